@@ -1,0 +1,17 @@
+package io.coffer.platform.auth;
+
+import io.coffer.platform.events.Actor;
+
+/** An authenticated request's principal, with the region and service of its SigV4 credential scope. */
+public record Caller(Principal principal, String region, String service, String sourceIp, String userAgent,
+        String requestId) {
+
+    public String accountId() {
+        return principal.accountId();
+    }
+
+    public Actor actor() {
+        return new Actor("IAMUser", principal.arn(), principal.accountId(), principal.userName(),
+                principal.accessKeyId(), sourceIp, userAgent, null);
+    }
+}

@@ -1,0 +1,109 @@
+package io.coffer.platform.cloudtrail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.platform.events.Actor;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Builds a CloudTrail record (event version 1.08) as CloudTrail writes it to its log files. The record's
+ * {@code eventID} is also the ID of the envelope it travels in, so consumers dedupe on it.
+ */
+public final class CloudTrailRecord {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ObjectNode record = JSON.objectNode();
+    private final ArrayNode resources = JSON.arrayNode();
+    private final UUID eventId;
+
+    private CloudTrailRecord(UUID eventId) {
+        this.eventId = eventId;
+    }
+
+    /** A call to an API by {@code actor} (eventType {@code AwsApiCall}). */
+    public static CloudTrailRecord apiCall(UUID eventId, Instant time, Actor actor, String region, String eventSource,
+            String eventName, boolean readOnly) {
+        CloudTrailRecord r = new CloudTrailRecord(eventId);
+        r.record.put("eventVersion", "1.08");
+        r.record.set("userIdentity", userIdentity(actor));
+        r.record.put("eventTime", time.truncatedTo(ChronoUnit.SECONDS).toString());
+        r.record.put("eventSource", eventSource);
+        r.record.put("eventName", eventName);
+        r.record.put("awsRegion", region);
+        r.record.put("sourceIPAddress", actor.invokedBy() != null ? actor.invokedBy() : actor.sourceIp());
+        r.record.put("userAgent", actor.invokedBy() != null ? actor.invokedBy() : actor.userAgent());
+        r.record.putNull("requestParameters");
+        r.record.putNull("responseElements");
+        r.record.put("eventID", eventId.toString());
+        r.record.put("readOnly", readOnly);
+        r.record.put("eventType", "AwsApiCall");
+        r.record.put("managementEvent", true);
+        r.record.put("recipientAccountId", actor.accountId());
+        r.record.put("eventCategory", "Management");
+        return r;
+    }
+
+    public CloudTrailRecord requestId(String requestId) {
+        record.put("requestID", requestId);
+        return this;
+    }
+
+    public CloudTrailRecord requestParameters(JsonNode parameters) {
+        record.set("requestParameters", parameters);
+        return this;
+    }
+
+    public CloudTrailRecord responseElements(JsonNode elements) {
+        record.set("responseElements", elements);
+        return this;
+    }
+
+    public CloudTrailRecord additionalEventData(JsonNode data) {
+        record.set("additionalEventData", data);
+        return this;
+    }
+
+    public CloudTrailRecord error(String errorCode, String errorMessage) {
+        record.put("errorCode", errorCode);
+        record.put("errorMessage", errorMessage);
+        return this;
+    }
+
+    public CloudTrailRecord resource(String arn, String type) {
+        ObjectNode resource = resources.addObject();
+        resource.put("accountId", record.path("recipientAccountId").asText());
+        resource.put("type", type);
+        resource.put("ARN", arn);
+        return this;
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode copy = record.deepCopy();
+        if (!resources.isEmpty()) {
+            copy.set("resources", resources.deepCopy());
+        }
+        return copy;
+    }
+
+    private static ObjectNode userIdentity(Actor actor) {
+        ObjectNode identity = JSON.objectNode();
+        identity.put("type", actor.type());
+        identity.put("arn", actor.arn());
+        identity.put("accountId", actor.accountId());
+        identity.put("accessKeyId", actor.accessKeyId());
+        identity.put("userName", actor.userName());
+        if (actor.invokedBy() != null) {
+            identity.put("invokedBy", actor.invokedBy());
+        }
+        return identity;
+    }
+}

@@ -1,0 +1,17 @@
+package io.coffer.platform.contract;
+
+import java.time.Instant;
+
+/**
+ * A KMS key was created, with its alias if it has one (topic {@code coffer.key.events}, aggregate {@code Key}).
+ * {@code triggeredByRepositoryId} names the repository whose creation made key-service provision an AWS-managed key.
+ */
+public record KeyProvisioned(String keyId, String arn, String accountId, String region, String keyManager,
+        String keySpec, String keyUsage, String description, String aliasName, String triggeredByRepositoryId,
+        Instant creationDate) {
+
+    public static final String TYPE = "KeyProvisioned";
+    public static final String AGGREGATE = "Key";
+    /** The alias of the AWS-managed key that protects an account's repositories in a region. */
+    public static final String CODECOMMIT_ALIAS = "alias/aws/codecommit";
+}

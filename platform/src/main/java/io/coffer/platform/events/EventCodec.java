@@ -1,0 +1,53 @@
+package io.coffer.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Envelope to and from its JSON wire form, and payload records to and from JSON trees. */
+@ApplicationScoped
+public class EventCodec {
+
+    private final ObjectMapper json;
+
+    public EventCodec(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String encode(EventEnvelope envelope) {
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event " + envelope.eventId() + " cannot be serialized", e);
+        }
+    }
+
+    /** @throws MalformedEventException if {@code value} is not a complete envelope */
+    public EventEnvelope decode(String value) {
+        if (value == null) {
+            throw new MalformedEventException("record has no value");
+        }
+        try {
+            return json.readValue(value, EventEnvelope.class);
+        } catch (MalformedEventException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MalformedEventException("record is not an event envelope: " + e.getMessage(), e);
+        }
+    }
+
+    public JsonNode toTree(Object payload) {
+        return json.valueToTree(payload);
+    }
+
+    /** @throws MalformedEventException if the payload does not have the shape of {@code type} */
+    public <T> T payload(EventEnvelope envelope, Class<T> type) {
+        try {
+            return json.treeToValue(envelope.payload(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MalformedEventException(
+                    "payload of " + envelope.type() + " " + envelope.eventId() + " is malformed: " + e.getMessage(), e);
+        }
+    }
+}

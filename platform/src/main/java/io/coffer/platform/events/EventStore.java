@@ -1,0 +1,92 @@
+package io.coffer.platform.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.List;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * The service's append-only event store. {@link #append} writes each event and its outbox row in the caller's
+ * transaction, so an event is published if and only if it is stored.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private final EntityManager em;
+    private final EventCodec codec;
+    private final Outbox outbox;
+
+    public EventStore(EntityManager em, EventCodec codec, Outbox outbox) {
+        this.em = em;
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Appends events to the store and to the outbox for {@code topic}.
+     *
+     * @throws ConcurrentAppendException if an event with the same aggregate version was already stored
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, List<EventEnvelope> events) {
+        for (EventEnvelope event : events) {
+            String json = codec.encode(event);
+            try {
+                em.createNativeQuery("""
+                        insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, type,
+                                                 schema_version, occurred_at, envelope)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))""")
+                        .setParameter(1, event.eventId())
+                        .setParameter(2, event.aggregateType())
+                        .setParameter(3, event.aggregateId())
+                        .setParameter(4, event.aggregateVersion())
+                        .setParameter(5, event.type())
+                        .setParameter(6, event.schemaVersion())
+                        .setParameter(7, Timestamp.from(event.occurredAt()))
+                        .setParameter(8, json)
+                        .executeUpdate();
+            } catch (PersistenceException e) {
+                if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
+                    throw new ConcurrentAppendException(event.aggregateType(), event.aggregateId(), e);
+                }
+                throw e;
+            }
+            outbox.enqueue(topic, event.aggregateId(), event, json);
+        }
+    }
+
+    /** The events of one aggregate, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventEnvelope> load(String aggregateType, String aggregateId) {
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("""
+                select cast(envelope as text) from event_store
+                where aggregate_type = ?1 and aggregate_id = ?2 order by aggregate_version""")
+                .setParameter(1, aggregateType)
+                .setParameter(2, aggregateId)
+                .getResultList();
+        return rows.stream().map(codec::decode).toList();
+    }
+
+    /** Up to {@code limit} events stored after {@code position}, in commit order, with their positions. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredEvent> readAfter(long position, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select position, cast(envelope as text) from event_store
+                where position > ?1 order by position limit ?2""")
+                .setParameter(1, position)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new StoredEvent(((Number) r[0]).longValue(), codec.decode((String) r[1])))
+                .toList();
+    }
+
+    /** An event with its position in the store. */
+    public record StoredEvent(long position, EventEnvelope event) {
+    }
+}

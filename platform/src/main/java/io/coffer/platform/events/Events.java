@@ -1,0 +1,26 @@
+package io.coffer.platform.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.platform.auth.Caller;
+import java.time.Instant;
+
+/** Builds envelopes for new events. */
+public final class Events {
+
+    private Events() {
+    }
+
+    /** An envelope for an event caused by an API call of {@code caller}. */
+    public static EventEnvelope caused(Caller caller, String type, String aggregateType, String aggregateId,
+            long version, JsonNode payload) {
+        return new EventEnvelope(UuidV7.next(), type, 1, aggregateType, aggregateId, version, Instant.now(),
+                caller.accountId(), caller.region(), caller.actor(), caller.requestId(), payload);
+    }
+
+    /** An envelope for an event that {@code cause} led to, keeping its actor and correlation. */
+    public static EventEnvelope following(EventEnvelope cause, Actor actor, String type, String aggregateType,
+            String aggregateId, long version, JsonNode payload) {
+        return new EventEnvelope(UuidV7.next(), type, 1, aggregateType, aggregateId, version, Instant.now(),
+                cause.accountId(), cause.region(), actor, cause.correlationId(), payload);
+    }
+}

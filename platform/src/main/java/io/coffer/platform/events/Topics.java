@@ -1,0 +1,13 @@
+package io.coffer.platform.events;
+
+/** The Kafka topics of the design notes; dead letters of a topic go to {@code <topic>.dlq}. */
+public final class Topics {
+
+    public static final String REPOSITORY_EVENTS = "coffer.repository.events";
+    public static final String KEY_EVENTS = "coffer.key.events";
+    public static final String CRYPTO_EVENTS = "coffer.crypto.events";
+    public static final String AUDIT_RECORDS = "coffer.audit.records";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,43 @@
+package io.coffer.repo.regionkey;
+
+import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventConsumer;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.Topics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Learns each region's aws/codecommit key from key-service's events. */
+@ApplicationScoped
+public class KeyEventsListener {
+
+    private static final String CONSUMER = "repo-service.region-keys";
+
+    private final EventConsumer consumer;
+    private final EventCodec codec;
+    private final RegionKeys regionKeys;
+
+    public KeyEventsListener(EventConsumer consumer, EventCodec codec, RegionKeys regionKeys) {
+        this.consumer = consumer;
+        this.codec = codec;
+        this.regionKeys = regionKeys;
+    }
+
+    @Incoming("key-events")
+    @Blocking
+    public void on(String record) {
+        consumer.consume(CONSUMER, Topics.KEY_EVENTS, record, this::apply);
+    }
+
+    private void apply(EventEnvelope event) {
+        if (!KeyProvisioned.TYPE.equals(event.type())) {
+            return;
+        }
+        KeyProvisioned key = codec.payload(event, KeyProvisioned.class);
+        if (KeyProvisioned.CODECOMMIT_ALIAS.equals(key.aliasName())) {
+            regionKeys.record(key.accountId(), key.region(), key.arn());
+        }
+    }
+}

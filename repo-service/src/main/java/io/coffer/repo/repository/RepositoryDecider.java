@@ -1,0 +1,47 @@
+package io.coffer.repo.repository;
+
+import io.coffer.platform.contract.RepositoryCreated;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Decides which events a repository command produces; pure, so it is tested without infrastructure. */
+final class RepositoryDecider {
+
+    /** Create a repository named {@code name} in {@code accountId}/{@code region}. */
+    record CreateRepository(String repositoryId, String name, String description, Map<String, String> tags,
+            String accountId, String region, Instant now) {
+    }
+
+    private RepositoryDecider() {
+    }
+
+    /** @param nameTaken whether the account already has a repository of that name in the region */
+    static List<RepositoryCreated> decide(CreateRepository command, boolean nameTaken) {
+        String name = RepositoryNames.validName(command.name());
+        if (command.description() != null && command.description().length() > RepositoryNames.MAX_DESCRIPTION) {
+            throw CodeCommitErrors.invalidDescription();
+        }
+        Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
+        if (tags.size() > 50) {
+            throw CodeCommitErrors.tooManyTags();
+        }
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey() == null || tag.getKey().isEmpty() || tag.getKey().length() > 128) {
+                throw CodeCommitErrors.invalidTags("Tag keys must be 1 to 128 characters long.");
+            }
+            if (tag.getValue() == null || tag.getValue().length() > 256) {
+                throw CodeCommitErrors.invalidTags("Tag values must be 0 to 256 characters long.");
+            }
+            if (tag.getKey().startsWith("aws:")) {
+                throw CodeCommitErrors.systemTag();
+            }
+        }
+        if (nameTaken) {
+            throw CodeCommitErrors.nameExists(name);
+        }
+        String arn = "arn:aws:codecommit:" + command.region() + ":" + command.accountId() + ":" + name;
+        return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
+                command.accountId(), command.region(), Map.copyOf(tags), command.now()));
+    }
+}
