@@ -33,6 +33,10 @@ public class RequestAuthenticator {
             headers.computeIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
                     .add(header.getValue());
         }
+        if (!headers.containsKey("host") && http.authority() != null) {
+            // HTTP/2 carries the host in the :authority pseudo-header, which SigV4 signs as "host"
+            headers.put("host", List.of(http.authority().toString()));
+        }
         String sourceIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         return new SignedRequest(http.method().name(), http.path(), http.query(), headers, body, sourceIp);
     }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  */
 public class SigV4Verifier {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SigV4Verifier.class);
+
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
     static final long MAX_PRESIGN_SECONDS = 604_800;
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -73,6 +75,10 @@ public class SigV4Verifier {
                 return new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
                         request.header("user-agent"), requestId);
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            // the canonical request holds no secret; it is what a client needs to find its signing mistake
+            LOG.debugf("Signature mismatch for %s; canonical headers:%n%s", parts.accessKeyId, canonicalHeaders);
         }
         throw AuthenticationException.invalid(AuthenticationException.SIGNATURE_MISMATCH);
     }
