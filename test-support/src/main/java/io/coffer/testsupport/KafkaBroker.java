@@ -1,6 +1,7 @@
 package io.coffer.testsupport;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -26,6 +27,9 @@ public final class KafkaBroker {
     }
 
     private static KafkaClusterTestKit start() {
+        // a broker shutting down with the test JVM must not decide the JVM's exit status
+        Exit.setExitProcedure((status, message) -> { });
+        Exit.setHaltProcedure((status, message) -> { });
         try {
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)

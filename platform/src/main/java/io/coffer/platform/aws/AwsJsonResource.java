@@ -1,7 +1,7 @@
-package io.coffer.repo.api;
+package io.coffer.platform.aws;
 
-import io.coffer.platform.aws.AwsJsonDispatcher;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,14 +10,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code POST /} with {@code X-Amz-Target: CodeCommit_20150413.<Operation>}. */
+/** {@code POST /} with {@code X-Amz-Target: <prefix>.<Operation>}, for the service's one {@link AwsJsonApi}. */
 @Path("/")
-public class CodeCommitResource {
+public class AwsJsonResource {
 
     private final AwsJsonDispatcher dispatcher;
-    private final CodeCommitApi api;
+    private final Instance<AwsJsonApi> api;
 
-    public CodeCommitResource(AwsJsonDispatcher dispatcher, CodeCommitApi api) {
+    public AwsJsonResource(AwsJsonDispatcher dispatcher, Instance<AwsJsonApi> api) {
         this.dispatcher = dispatcher;
         this.api = api;
     }
@@ -25,6 +25,9 @@ public class CodeCommitResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response invoke(@HeaderParam("X-Amz-Target") String target, @Context HttpServerRequest http, byte[] body) {
-        return dispatcher.dispatch(api, http, target, body);
+        if (!api.isResolvable()) {
+            throw AwsException.client("UnknownOperationException", "This service has no AWS JSON API");
+        }
+        return dispatcher.dispatch(api.get(), http, target, body);
     }
 }

@@ -1,0 +1,123 @@
+package io.coffer.key.provisioning;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.key.keys.KeyMaterialVault;
+import io.coffer.key.keys.KeyMetadata;
+import io.coffer.key.keys.KeyProjector;
+import io.coffer.key.keys.KmsKey;
+import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.platform.cloudtrail.CloudTrailRecord;
+import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.contract.RepositoryCreated;
+import io.coffer.platform.events.Actor;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.EventStore;
+import io.coffer.platform.events.Events;
+import io.coffer.platform.events.Topics;
+import io.coffer.platform.events.UuidV7;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Step 2 of the repository saga: the first repository of an account in a region gets that region's AWS-managed key,
+ * alias {@code aws/codecommit}. Exactly one key per account and region, whatever the number of concurrent creates
+ * or key-service replicas: the alias row is claimed first, and PostgreSQL lets only one transaction claim it.
+ */
+@ApplicationScoped
+public class ManagedKeyProvisioner {
+
+    static final String CODECOMMIT = "codecommit.amazonaws.com";
+    static final String DESCRIPTION = "Default key that protects my CodeCommit repositories when no other key is "
+            + "defined";
+
+    private final EntityManager em;
+    private final EventStore store;
+    private final EventCodec codec;
+    private final KeyProjector projector;
+    private final KeyMaterialVault vault;
+    private final AuditTrail auditTrail;
+
+    public ManagedKeyProvisioner(EntityManager em, EventStore store, EventCodec codec, KeyProjector projector,
+            KeyMaterialVault vault, AuditTrail auditTrail) {
+        this.em = em;
+        this.store = store;
+        this.codec = codec;
+        this.projector = projector;
+        this.vault = vault;
+        this.auditTrail = auditTrail;
+    }
+
+    /** Provisions the region's aws/codecommit key unless it exists; returns whether this call created it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean onRepositoryCreated(EventEnvelope cause, RepositoryCreated repository) {
+        UUID keyId = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int claimed = em.createNativeQuery("""
+                insert into kms_alias (account_id, region, alias_name, key_id, creation_date)
+                values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
+                .setParameter(1, repository.accountId())
+                .setParameter(2, repository.region())
+                .setParameter(3, KeyProvisioned.CODECOMMIT_ALIAS)
+                .setParameter(4, keyId)
+                .setParameter(5, Timestamp.from(now))
+                .executeUpdate();
+        if (claimed == 0) {
+            return false;
+        }
+        String arn = "arn:aws:kms:" + repository.region() + ":" + repository.accountId() + ":key/" + keyId;
+        KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, repository.accountId(),
+                repository.region(), "AWS", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION,
+                KeyProvisioned.CODECOMMIT_ALIAS, repository.repositoryId(), now);
+        Actor actor = cause.actor().invokedBy(CODECOMMIT);
+        EventEnvelope event = Events.following(cause, actor, KeyProvisioned.TYPE, KeyProvisioned.AGGREGATE,
+                keyId.toString(), 1, codec.toTree(provisioned));
+        store.append(Topics.KEY_EVENTS, List.of(event));
+        projector.apply(event);
+        vault.generate(keyId, 1);
+        recordCalls(cause, actor, provisioned);
+        return true;
+    }
+
+    private void recordCalls(EventEnvelope cause, Actor actor, KeyProvisioned key) {
+        ObjectNode trigger = JsonNodeFactory.instance.objectNode();
+        trigger.put("repositoryId", key.triggeredByRepositoryId());
+        trigger.put("triggeredBy", RepositoryCreated.TYPE);
+
+        ObjectNode createKey = JsonNodeFactory.instance.objectNode();
+        createKey.put("description", key.description());
+        createKey.put("keyUsage", key.keyUsage());
+        createKey.put("keySpec", key.keySpec());
+        createKey.put("origin", "AWS_KMS");
+        createKey.put("multiRegion", false);
+        ObjectNode createKeyResponse = JsonNodeFactory.instance.objectNode();
+        createKeyResponse.set("keyMetadata",
+                codec.toTree(KeyMetadata.of(KmsKey.<KmsKey>findById(UUID.fromString(key.keyId())))));
+        auditTrail.record(CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), actor, key.region(),
+                "kms.amazonaws.com", "CreateKey", false)
+                .requestId(cause.correlationId())
+                .requestParameters(createKey)
+                .responseElements(createKeyResponse)
+                .additionalEventData(trigger)
+                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), cause.correlationId());
+
+        ObjectNode createAlias = JsonNodeFactory.instance.objectNode();
+        createAlias.put("aliasName", key.aliasName());
+        createAlias.put("targetKeyId", key.keyId());
+        auditTrail.record(CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), actor, key.region(),
+                "kms.amazonaws.com", "CreateAlias", false)
+                .requestId(cause.correlationId())
+                .requestParameters(createAlias)
+                .additionalEventData(trigger)
+                .resource("arn:aws:kms:" + key.region() + ":" + key.accountId() + ":" + key.aliasName(),
+                        "AWS::KMS::Key")
+                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), cause.correlationId());
+    }
+}
