@@ -1,0 +1,163 @@
+package io.coffer.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.platform.cloudtrail.CloudTrailRecord;
+import io.coffer.platform.events.Actor;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.Topics;
+import io.coffer.platform.events.UuidV7;
+import io.coffer.testsupport.KafkaBroker;
+import io.coffer.testsupport.KafkaBrokerResource;
+import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.SignedHttp;
+import io.coffer.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** audit-service's intake from real Kafka into PostgreSQL, and its signed query API. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class AuditQueryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Actor ADMIN = new Actor("IAMUser", "arn:aws:iam::111122223333:user/admin",
+            LocalIdentity.ACCOUNT_ID, "admin", LocalIdentity.ACCESS_KEY_ID, "127.0.0.1", "test", null);
+
+    @TestHTTPResource("/v1/events")
+    URI events;
+
+    @Inject
+    EventCodec codec;
+
+    private final TopicProbe kafka = new TopicProbe(KafkaBroker.bootstrapServers());
+    private final SignedHttp signed = new SignedHttp(LocalIdentity.credentials(), "us-east-2", "cloudtrail");
+
+    private EventEnvelope kmsCall(String repositoryId, String eventName, Instant at) {
+        ObjectNode parameters = JSON.createObjectNode();
+        parameters.putObject("encryptionContext").put("aws:codecommit:id", repositoryId);
+        CloudTrailRecord record = CloudTrailRecord.apiCall(UuidV7.next(), at, ADMIN.invokedBy("codecommit.amazonaws.com"),
+                "us-east-2", "kms.amazonaws.com", eventName, false).requestParameters(parameters);
+        return new EventEnvelope(record.eventId(), AuditTrail.RECORD_TYPE, 1, "Account", LocalIdentity.ACCOUNT_ID, 0,
+                at, LocalIdentity.ACCOUNT_ID, "us-east-2", ADMIN, "test", record.toJson());
+    }
+
+    private JsonNode query(String parameters) throws Exception {
+        HttpResponse<String> response = signed.send("GET", URI.create(events + parameters), Map.of(), new byte[0]);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode awaitEvents(String repositoryId, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode page;
+        do {
+            page = query("?repositoryId=" + repositoryId);
+            if (page.get("events").size() >= count) {
+                return page;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + count + " events, have " + page.get("events").size());
+    }
+
+    @Test
+    void givenRecordsOfARepository_whenQueried_thenNewestFirstAndPaged() throws Exception {
+        String repositoryId = UUID.randomUUID().toString();
+        Instant base = Instant.parse("2026-11-20T10:00:00Z");
+        List<EventEnvelope> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            EventEnvelope e = kmsCall(repositoryId, i % 2 == 0 ? "GenerateDataKey" : "Decrypt", base.plusSeconds(i));
+            sent.add(e);
+            kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, codec.encode(e));
+        }
+        // another repository's record must not show up
+        kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID,
+                codec.encode(kmsCall(UUID.randomUUID().toString(), "Decrypt", base)));
+
+        JsonNode all = awaitEvents(repositoryId, 5);
+        assertEquals(5, all.get("events").size());
+        for (int i = 0; i < 5; i++) {
+            JsonNode item = all.get("events").get(i);
+            assertEquals(sent.get(4 - i).eventId().toString(), item.get("eventId").asText());
+            assertEquals(repositoryId, item.get("repositoryId").asText());
+            assertEquals("kms.amazonaws.com", item.get("eventSource").asText());
+            assertEquals("codecommit.amazonaws.com", item.get("userIdentity").get("invokedBy").asText());
+        }
+
+        JsonNode first = query("?repositoryId=" + repositoryId + "&limit=2");
+        assertEquals(2, first.get("events").size());
+        JsonNode second = query("?repositoryId=" + repositoryId + "&limit=2&nextToken=" + first.get("nextToken").asText());
+        JsonNode third = query("?repositoryId=" + repositoryId + "&limit=2&nextToken=" + second.get("nextToken").asText());
+        assertEquals(sent.get(2).eventId().toString(), second.get("events").get(0).get("eventId").asText());
+        assertEquals(1, third.get("events").size());
+        assertFalse(third.has("nextToken"));
+
+        JsonNode decrypts = query("?repositoryId=" + repositoryId + "&eventName=Decrypt");
+        assertEquals(2, decrypts.get("events").size());
+    }
+
+    @Test
+    void givenSameRecordTwice_whenConsumed_thenStoredOnce() throws Exception {
+        String repositoryId = UUID.randomUUID().toString();
+        EventEnvelope e = kmsCall(repositoryId, "Decrypt", Instant.now());
+        kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, codec.encode(e));
+        kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, codec.encode(e));
+        EventEnvelope marker = kmsCall(repositoryId, "GenerateDataKey", Instant.now().plusSeconds(1));
+        kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, codec.encode(marker));
+        JsonNode page = awaitEvents(repositoryId, 2);
+        Thread.sleep(500);
+        assertEquals(2, query("?repositoryId=" + repositoryId).get("events").size(), page.toString());
+    }
+
+    @Test
+    void givenMalformedRecord_whenConsumed_thenDeadLettered() {
+        ObjectNode bad = kmsCall(UUID.randomUUID().toString(), "Decrypt", Instant.now()).payload().deepCopy();
+        bad.remove("eventTime");
+        EventEnvelope e = new EventEnvelope(UuidV7.next(), AuditTrail.RECORD_TYPE, 1, "Account",
+                LocalIdentity.ACCOUNT_ID, 0, Instant.now(), LocalIdentity.ACCOUNT_ID, "us-east-2", ADMIN, "t", bad);
+        String value = codec.encode(e);
+        kafka.send(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, value);
+        List<ConsumerRecord<String, String>> dlq = kafka.readUntil(Topics.AUDIT_RECORDS + ".dlq", Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> value.equals(r.value())));
+        ConsumerRecord<String, String> dead = dlq.stream().filter(r -> value.equals(r.value())).findFirst().orElseThrow();
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("eventTime"));
+    }
+
+    @Test
+    void givenBadRequests_whenQueried_thenAwsShapedErrors() throws Exception {
+        HttpResponse<String> unsigned = SignedHttp.sendRaw("GET", events, Map.of(), new byte[0]);
+        assertEquals(403, unsigned.statusCode());
+        assertEquals("MissingAuthenticationTokenException", JSON.readTree(unsigned.body()).get("__type").asText());
+
+        HttpResponse<String> badToken = signed.send("GET", URI.create(events + "?nextToken=%21%21"), Map.of(),
+                new byte[0]);
+        assertEquals(400, badToken.statusCode());
+        assertEquals("InvalidNextTokenException", JSON.readTree(badToken.body()).get("__type").asText());
+
+        HttpResponse<String> badLimit = signed.send("GET", URI.create(events + "?limit=500"), Map.of(), new byte[0]);
+        assertEquals(400, badLimit.statusCode());
+        assertEquals("InvalidMaxResultsException", JSON.readTree(badLimit.body()).get("__type").asText());
+    }
+}
