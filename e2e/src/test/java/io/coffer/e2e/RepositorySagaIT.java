@@ -1,0 +1,259 @@
+package io.coffer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.testsupport.KafkaBroker;
+import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.SignedHttp;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.CodeCommitException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+
+/**
+ * The saga CodeCommit's encryption guide describes, across all four services: CreateRepository in repo-service,
+ * the region's aws/codecommit key from key-service (two replicas), and the CloudTrail records in audit-service.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RepositorySagaIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static CofferStack stack;
+    private static String firstRepositoryId;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = new CofferStack();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static CodeCommitClient codeCommit(String region) {
+        return CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(region))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static KmsClient kms(ServiceProcess keyService, String region) {
+        return KmsClient.builder().endpointOverride(keyService.uri("/")).region(Region.of(region))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static JsonNode auditEvents(String query) throws Exception {
+        HttpResponse<String> response = new SignedHttp(LocalIdentity.credentials(), "us-east-2", "cloudtrail")
+                .send("GET", stack.audit.uri("/v1/events" + query), Map.of(), new byte[0]);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("events");
+    }
+
+    @Test
+    @Order(1)
+    void givenNewRegion_whenCreateRepositoryWithSdk_thenRepositoryUsesTheRegionsManagedKey() throws Exception {
+        try (CodeCommitClient client = codeCommit("us-east-2"); KmsClient kms = kms(stack.keyA, "us-east-2")) {
+            RepositoryMetadata created = client.createRepository(r -> r.repositoryName("hello-coffer")
+                    .repositoryDescription("first repository")).repositoryMetadata();
+            firstRepositoryId = created.repositoryId();
+            KeyMetadata key = kms.describeKey(r -> r.keyId("alias/aws/codecommit")).keyMetadata();
+            assertEquals(key.arn(), created.kmsKeyId());
+            assertEquals(KeyManagerType.AWS, key.keyManager());
+            assertTrue(created.kmsKeyId().matches("arn:aws:kms:us-east-2:111122223333:key/[0-9a-f-]{36}"));
+            assertEquals("http://localhost:" + stack.repo.port() + "/v1/repos/hello-coffer", created.cloneUrlHttp());
+
+            RepositoryMetadata got = client.getRepository(r -> r.repositoryName("hello-coffer")).repositoryMetadata();
+            assertEquals(created.repositoryId(), got.repositoryId());
+            assertEquals(created.kmsKeyId(), got.kmsKeyId());
+            assertEquals("arn:aws:codecommit:us-east-2:111122223333:hello-coffer", got.arn());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void given20ConcurrentCreatesInNewRegionAndTwoKeyServices_thenExactlyOneKeySharedByAll() throws Exception {
+        String region = "eu-central-2";
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<RepositoryMetadata>> creates = new ArrayList<>();
+        try (CodeCommitClient client = codeCommit(region)) {
+            for (int i = 0; i < 20; i++) {
+                String name = "concurrent-" + i;
+                creates.add(pool.submit(() -> client.createRepository(r -> r.repositoryName(name)).repositoryMetadata()));
+            }
+            Set<String> keys = new HashSet<>();
+            for (Future<RepositoryMetadata> create : creates) {
+                keys.add(create.get().kmsKeyId());
+            }
+            assertEquals(1, keys.size(), keys.toString());
+        } finally {
+            pool.shutdown();
+        }
+        for (ServiceProcess keyService : List.of(stack.keyA, stack.keyB)) {
+            try (KmsClient kms = kms(keyService, region)) {
+                assertEquals(1, kms.listAliases(r -> { }).aliases().stream()
+                        .filter(a -> a.aliasName().equals("alias/aws/codecommit")).count());
+            }
+        }
+        try (Connection db = CofferStack.connect();
+                PreparedStatement keys = db.prepareStatement(
+                        "select count(*) from coffer_key.kms_key where region = ? and key_manager = 'AWS'")) {
+            keys.setString(1, region);
+            try (ResultSet rs = keys.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+        // both replicas took part: the 20 events were spread over the topic's partitions and the two consumers
+        try (Connection db = CofferStack.connect();
+                PreparedStatement processed = db.prepareStatement(
+                        "select count(*) from coffer_key.processed_event where consumer = 'key-service.managed-keys'")) {
+            try (ResultSet rs = processed.executeQuery()) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 21);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void givenSaga_whenAuditQueriedByRepositoryId_thenCreateRepositoryAndCreateKeyNewestFirst() throws Exception {
+        JsonNode events = awaitAudit("?repositoryId=" + firstRepositoryId, 3);
+        List<String> names = new ArrayList<>();
+        events.forEach(e -> names.add(e.get("eventSource").asText() + ":" + e.get("eventName").asText()));
+        assertTrue(names.contains("codecommit.amazonaws.com:CreateRepository"), names.toString());
+        assertTrue(names.contains("kms.amazonaws.com:CreateKey"), names.toString());
+        JsonNode createKey = find(events, "CreateKey");
+        assertEquals("codecommit.amazonaws.com", createKey.get("userIdentity").get("invokedBy").asText());
+        assertEquals("admin", createKey.get("userIdentity").get("userName").asText());
+        assertEquals("111122223333", createKey.get("accountId").asText());
+        assertEquals("us-east-2", createKey.get("region").asText());
+        JsonNode createRepository = find(events, "CreateRepository");
+        assertEquals(firstRepositoryId, createRepository.get("repositoryId").asText());
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(events.get(i - 1).get("eventTime").asText().compareTo(events.get(i).get("eventTime").asText()) >= 0);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void givenAuditServiceRestartedFromTheBeginningOfTheTopic_thenNoRecordIsStoredTwice() throws Exception {
+        int before = storedAuditRecords();
+        stack.audit.stop();
+        try (Admin admin = Admin.create(adminProps())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("audit-service")
+                    .partitionsToOffsetAndMetadata().get();
+            assertTrue(!committed.isEmpty());
+            admin.deleteConsumerGroups(List.of("audit-service")).all().get();
+        }
+        stack.audit.start().awaitReady(Duration.ofSeconds(120));
+        awaitGroupCaughtUp("audit-service", "coffer.audit.records");
+        assertEquals(before, storedAuditRecords());
+    }
+
+    @Test
+    @Order(5)
+    void givenWrongSecret_whenCallingAnyService_then403() {
+        try (CodeCommitClient client = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/"))
+                .region(Region.US_EAST_2).credentialsProvider(LocalIdentity.wrongSecret())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            CodeCommitException e = assertThrows(CodeCommitException.class,
+                    () -> client.getRepository(r -> r.repositoryName("hello-coffer")));
+            assertEquals(403, e.statusCode());
+        }
+    }
+
+    private static JsonNode find(JsonNode events, String name) {
+        for (JsonNode e : events) {
+            if (e.get("eventName").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + events);
+    }
+
+    private static JsonNode awaitAudit(String query, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode events;
+        do {
+            events = auditEvents(query);
+            if (events.size() >= atLeast) {
+                return events;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("audit has " + events.size() + " events for " + query + ": " + events);
+    }
+
+    private static int storedAuditRecords() throws Exception {
+        try (Connection db = CofferStack.connect();
+                ResultSet rs = db.createStatement().executeQuery("select count(*) from coffer_audit.audit_record")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Properties adminProps() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        return props;
+    }
+
+    /** Waits until the group's committed offsets reach the end of every partition of the topic. */
+    private static void awaitGroupCaughtUp(String group, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Admin admin = Admin.create(adminProps())) {
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (caughtUp) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError(group + " did not catch up on " + topic);
+    }
+}
