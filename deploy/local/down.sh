@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Stops exactly what deploy/local/up.sh started, by the PIDs it recorded.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state=${COFFER_LOCAL_DIR:-$root/.coffer/local}
+pids=$state/pids
+
+stop() {
+  local name=$1 file=$pids/$1.pid pid
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "Stopping $name (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && { echo "$name did not stop; killing it"; kill -9 "$pid"; }
+  fi
+  rm -f "$file"
+}
+
+# services first, so they flush their outboxes and commit offsets while Kafka is still there
+for name in repo-service key-service crypto-service audit-service; do stop "$name"; done
+stop kafka
+echo "Stopped. Logs and data stay in $state"

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Runs the whole Coffer stack on this machine: a single-node KRaft Kafka (jars from Maven Central), PostgreSQL on
+# 127.0.0.1:5432, and the four services. Stop it with deploy/local/down.sh.
+#   deploy/local/up.sh            build if needed, start, wait until ready
+#   deploy/local/up.sh --build    rebuild the services first
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state=${COFFER_LOCAL_DIR:-$root/.coffer/local}
+logs=$state/logs
+pids=$state/pids
+db_name=${COFFER_DB_NAME:-coffer}
+kafka_version=4.1.2
+services=(repo-service:8081 key-service:8082 crypto-service:8083 audit-service:8084)
+mkdir -p "$logs" "$pids"
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'up.sh: %s\n' "$*" >&2; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+running() { [ -f "$pids/$1.pid" ] && kill -0 "$(cat "$pids/$1.pid")" 2>/dev/null; }
+
+command -v java >/dev/null || fail "java (17+) is required"
+command -v mvn >/dev/null || fail "mvn is required"
+
+# --- PostgreSQL ---
+if ! port_open 5432; then
+  if command -v pg_ctlcluster >/dev/null && ls /etc/postgresql >/dev/null 2>&1; then
+    say "Starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+    for _ in $(seq 1 30); do port_open 5432 && break; sleep 1; done
+  fi
+  port_open 5432 || fail "PostgreSQL is not listening on 127.0.0.1:5432 and could not be started"
+fi
+psql_() { psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -tAc "$1"; }
+if [ "$(psql_ "select 1 from pg_database where datname = '$db_name'")" != "1" ]; then
+  say "Creating database $db_name"
+  psql_ "create database $db_name" >/dev/null
+fi
+
+# --- build ---
+needs_build() {
+  [ "${1:-}" = "--build" ] && return 0
+  for s in "${services[@]}"; do [ -f "$root/${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || return 0; done
+  return 1
+}
+if needs_build "${1:-}"; then
+  say "Building the services (mvn package -DskipTests)"
+  (cd "$root" && mvn -B -q -DskipTests package -pl repo-service,key-service,crypto-service,audit-service -am) \
+    > "$logs/build.log" 2>&1 || fail "build failed; see $logs/build.log"
+fi
+
+# --- Kafka ---
+if running kafka; then
+  say "Kafka already running (pid $(cat "$pids/kafka.pid"))"
+elif port_open 9092; then
+  say "Something already listens on 127.0.0.1:9092; using it as Kafka"
+else
+  libs=$state/kafka-$kafka_version/libs
+  if [ ! -f "$libs/kafka_2.13-$kafka_version.jar" ]; then
+    say "Fetching Kafka $kafka_version jars from Maven Central"
+    mvn -B -q -f "$root/deploy/local/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs" \
+      -DincludeScope=runtime > "$logs/kafka-fetch.log" 2>&1 || fail "could not fetch Kafka; see $logs/kafka-fetch.log"
+  fi
+  props=$state/kafka-server.properties
+  { cat "$root/deploy/local/kafka/server.properties"; echo "log.dirs=$state/kafka-data"; } > "$props"
+  kafka_java=(java -Xmx512m -Dlog4j2.configurationFile="$root/deploy/local/kafka/log4j2.properties" -cp "$libs/*")
+  if [ ! -f "$state/kafka-data/meta.properties" ]; then
+    cluster_id=$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    "${kafka_java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" > "$logs/kafka-format.log" 2>&1 \
+      || fail "could not format Kafka storage; see $logs/kafka-format.log"
+  fi
+  say "Starting Kafka on 127.0.0.1:9092"
+  nohup "${kafka_java[@]}" kafka.Kafka "$props" > "$logs/kafka.log" 2>&1 &
+  echo $! > "$pids/kafka.pid"
+  for _ in $(seq 1 60); do port_open 9092 && break; running kafka || fail "Kafka exited; see $logs/kafka.log"; sleep 1; done
+  port_open 9092 || fail "Kafka did not open 127.0.0.1:9092; see $logs/kafka.log"
+fi
+
+# --- services ---
+export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
+export COFFER_DB_NAME=$db_name
+for s in "${services[@]}"; do
+  name=${s%%:*}; port=${s##*:}
+  if running "$name"; then say "$name already running (pid $(cat "$pids/$name.pid"))"; continue; fi
+  port_open "$port" && fail "port $port (for $name) is taken by another process"
+  say "Starting $name on :$port"
+  nohup java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+    > "$logs/$name.log" 2>&1 &
+  echo $! > "$pids/$name.pid"
+done
+
+say "Waiting until all services are ready"
+for s in "${services[@]}"; do
+  name=${s%%:*}; port=${s##*:}
+  for i in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+    running "$name" || fail "$name exited; see $logs/$name.log"
+    [ "$i" = 120 ] && fail "$name not ready after 120 s; see $logs/$name.log"
+    sleep 1
+  done
+done
+
+cat <<TXT
+
+Coffer is up.
+  repo-service    http://localhost:8081   CodeCommit API (POST /), Git at /v1/repos/<name>
+  key-service     http://localhost:8082   KMS API (POST /)
+  crypto-service  http://localhost:8083
+  audit-service   http://localhost:8084   GET /v1/events?repositoryId=<id>
+  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
+
+Credentials (local default): AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, account 111122223333
+
+Try it:
+  curl -s --aws-sigv4 "aws:amz:us-east-2:codecommit" \\
+       --user 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' \\
+       -H 'Content-Type: application/x-amz-json-1.1' -H 'X-Amz-Target: CodeCommit_20150413.CreateRepository' \\
+       -d '{"repositoryName":"my-first-repo"}' http://localhost:8081/
+
+Stop it with deploy/local/down.sh
+TXT
