@@ -146,6 +146,19 @@ class AuditQueryTest {
     }
 
     @Test
+    void givenPresignedUrl_whenQueried_thenAcceptedAndTamperingRejected() throws Exception {
+        URI presigned = signed.presign("GET", URI.create(events + "?eventName=Decrypt"), Duration.ofMinutes(5));
+        assertTrue(presigned.getQuery().contains("X-Amz-Signature="));
+        HttpResponse<String> ok = SignedHttp.sendRaw("GET", presigned, Map.of(), new byte[0]);
+        assertEquals(200, ok.statusCode(), ok.body());
+
+        URI tampered = URI.create(presigned.toString().replace("eventName=Decrypt", "eventName=Encrypt"));
+        HttpResponse<String> rejected = SignedHttp.sendRaw("GET", tampered, Map.of(), new byte[0]);
+        assertEquals(403, rejected.statusCode());
+        assertEquals("InvalidSignatureException", JSON.readTree(rejected.body()).get("__type").asText());
+    }
+
+    @Test
     void givenBadRequests_whenQueried_thenAwsShapedErrors() throws Exception {
         HttpResponse<String> unsigned = SignedHttp.sendRaw("GET", events, Map.of(), new byte[0]);
         assertEquals(403, unsigned.statusCode());

@@ -51,6 +51,18 @@ public final class SignedHttp {
         return signed.request().headers();
     }
 
+    /** A presigned URL (SigV4 query form) for a body-less request, valid for {@code expiresIn}. */
+    public URI presign(String method, URI uri, java.time.Duration expiresIn) {
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(credentials.resolveCredentials())
+                .request(SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri).build())
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiresIn));
+        return signed.request().getUri();
+    }
+
     public HttpResponse<String> send(String method, URI uri, Map<String, String> headers, byte[] body) {
         return sendRaw(method, uri, sign(method, uri, headers, body, Instant.now()), body);
     }

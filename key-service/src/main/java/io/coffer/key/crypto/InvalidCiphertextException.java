@@ -1,0 +1,11 @@
+package io.coffer.key.crypto;
+
+import io.coffer.platform.aws.AwsException;
+
+/** KMS's answer to any ciphertext that does not authenticate: never says which part was wrong. */
+public class InvalidCiphertextException extends AwsException {
+
+    public InvalidCiphertextException() {
+        super("InvalidCiphertextException", 400, null);
+    }
+}
