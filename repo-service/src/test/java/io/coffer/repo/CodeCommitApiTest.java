@@ -72,7 +72,7 @@ class CodeCommitApiTest {
         String arn = "arn:aws:kms:" + region + ":" + LocalIdentity.ACCOUNT_ID + ":key/" + keyId;
         KeyProvisioned payload = new KeyProvisioned(keyId, arn, LocalIdentity.ACCOUNT_ID, region, "AWS",
                 "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "Default key", KeyProvisioned.CODECOMMIT_ALIAS, null,
-                Instant.now());
+                Instant.now(), "{}", Map.of());
         Actor actor = new Actor("IAMUser", "arn:aws:iam::111122223333:user/admin", LocalIdentity.ACCOUNT_ID, "admin",
                 LocalIdentity.ACCESS_KEY_ID, "127.0.0.1", "test", "codecommit.amazonaws.com");
         EventEnvelope event = new EventEnvelope(UuidV7.next(), KeyProvisioned.TYPE, 1, KeyProvisioned.AGGREGATE, keyId,

@@ -1,21 +1,31 @@
 package io.coffer.key.keys;
 
+import io.coffer.key.crypto.InvalidCiphertextException;
 import io.coffer.key.rootkey.RootKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** Creates and keeps key material, wrapped under the root key. Plaintext material never leaves this class's callers. */
+/**
+ * Creates, keeps and destroys key material, wrapped under the root key at rest. Unwrapped material is cached in
+ * memory (bounded) so cryptographic calls do not unwrap on every request; it is only lent to a function and never
+ * leaves this class otherwise. Destroyed material is zeroed.
+ */
 @ApplicationScoped
 public class KeyMaterialVault {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_CACHED = 10_000;
 
     private final EntityManager em;
     private final RootKey rootKey;
+    private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
 
     public KeyMaterialVault(EntityManager em, RootKey rootKey) {
         this.em = em;
@@ -36,5 +46,59 @@ public class KeyMaterialVault {
         } finally {
             Arrays.fill(material, (byte) 0);
         }
+    }
+
+    /**
+     * Runs {@code use} with the material of the key's {@code version}; {@code use} must not keep the array.
+     *
+     * @throws InvalidCiphertextException if that material does not exist (never made, or destroyed)
+     */
+    public <T> T withMaterial(String keyId, int version, Function<byte[], T> use) {
+        String cacheKey = keyId + "/" + version;
+        byte[] material = cache.get(cacheKey);
+        if (material == null) {
+            material = load(keyId, version);
+            if (cache.size() >= MAX_CACHED) {
+                evictAll();
+            }
+            byte[] raced = cache.putIfAbsent(cacheKey, material);
+            if (raced != null) {
+                Arrays.fill(material, (byte) 0);
+                material = raced;
+            }
+        }
+        return use.apply(material);
+    }
+
+    /** Erases every version of the key's material, at rest and in memory. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void destroy(String keyId) {
+        em.createNativeQuery("delete from key_material where key_id = ?1").setParameter(1, UUID.fromString(keyId))
+                .executeUpdate();
+        cache.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(keyId + "/")) {
+                Arrays.fill(e.getValue(), (byte) 0);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private byte[] load(String keyId, int version) {
+        @SuppressWarnings("unchecked")
+        List<byte[]> wrapped = em.createNativeQuery(
+                "select wrapped from key_material where key_id = ?1 and material_version = ?2")
+                .setParameter(1, UUID.fromString(keyId))
+                .setParameter(2, version)
+                .getResultList();
+        if (wrapped.isEmpty()) {
+            throw new InvalidCiphertextException();
+        }
+        return rootKey.unwrap(keyId, version, wrapped.get(0));
+    }
+
+    private void evictAll() {
+        // not zeroed here: a concurrent call may still hold an evicted array; the GC reclaims it
+        cache.clear();
     }
 }

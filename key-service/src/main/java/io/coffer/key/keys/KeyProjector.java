@@ -1,56 +1,161 @@
 package io.coffer.key.keys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.key.keys.KeyEvents.AliasCreated;
+import io.coffer.key.keys.KeyEvents.AliasDeleted;
+import io.coffer.key.keys.KeyEvents.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Applies Key events to the {@link KmsKey} and {@link KmsAlias} read models. */
+/**
+ * Applies Key events to the read model ({@code kms_key} with the folded {@link KeyState}, and {@code kms_alias}),
+ * in the transaction that stores them; {@link #rebuild} drops the read model and replays the event store.
+ */
 @ApplicationScoped
 public class KeyProjector {
 
     private final EventCodec codec;
     private final EntityManager em;
+    private final ObjectMapper json;
+    private final EventStore store;
 
-    public KeyProjector(EventCodec codec, EntityManager em) {
+    public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store) {
         this.codec = codec;
         this.em = em;
+        this.json = json;
+        this.store = store;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(EventEnvelope event) {
-        if (!KeyProvisioned.TYPE.equals(event.type())) {
+        if (!KeyProvisioned.AGGREGATE.equals(event.aggregateType())) {
             return;
         }
-        KeyProvisioned provisioned = codec.payload(event, KeyProvisioned.class);
-        KmsKey key = new KmsKey();
-        key.keyId = UUID.fromString(provisioned.keyId());
-        key.arn = provisioned.arn();
-        key.accountId = provisioned.accountId();
-        key.region = provisioned.region();
-        key.keyManager = provisioned.keyManager();
-        key.keyState = "Enabled";
-        key.keySpec = provisioned.keySpec();
-        key.keyUsage = provisioned.keyUsage();
-        key.origin = "AWS_KMS";
-        key.description = provisioned.description();
-        key.creationDate = provisioned.creationDate();
-        key.persist();
-        if (provisioned.aliasName() != null) {
-            // the provisioner may have claimed the alias already, in this same transaction
+        Object payload = KeyEventTypes.payload(codec, event);
+        KeyState before = payload instanceof KeyProvisioned ? null : find(event.aggregateId()).orElseThrow();
+        KeyState after = KeyState.evolve(before, payload, event.aggregateVersion());
+        upsert(after);
+        if (payload instanceof KeyProvisioned p && p.aliasName() != null) {
+            putAlias(after, p.aliasName(), p.creationDate());
+        } else if (payload instanceof AliasCreated a) {
+            putAlias(after, a.aliasName(), a.creationDate());
+        } else if (payload instanceof AliasUpdated a) {
+            // UpdateAlias appends AliasDeleted to the old key first, so the row is re-created for the new one
             em.createNativeQuery("""
-                    insert into kms_alias (account_id, region, alias_name, key_id, creation_date)
-                    values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
-                    .setParameter(1, provisioned.accountId())
-                    .setParameter(2, provisioned.region())
-                    .setParameter(3, provisioned.aliasName())
-                    .setParameter(4, key.keyId)
-                    .setParameter(5, Timestamp.from(provisioned.creationDate()))
+                    insert into kms_alias (account_id, region, alias_name, key_id, creation_date, last_updated_date)
+                    values (?1, ?2, ?3, ?4, ?5, ?5) on conflict (account_id, region, alias_name)
+                    do update set key_id = excluded.key_id, last_updated_date = excluded.last_updated_date""")
+                    .setParameter(1, after.accountId())
+                    .setParameter(2, after.region())
+                    .setParameter(3, a.aliasName())
+                    .setParameter(4, UUID.fromString(after.keyId()))
+                    .setParameter(5, Timestamp.from(a.updateDate()))
                     .executeUpdate();
+        } else if (payload instanceof AliasDeleted a) {
+            em.createNativeQuery("delete from kms_alias where account_id = ?1 and region = ?2 and alias_name = ?3")
+                    .setParameter(1, after.accountId())
+                    .setParameter(2, after.region())
+                    .setParameter(3, a.aliasName())
+                    .executeUpdate();
+        } else if (KeyState.DELETED.equals(after.keyState())) {
+            em.createNativeQuery("delete from kms_alias where key_id = ?1")
+                    .setParameter(1, UUID.fromString(after.keyId())).executeUpdate();
+        }
+    }
+
+    /** The key's state as of its last event, if it exists. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<KeyState> find(String keyId) {
+        UUID id;
+        try {
+            id = UUID.fromString(keyId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> rows = em.createNativeQuery("select cast(state as text) from kms_key where key_id = ?1")
+                .setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(this::read);
+    }
+
+    /** Drops the read model and replays every Key event; returns how many events were applied. */
+    @Transactional
+    public int rebuild() {
+        em.createNativeQuery("delete from kms_alias").executeUpdate();
+        em.createNativeQuery("delete from kms_key").executeUpdate();
+        int applied = 0;
+        long position = 0;
+        while (true) {
+            List<EventStore.StoredEvent> batch = store.readAfter(position, 500);
+            if (batch.isEmpty()) {
+                return applied;
+            }
+            for (EventStore.StoredEvent stored : batch) {
+                apply(stored.event());
+                position = stored.position();
+                applied++;
+            }
+        }
+    }
+
+    private void upsert(KeyState state) {
+        em.createNativeQuery("""
+                insert into kms_key (key_id, arn, account_id, region, key_manager, key_state, key_spec, key_usage,
+                                     origin, description, creation_date, state, version)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'AWS_KMS', ?9, ?10, cast(?11 as jsonb), ?12)
+                on conflict (key_id) do update set key_state = excluded.key_state, description = excluded.description,
+                    state = excluded.state, version = excluded.version""")
+                .setParameter(1, UUID.fromString(state.keyId()))
+                .setParameter(2, state.arn())
+                .setParameter(3, state.accountId())
+                .setParameter(4, state.region())
+                .setParameter(5, state.keyManager())
+                .setParameter(6, state.keyState())
+                .setParameter(7, state.keySpec())
+                .setParameter(8, state.keyUsage())
+                .setParameter(9, state.description() == null ? "" : state.description())
+                .setParameter(10, Timestamp.from(state.creationDate()))
+                .setParameter(11, write(state))
+                .setParameter(12, state.version())
+                .executeUpdate();
+    }
+
+    private void putAlias(KeyState key, String aliasName, Instant created) {
+        em.createNativeQuery("""
+                insert into kms_alias (account_id, region, alias_name, key_id, creation_date, last_updated_date)
+                values (?1, ?2, ?3, ?4, ?5, ?5) on conflict (account_id, region, alias_name) do nothing""")
+                .setParameter(1, key.accountId())
+                .setParameter(2, key.region())
+                .setParameter(3, aliasName)
+                .setParameter(4, UUID.fromString(key.keyId()))
+                .setParameter(5, Timestamp.from(created))
+                .executeUpdate();
+    }
+
+    private String write(KeyState state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("key state cannot be serialized", e);
+        }
+    }
+
+    private KeyState read(String row) {
+        try {
+            return json.readValue(row, KeyState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("key state row is corrupt", e);
         }
     }
 }

@@ -1,51 +1,76 @@
 package io.coffer.key.keys;
 
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.UUID;
 
-/** Finds a key by key ID, key ARN, alias name or alias ARN, within the caller's account and region. */
+/** Finds keys by key ID, key ARN, alias name or alias ARN, within the caller's account and region. */
 @ApplicationScoped
 public class KeyResolver {
 
-    public KmsKey resolve(Caller caller, String keyId) {
+    private final KeyProjector keys;
+    private final EntityManager em;
+
+    public KeyResolver(KeyProjector keys, EntityManager em) {
+        this.keys = keys;
+        this.em = em;
+    }
+
+    /**
+     * Any existing key, whatever its state; {@code allowAlias} as the operation allows. Not {@code @Transactional}:
+     * a caller may catch its NotFoundException without its transaction being marked for rollback.
+     */
+    public KeyState resolve(Caller caller, String keyId, boolean allowAlias) {
         if (keyId == null || keyId.isEmpty()) {
-            throw AwsException.client("ValidationException",
-                    "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+            throw KmsErrors.validation("1 validation error detected: Value null at 'keyId' failed to satisfy "
+                    + "constraint: Member must not be null");
         }
         if (keyId.length() > 2048) {
-            throw AwsException.client("ValidationException", "1 validation error detected: Value at 'keyId' failed "
-                    + "to satisfy constraint: Member must have length less than or equal to 2048");
+            throw KmsErrors.validation("1 validation error detected: Value at 'keyId' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to 2048");
         }
         String prefix = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":";
         String local = keyId.startsWith(prefix) ? keyId.substring(prefix.length()) : keyId;
         if (local.startsWith("alias/")) {
-            KmsAlias.AliasId id = new KmsAlias.AliasId();
-            id.accountId = caller.accountId();
-            id.region = caller.region();
-            id.aliasName = local;
-            KmsAlias alias = KmsAlias.findById(id);
-            if (alias == null) {
-                throw notFound("Alias " + prefix + local + " is not found.");
+            if (!allowAlias) {
+                throw KmsErrors.validation("Aliases are not supported for this operation: " + keyId);
             }
-            return KmsKey.findById(alias.keyId);
+            @SuppressWarnings("unchecked")
+            List<UUID> target = em.createNativeQuery(
+                    "select key_id from kms_alias where account_id = ?1 and region = ?2 and alias_name = ?3")
+                    .setParameter(1, caller.accountId())
+                    .setParameter(2, caller.region())
+                    .setParameter(3, local)
+                    .getResultList();
+            if (target.isEmpty()) {
+                throw KmsErrors.notFound("Alias " + prefix + local + " is not found.");
+            }
+            return keys.find(target.get(0).toString()).orElseThrow();
         }
         String id = local.startsWith("key/") ? local.substring(4) : local;
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound("Invalid keyId '" + keyId + "'");
-        }
-        KmsKey key = KmsKey.findById(uuid);
-        if (key == null || !key.accountId.equals(caller.accountId()) || !key.region.equals(caller.region())) {
-            throw notFound("Key '" + prefix + "key/" + id + "' does not exist");
+        KeyState key = keys.find(id).orElse(null);
+        if (key == null || !key.accountId().equals(caller.accountId()) || !key.region().equals(caller.region())
+                || KeyState.DELETED.equals(key.keyState())) {
+            throw KmsErrors.notFound(id.matches("[0-9a-fA-F-]{36}") ? "Key '" + prefix + "key/" + id
+                    + "' does not exist" : "Invalid keyId '" + keyId + "'");
         }
         return key;
     }
 
-    private static AwsException notFound(String message) {
-        return AwsException.client("NotFoundException", message);
+    /** A key that can be used for a cryptographic operation now. */
+    public KeyState usable(Caller caller, String keyId) {
+        return usable(resolve(caller, keyId, true));
+    }
+
+    public static KeyState usable(KeyState key) {
+        if (KeyState.DISABLED.equals(key.keyState())) {
+            throw KmsErrors.disabled(key.arn());
+        }
+        if (!KeyState.ENABLED.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+        }
+        return key;
     }
 }

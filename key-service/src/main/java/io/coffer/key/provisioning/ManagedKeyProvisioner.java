@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
-import io.coffer.key.keys.KeyProjector;
-import io.coffer.key.keys.KmsKey;
+import io.coffer.key.keys.KeyPolicies;
+import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.Keys;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.platform.contract.KeyProvisioned;
@@ -13,9 +14,6 @@ import io.coffer.platform.contract.RepositoryCreated;
 import io.coffer.platform.events.Actor;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.events.Events;
-import io.coffer.platform.events.Topics;
 import io.coffer.platform.events.UuidV7;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,7 +21,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,18 +37,16 @@ public class ManagedKeyProvisioner {
             + "defined";
 
     private final EntityManager em;
-    private final EventStore store;
+    private final Keys keys;
     private final EventCodec codec;
-    private final KeyProjector projector;
     private final KeyMaterialVault vault;
     private final AuditTrail auditTrail;
 
-    public ManagedKeyProvisioner(EntityManager em, EventStore store, EventCodec codec, KeyProjector projector,
-            KeyMaterialVault vault, AuditTrail auditTrail) {
+    public ManagedKeyProvisioner(EntityManager em, Keys keys, EventCodec codec, KeyMaterialVault vault,
+            AuditTrail auditTrail) {
         this.em = em;
-        this.store = store;
+        this.keys = keys;
         this.codec = codec;
-        this.projector = projector;
         this.vault = vault;
         this.auditTrail = auditTrail;
     }
@@ -75,18 +71,17 @@ public class ManagedKeyProvisioner {
         String arn = "arn:aws:kms:" + repository.region() + ":" + repository.accountId() + ":key/" + keyId;
         KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, repository.accountId(),
                 repository.region(), "AWS", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION,
-                KeyProvisioned.CODECOMMIT_ALIAS, repository.repositoryId(), now);
+                KeyProvisioned.CODECOMMIT_ALIAS, repository.repositoryId(), now,
+                KeyPolicies.codeCommitPolicy(repository.accountId(), repository.region()), Map.of());
         Actor actor = cause.actor().invokedBy(CODECOMMIT);
-        EventEnvelope event = Events.following(cause, actor, KeyProvisioned.TYPE, KeyProvisioned.AGGREGATE,
-                keyId.toString(), 1, codec.toTree(provisioned));
-        store.append(Topics.KEY_EVENTS, List.of(event));
-        projector.apply(event);
+        KeyState state = keys.append(null, keyId.toString(), actor, cause.accountId(), cause.region(),
+                cause.correlationId(), provisioned);
         vault.generate(keyId, 1);
-        recordCalls(cause, actor, provisioned);
+        recordCalls(cause, actor, provisioned, state);
         return true;
     }
 
-    private void recordCalls(EventEnvelope cause, Actor actor, KeyProvisioned key) {
+    private void recordCalls(EventEnvelope cause, Actor actor, KeyProvisioned key, KeyState state) {
         ObjectNode trigger = JsonNodeFactory.instance.objectNode();
         trigger.put("repositoryId", key.triggeredByRepositoryId());
         trigger.put("triggeredBy", RepositoryCreated.TYPE);
@@ -98,8 +93,7 @@ public class ManagedKeyProvisioner {
         createKey.put("origin", "AWS_KMS");
         createKey.put("multiRegion", false);
         ObjectNode createKeyResponse = JsonNodeFactory.instance.objectNode();
-        createKeyResponse.set("keyMetadata",
-                codec.toTree(KeyMetadata.of(KmsKey.<KmsKey>findById(UUID.fromString(key.keyId())))));
+        createKeyResponse.set("keyMetadata", codec.toTree(KeyMetadata.of(state)));
         auditTrail.record(CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), actor, key.region(),
                 "kms.amazonaws.com", "CreateKey", false)
                 .requestId(cause.correlationId())

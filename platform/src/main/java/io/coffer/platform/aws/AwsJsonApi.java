@@ -1,5 +1,6 @@
 package io.coffer.platform.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,4 +17,19 @@ public interface AwsJsonApi {
     String eventSource();
 
     Map<String, AwsOperation<?, ?>> operations();
+
+    /** The error type of a failure that is the service's fault, e.g. {@code KMSInternalException}. */
+    default String internalErrorType() {
+        return "InternalFailure";
+    }
+
+    /** The request as CloudTrail records it; an API removes secrets here. */
+    default JsonNode requestParameters(String operation, JsonNode request) {
+        return request;
+    }
+
+    /** The response as CloudTrail records it. */
+    default JsonNode responseElements(String operation, JsonNode response) {
+        return response;
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.platform.cloudtrail.AuditUnavailableException;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.platform.events.UuidV7;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,14 +14,17 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Serves an AWS JSON 1.1 API: authenticates the request (SigV4), routes {@code X-Amz-Target} to the operation,
- * binds the body, runs the handler in a transaction together with its CloudTrail record, and answers in AWS's shape.
- * A failed call is recorded too, in a transaction of its own.
+ * binds the body, runs the handler, and answers in AWS's shape only once the call's CloudTrail record (success or
+ * failure) is in Kafka. A handler that changes state runs in a transaction with its record.
  */
 @ApplicationScoped
 public class AwsJsonDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(AwsJsonDispatcher.class);
 
     private final RequestAuthenticator authenticator;
     private final ObjectMapper json;
@@ -44,38 +48,56 @@ public class AwsJsonDispatcher {
         }
         JsonNode request = parse(body);
         Object response = invoke(api, operation, caller, request);
-        return Response.ok(json.valueToTree(response).toString(), AwsErrorResponses.AWS_JSON_1_1)
+        // operations without output answer with an empty object, as AWS does
+        String answer = response == null ? "{}" : json.valueToTree(response).toString();
+        return Response.ok(answer, AwsErrorResponses.AWS_JSON_1_1)
                 .header("x-amzn-RequestId", caller.requestId())
                 .build();
     }
 
     private <I, O> Object invoke(AwsJsonApi api, AwsOperation<I, O> operation, Caller caller, JsonNode request) {
-        I input = bind(request, operation.input());
         O output;
         try {
-            output = QuarkusTransaction.requiringNew().call(() -> {
-                O out = operation.handler().apply(caller, input);
-                CloudTrailRecord record = record(api, operation, caller, request);
-                if (operation.recordResponse()) {
-                    record.responseElements(json.valueToTree(out));
-                }
-                auditTrail.record(record, caller.actor(), caller.region(), caller.requestId());
-                return out;
-            });
+            I input = bind(request, operation.input());
+            if (operation.changesState()) {
+                CloudTrailRecord[] record = new CloudTrailRecord[1];
+                output = QuarkusTransaction.requiringNew().call(() -> {
+                    O out = operation.handler().apply(caller, input);
+                    record[0] = succeeded(api, operation, caller, request, out);
+                    auditTrail.record(record[0], caller.actor(), caller.region(), caller.requestId());
+                    return out;
+                });
+                auditTrail.awaitPublished(record[0]);
+            } else {
+                output = operation.handler().apply(caller, input);
+                auditTrail.publish(succeeded(api, operation, caller, request, output), caller.actor(),
+                        caller.region(), caller.requestId());
+            }
         } catch (AwsException e) {
-            QuarkusTransaction.requiringNew().run(() -> auditTrail.record(
-                    record(api, operation, caller, request).error(e.errorType(), e.getMessage()), caller.actor(),
-                    caller.region(), caller.requestId()));
+            auditTrail.publish(record(api, operation, caller, request).error(e.errorType(), e.getMessage()),
+                    caller.actor(), caller.region(), caller.requestId());
             throw e;
+        } catch (AuditUnavailableException e) {
+            LOG.errorf("Refusing %s: %s", operation.name(), e.getMessage());
+            throw new AwsException(api.internalErrorType(), 500, "The request could not be audited; it was refused");
         }
         return operation.afterCommit().apply(caller, output);
+    }
+
+    private CloudTrailRecord succeeded(AwsJsonApi api, AwsOperation<?, ?> operation, Caller caller, JsonNode request,
+            Object output) {
+        CloudTrailRecord record = record(api, operation, caller, request);
+        if (operation.recordResponse() && output != null) {
+            record.responseElements(api.responseElements(operation.name(), json.valueToTree(output)));
+        }
+        return record;
     }
 
     private CloudTrailRecord record(AwsJsonApi api, AwsOperation<?, ?> operation, Caller caller, JsonNode request) {
         return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(),
                 api.eventSource(), operation.name(), operation.readOnly())
                 .requestId(caller.requestId())
-                .requestParameters(request);
+                .requestParameters(api.requestParameters(operation.name(), request));
     }
 
     private JsonNode parse(byte[] body) {

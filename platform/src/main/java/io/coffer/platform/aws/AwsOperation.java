@@ -9,20 +9,36 @@ import java.util.function.BiFunction;
  * @param name           the operation, as in {@code X-Amz-Target: <prefix>.<name>}
  * @param input          the request shape, bound from the JSON body
  * @param readOnly       CloudTrail's readOnly flag
+ * @param changesState   whether the handler writes: it then runs in a transaction with its CloudTrail record (via
+ *                       the outbox); otherwise the record is published straight to Kafka
  * @param recordResponse whether CloudTrail's responseElements carry the response (never for secrets)
- * @param handler        runs in a transaction together with the CloudTrail record of the call
- * @param afterCommit    runs after that transaction committed, e.g. to wait for a saga step; returns the response
+ * @param handler        the operation
+ * @param afterCommit    runs after the handler's transaction committed, e.g. to wait for a saga step; returns the
+ *                       response
  */
-public record AwsOperation<I, O>(String name, Class<I> input, boolean readOnly, boolean recordResponse,
-        BiFunction<Caller, I, O> handler, BiFunction<Caller, O, ?> afterCommit) {
+public record AwsOperation<I, O>(String name, Class<I> input, boolean readOnly, boolean changesState,
+        boolean recordResponse, BiFunction<Caller, I, O> handler, BiFunction<Caller, O, ?> afterCommit) {
 
-    /** An operation whose transaction's result is its response. */
-    public static <I, O> AwsOperation<I, O> of(String name, Class<I> input, boolean readOnly,
-            BiFunction<Caller, I, O> handler) {
-        return new AwsOperation<>(name, input, readOnly, true, handler, (caller, out) -> out);
+    /** An operation that changes state; its response is recorded. */
+    public static <I, O> AwsOperation<I, O> command(String name, Class<I> input, BiFunction<Caller, I, O> handler) {
+        return new AwsOperation<>(name, input, false, true, true, handler, (caller, out) -> out);
+    }
+
+    /** An operation that changes nothing (a read or a cryptographic operation). */
+    public static <I, O> AwsOperation<I, O> query(String name, Class<I> input, BiFunction<Caller, I, O> handler) {
+        return new AwsOperation<>(name, input, true, false, true, handler, (caller, out) -> out);
     }
 
     public <R> AwsOperation<I, O> thenAfterCommit(BiFunction<Caller, O, R> next) {
-        return new AwsOperation<>(name, input, readOnly, recordResponse, handler, next);
+        return new AwsOperation<>(name, input, readOnly, changesState, recordResponse, handler, next);
+    }
+
+    /** CloudTrail's responseElements stay null, as AWS logs cryptographic operations. */
+    public AwsOperation<I, O> withoutResponseRecord() {
+        return new AwsOperation<>(name, input, readOnly, changesState, false, handler, afterCommit);
+    }
+
+    public AwsOperation<I, O> notReadOnly() {
+        return new AwsOperation<>(name, input, false, changesState, recordResponse, handler, afterCommit);
     }
 }

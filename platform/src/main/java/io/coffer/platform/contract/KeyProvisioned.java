@@ -1,14 +1,16 @@
 package io.coffer.platform.contract;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A KMS key was created, with its alias if it has one (topic {@code coffer.key.events}, aggregate {@code Key}).
+ * Customer keys (CreateKey) and AWS-managed keys (the saga) both start with this event.
  * {@code triggeredByRepositoryId} names the repository whose creation made key-service provision an AWS-managed key.
  */
 public record KeyProvisioned(String keyId, String arn, String accountId, String region, String keyManager,
         String keySpec, String keyUsage, String description, String aliasName, String triggeredByRepositoryId,
-        Instant creationDate) {
+        Instant creationDate, String policy, Map<String, String> tags) {
 
     public static final String TYPE = "KeyProvisioned";
     public static final String AGGREGATE = "Key";

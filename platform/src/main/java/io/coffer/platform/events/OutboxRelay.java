@@ -39,6 +39,8 @@ public class OutboxRelay {
     private final OutboxSignal signal;
     private final Duration pollInterval;
     private final Counter published;
+    private final java.util.concurrent.ConcurrentHashMap<java.util.UUID, CompletableFuture<Void>> waiting =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread worker;
 
@@ -87,9 +89,46 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Waits until the outbox row of {@code eventId} has been acknowledged by Kafka (and deleted), by this replica's
+     * relay or another's.
+     *
+     * @return false if that did not happen within {@code timeout}
+     */
+    public boolean awaitPublished(java.util.UUID eventId, Duration timeout) throws InterruptedException {
+        CompletableFuture<Void> done = waiting.computeIfAbsent(eventId, id -> new CompletableFuture<>());
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            signal.wake();
+            while (System.nanoTime() < deadline) {
+                if (!inOutbox(eventId)) {
+                    return true;
+                }
+                try {
+                    done.get(50, TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    // published by another replica, or not yet: look again
+                } catch (java.util.concurrent.ExecutionException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+            return !inOutbox(eventId);
+        } finally {
+            waiting.remove(eventId);
+        }
+    }
+
+    private boolean inOutbox(java.util.UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> !em
+                .createNativeQuery("select 1 from outbox where event_id = ?1").setParameter(1, eventId)
+                .getResultList().isEmpty());
+    }
+
     /** Publishes one batch; returns how many messages were published. */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        List<java.util.UUID> done = new ArrayList<>();
+        int count = QuarkusTransaction.requiringNew().call(() -> {
             Boolean leader = (Boolean) em
                     .createNativeQuery("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
                     .getSingleResult();
@@ -108,6 +147,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
+                done.add(java.util.UUID.fromString((String) row[4]));
                 acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -115,6 +155,13 @@ public class OutboxRelay {
             published.increment(rows.size());
             return rows.size();
         });
+        for (java.util.UUID id : done) {
+            CompletableFuture<Void> waiter = waiting.get(id);
+            if (waiter != null) {
+                waiter.complete(null);
+            }
+        }
+        return count;
     }
 
     private CompletableFuture<Void> send(String topic, String key, String message, String eventId) {

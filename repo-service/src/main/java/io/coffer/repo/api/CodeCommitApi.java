@@ -17,9 +17,9 @@ public class CodeCommitApi implements AwsJsonApi {
 
     public CodeCommitApi(Repositories repositories) {
         this.operations = Map.of(
-                "CreateRepository", AwsOperation.of("CreateRepository", CreateRepositoryRequest.class, false,
+                "CreateRepository", AwsOperation.command("CreateRepository", CreateRepositoryRequest.class,
                         repositories::create).thenAfterCommit(repositories::awaitKey),
-                "GetRepository", AwsOperation.of("GetRepository", GetRepositoryRequest.class, true,
+                "GetRepository", AwsOperation.query("GetRepository", GetRepositoryRequest.class,
                         repositories::get));
     }
 

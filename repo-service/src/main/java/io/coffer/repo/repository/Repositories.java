@@ -79,7 +79,7 @@ public class Repositories {
         return new RepositoryMetadataResponse(created.repositoryMetadata().withKmsKeyId(arn));
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public RepositoryMetadataResponse get(Caller caller, GetRepositoryRequest request) {
         String name = RepositoryNames.validName(request.repositoryName());
         RepositoryView view = RepositoryView.findByName(caller.accountId(), caller.region(), name)

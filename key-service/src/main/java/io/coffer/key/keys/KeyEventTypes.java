@@ -1,0 +1,32 @@
+package io.coffer.key.keys;
+
+import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.MalformedEventException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Maps the Key aggregate's event types to their payload records. */
+final class KeyEventTypes {
+
+    private static final Map<String, Class<?>> TYPES = Stream.of(KeyProvisioned.class, KeyEvents.KeyEnabled.class,
+            KeyEvents.KeyDisabled.class, KeyEvents.KeyDeletionScheduled.class, KeyEvents.KeyDeletionCancelled.class,
+            KeyEvents.KeyMaterialDestroyed.class, KeyEvents.KeyRotated.class, KeyEvents.KeyRotationEnabled.class,
+            KeyEvents.KeyRotationDisabled.class, KeyEvents.KeyPolicyChanged.class, KeyEvents.AliasCreated.class,
+            KeyEvents.AliasUpdated.class, KeyEvents.AliasDeleted.class, KeyEvents.KeyTagged.class,
+            KeyEvents.KeyUntagged.class).collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private KeyEventTypes() {
+    }
+
+    static Object payload(EventCodec codec, EventEnvelope envelope) {
+        Class<?> type = TYPES.get(envelope.type());
+        if (type == null) {
+            throw new MalformedEventException("unknown Key event type " + envelope.type());
+        }
+        return codec.payload(envelope, type);
+    }
+}

@@ -1,0 +1,157 @@
+package io.coffer.key.keys;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.coffer.key.keys.KeyEvents.AliasCreated;
+import io.coffer.key.keys.KeyEvents.AliasDeleted;
+import io.coffer.key.keys.KeyEvents.AliasUpdated;
+import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
+import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
+import io.coffer.key.keys.KeyEvents.KeyDisabled;
+import io.coffer.key.keys.KeyEvents.KeyEnabled;
+import io.coffer.key.keys.KeyEvents.KeyMaterialDestroyed;
+import io.coffer.key.keys.KeyEvents.KeyPolicyChanged;
+import io.coffer.key.keys.KeyEvents.KeyRotated;
+import io.coffer.key.keys.KeyEvents.KeyRotationDisabled;
+import io.coffer.key.keys.KeyEvents.KeyRotationEnabled;
+import io.coffer.key.keys.KeyEvents.KeyTagged;
+import io.coffer.key.keys.KeyEvents.KeyUntagged;
+import io.coffer.platform.contract.KeyProvisioned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The state of one KMS key, folded from its events by {@link #evolve}. Immutable; also the read model's row
+ * content, so a rebuilt read model is identical to the live one.
+ */
+public record KeyState(String keyId, String arn, String accountId, String region, String keyManager,
+        String description, String keySpec, String keyUsage, String keyState, Instant creationDate,
+        Instant deletionDate, Integer pendingWindowInDays, int currentMaterialVersion, List<Rotation> rotations,
+        boolean rotationEnabled, Integer rotationPeriodInDays, Instant nextRotationDate, String policy,
+        TreeMap<String, String> tags, TreeSet<String> aliases, long version) {
+
+    public static final String ENABLED = "Enabled";
+    public static final String DISABLED = "Disabled";
+    public static final String PENDING_DELETION = "PendingDeletion";
+    public static final String DELETED = "Deleted";
+
+    /** One material version made by a rotation. */
+    public record Rotation(int materialVersion, Instant rotationDate, String rotationType) {
+    }
+
+    @JsonIgnore
+    public boolean awsManaged() {
+        return "AWS".equals(keyManager);
+    }
+
+    /** The state after {@code event}, the aggregate's {@code version}-th. */
+    public static KeyState evolve(KeyState s, Object event, long version) {
+        if (event instanceof KeyProvisioned p) {
+            boolean managed = "AWS".equals(p.keyManager());
+            TreeSet<String> aliases = new TreeSet<>();
+            if (p.aliasName() != null) {
+                aliases.add(p.aliasName());
+            }
+            return new KeyState(p.keyId(), p.arn(), p.accountId(), p.region(), p.keyManager(), p.description(),
+                    p.keySpec(), p.keyUsage(), ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
+                    managed ? 365 : null, managed ? p.creationDate().plus(Duration.ofDays(365)) : null,
+                    p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, version);
+        }
+        if (s == null) {
+            throw new IllegalStateException("a key's stream must start with KeyProvisioned, not " + event);
+        }
+        if (event instanceof KeyEnabled) {
+            return s.with(ENABLED, s.deletionDate, s.pendingWindowInDays, version);
+        }
+        if (event instanceof KeyDisabled) {
+            return s.with(DISABLED, s.deletionDate, s.pendingWindowInDays, version);
+        }
+        if (event instanceof KeyDeletionScheduled e) {
+            return s.with(PENDING_DELETION, e.deletionDate(), e.pendingWindowInDays(), version);
+        }
+        if (event instanceof KeyDeletionCancelled) {
+            return s.with(DISABLED, null, null, version);
+        }
+        if (event instanceof KeyMaterialDestroyed) {
+            return s.with(DELETED, s.deletionDate, s.pendingWindowInDays, version);
+        }
+        if (event instanceof KeyRotated e) {
+            List<Rotation> rotations = new ArrayList<>(s.rotations);
+            rotations.add(new Rotation(e.materialVersion(), e.rotationDate(), e.rotationType()));
+            Instant next = s.rotationEnabled && "AUTOMATIC".equals(e.rotationType())
+                    ? e.rotationDate().plus(Duration.ofDays(s.rotationPeriodInDays)) : s.nextRotationDate;
+            return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
+                    s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
+                    e.materialVersion(), List.copyOf(rotations), s.rotationEnabled, s.rotationPeriodInDays, next,
+                    s.policy, s.tags, s.aliases, version);
+        }
+        if (event instanceof KeyRotationEnabled e) {
+            return s.rotation(true, e.rotationPeriodInDays(), e.nextRotationDate(), version);
+        }
+        if (event instanceof KeyRotationDisabled) {
+            return s.rotation(false, null, null, version);
+        }
+        if (event instanceof KeyPolicyChanged e) {
+            return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
+                    s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
+                    s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
+                    s.nextRotationDate, e.policy(), s.tags, s.aliases, version);
+        }
+        if (event instanceof AliasCreated e) {
+            return s.aliases(add(s.aliases, e.aliasName()), version);
+        }
+        if (event instanceof AliasUpdated e) {
+            return s.aliases(add(s.aliases, e.aliasName()), version);
+        }
+        if (event instanceof AliasDeleted e) {
+            TreeSet<String> aliases = new TreeSet<>(s.aliases);
+            aliases.remove(e.aliasName());
+            return s.aliases(aliases, version);
+        }
+        if (event instanceof KeyTagged e) {
+            TreeMap<String, String> tags = new TreeMap<>(s.tags);
+            tags.putAll(e.tags());
+            return s.tags(tags, version);
+        }
+        if (event instanceof KeyUntagged e) {
+            TreeMap<String, String> tags = new TreeMap<>(s.tags);
+            e.tagKeys().forEach(tags::remove);
+            return s.tags(tags, version);
+        }
+        throw new IllegalArgumentException("not a Key event: " + event);
+    }
+
+    private static TreeSet<String> add(TreeSet<String> set, String value) {
+        TreeSet<String> copy = new TreeSet<>(set);
+        copy.add(value);
+        return copy;
+    }
+
+    private KeyState with(String state, Instant deletion, Integer window, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, state,
+                creationDate, deletion, window, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, version);
+    }
+
+    private KeyState rotation(boolean enabled, Integer period, Instant next, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, enabled, period,
+                next, policy, tags, aliases, version);
+    }
+
+    private KeyState aliases(TreeSet<String> newAliases, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, version);
+    }
+
+    private KeyState tags(TreeMap<String, String> newTags, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, version);
+    }
+}

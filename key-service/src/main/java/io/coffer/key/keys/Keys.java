@@ -1,0 +1,74 @@
+package io.coffer.key.keys;
+
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.events.Actor;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.EventStore;
+import io.coffer.platform.events.Topics;
+import io.coffer.platform.events.UuidV7;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Key aggregate's repository: loads a key by folding its events, and appends new ones to the event store (and
+ * so the outbox) while updating the read model in the same transaction.
+ */
+@ApplicationScoped
+public class Keys {
+
+    private final EventStore store;
+    private final EventCodec codec;
+    private final KeyProjector projector;
+
+    public Keys(EventStore store, EventCodec codec, KeyProjector projector) {
+        this.store = store;
+        this.codec = codec;
+        this.projector = projector;
+    }
+
+    /** The key's current state, folded from its events. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyState load(String keyId) {
+        KeyState state = null;
+        for (EventEnvelope event : store.load(KeyProvisioned.AGGREGATE, keyId)) {
+            state = KeyState.evolve(state, KeyEventTypes.payload(codec, event), event.aggregateVersion());
+        }
+        if (state == null) {
+            throw new IllegalStateException("key " + keyId + " has no events");
+        }
+        return state;
+    }
+
+    /** Appends {@code events} after the key's version {@code state.version()} ({@code null} for a new key). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyState append(KeyState state, String keyId, Actor actor, String accountId, String region,
+            String correlationId, Object... events) {
+        long version = state == null ? 0 : state.version();
+        List<EventEnvelope> envelopes = new ArrayList<>(events.length);
+        for (Object event : events) {
+            version++;
+            envelopes.add(new EventEnvelope(UuidV7.next(), event.getClass().getSimpleName(), 1,
+                    KeyProvisioned.AGGREGATE, keyId, version, Instant.now(), accountId, region, actor, correlationId,
+                    codec.toTree(event)));
+        }
+        store.append(Topics.KEY_EVENTS, envelopes);
+        KeyState after = state;
+        for (EventEnvelope envelope : envelopes) {
+            projector.apply(envelope);
+            after = KeyState.evolve(after, KeyEventTypes.payload(codec, envelope), envelope.aggregateVersion());
+        }
+        return after;
+    }
+
+    /** Appends events caused by an API call of {@code caller}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyState append(KeyState state, Caller caller, Object... events) {
+        return append(state, state.keyId(), caller.actor(), caller.accountId(), caller.region(), caller.requestId(),
+                events);
+    }
+}

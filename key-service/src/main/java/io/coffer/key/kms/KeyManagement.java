@@ -1,0 +1,360 @@
+package io.coffer.key.kms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.key.keys.KeyEvents.AliasCreated;
+import io.coffer.key.keys.KeyEvents.AliasDeleted;
+import io.coffer.key.keys.KeyEvents.AliasUpdated;
+import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
+import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
+import io.coffer.key.keys.KeyEvents.KeyDisabled;
+import io.coffer.key.keys.KeyEvents.KeyEnabled;
+import io.coffer.key.keys.KeyEvents.KeyPolicyChanged;
+import io.coffer.key.keys.KeyEvents.KeyRotated;
+import io.coffer.key.keys.KeyEvents.KeyRotationDisabled;
+import io.coffer.key.keys.KeyEvents.KeyRotationEnabled;
+import io.coffer.key.keys.KeyEvents.KeyTagged;
+import io.coffer.key.keys.KeyEvents.KeyUntagged;
+import io.coffer.key.keys.KeyMaterialVault;
+import io.coffer.key.keys.KeyMetadata;
+import io.coffer.key.keys.KeyPolicies;
+import io.coffer.key.keys.KeyResolver;
+import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.Keys;
+import io.coffer.key.keys.KmsErrors;
+import io.coffer.key.kms.KmsShapes.AliasRequest;
+import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
+import io.coffer.key.kms.KmsShapes.EnableKeyRotationRequest;
+import io.coffer.key.kms.KmsShapes.KeyIdRequest;
+import io.coffer.key.kms.KmsShapes.KeyIdResponse;
+import io.coffer.key.kms.KmsShapes.KeyMetadataResponse;
+import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
+import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
+import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionResponse;
+import io.coffer.key.kms.KmsShapes.Tag;
+import io.coffer.key.kms.KmsShapes.TagResourceRequest;
+import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsTimestamps;
+import io.coffer.platform.contract.KeyProvisioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The KMS operations that change keys and aliases: each decides from the key's events and appends new ones. */
+@ApplicationScoped
+public class KeyManagement {
+
+    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
+
+    private final Keys keys;
+    private final KeyResolver resolver;
+    private final KeyMaterialVault vault;
+    private final ObjectMapper json;
+
+    public KeyManagement(Keys keys, KeyResolver resolver, KeyMaterialVault vault, ObjectMapper json) {
+        this.keys = keys;
+        this.resolver = resolver;
+        this.vault = vault;
+        this.json = json;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyMetadataResponse createKey(Caller caller, CreateKeyRequest request) {
+        String keySpec = request.keySpec() != null ? request.keySpec() : request.customerMasterKeySpec();
+        if (keySpec != null && !"SYMMETRIC_DEFAULT".equals(keySpec)) {
+            throw KmsErrors.unsupported("KeySpec " + keySpec + " is not supported; use SYMMETRIC_DEFAULT");
+        }
+        if (request.keyUsage() != null && !"ENCRYPT_DECRYPT".equals(request.keyUsage())) {
+            throw KmsErrors.validation("KeyUsage " + request.keyUsage() + " is not valid for SYMMETRIC_DEFAULT keys");
+        }
+        if (request.origin() != null && !"AWS_KMS".equals(request.origin())) {
+            throw KmsErrors.unsupported("Origin " + request.origin() + " is not supported; use AWS_KMS");
+        }
+        if (Boolean.TRUE.equals(request.multiRegion())) {
+            throw KmsErrors.unsupported("Multi-Region keys are not supported");
+        }
+        if (request.description() != null && request.description().length() > 8192) {
+            throw KmsErrors.validation("1 validation error detected: Value at 'description' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to 8192");
+        }
+        String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
+                : validPolicy(request.policy());
+        Map<String, String> tags = validTags(request.tags());
+        UUID keyId = UUID.randomUUID();
+        String arn = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":key/" + keyId;
+        KeyProvisioned created = new KeyProvisioned(keyId.toString(), arn, caller.accountId(), caller.region(),
+                "CUSTOMER", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT",
+                request.description() == null ? "" : request.description(), null, null,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags);
+        KeyState state = keys.append(null, keyId.toString(), caller.actor(), caller.accountId(), caller.region(),
+                caller.requestId(), created);
+        vault.generate(keyId, 1);
+        return new KeyMetadataResponse(KeyMetadata.of(state));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyMetadataResponse enableKey(Caller caller, KeyIdRequest request) {
+        KeyState key = load(caller, request.keyId(), false);
+        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+        }
+        if (KeyState.DISABLED.equals(key.keyState())) {
+            keys.append(key, caller, new KeyEnabled());
+        }
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyMetadataResponse disableKey(Caller caller, KeyIdRequest request) {
+        KeyState key = load(caller, request.keyId(), false);
+        refuseAwsManaged(key, "DisableKey");
+        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+        }
+        if (KeyState.ENABLED.equals(key.keyState())) {
+            keys.append(key, caller, new KeyDisabled());
+        }
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(Caller caller, ScheduleKeyDeletionRequest request) {
+        int days = request.pendingWindowInDays() == null ? 30 : request.pendingWindowInDays();
+        if (days < 7 || days > 30) {
+            throw KmsErrors.validation("1 validation error detected: Value '" + days + "' at 'pendingWindowInDays' "
+                    + "failed to satisfy constraint: Member must have value between 7 and 30");
+        }
+        KeyState key = load(caller, request.keyId(), false);
+        refuseAwsManaged(key, "ScheduleKeyDeletion");
+        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+        }
+        Instant deletion = Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MILLIS);
+        keys.append(key, caller, new KeyDeletionScheduled(deletion, days));
+        return new ScheduleKeyDeletionResponse(key.arn(), AwsTimestamps.epochSeconds(deletion),
+                KeyState.PENDING_DELETION, days);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse cancelKeyDeletion(Caller caller, KeyIdRequest request) {
+        KeyState key = load(caller, request.keyId(), false);
+        if (!KeyState.PENDING_DELETION.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is not pending deletion.");
+        }
+        keys.append(key, caller, new KeyDeletionCancelled());
+        return new KeyIdResponse(key.arn());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse enableKeyRotation(Caller caller, EnableKeyRotationRequest request) {
+        int period = request.rotationPeriodInDays() == null ? 365 : request.rotationPeriodInDays();
+        if (period < 90 || period > 2560) {
+            throw KmsErrors.validation("1 validation error detected: Value '" + period + "' at "
+                    + "'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560");
+        }
+        KeyState key = usableForChange(caller, request.keyId());
+        refuseAwsManaged(key, "EnableKeyRotation");
+        keys.append(key, caller, new KeyRotationEnabled(period,
+                Instant.now().plus(Duration.ofDays(period)).truncatedTo(ChronoUnit.MILLIS)));
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse disableKeyRotation(Caller caller, KeyIdRequest request) {
+        KeyState key = usableForChange(caller, request.keyId());
+        refuseAwsManaged(key, "DisableKeyRotation");
+        if (key.rotationEnabled()) {
+            keys.append(key, caller, new KeyRotationDisabled());
+        }
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse rotateKeyOnDemand(Caller caller, KeyIdRequest request) {
+        KeyState key = usableForChange(caller, request.keyId());
+        if (key.awsManaged()) {
+            throw KmsErrors.unsupported(key.arn() + " is an AWS managed key; it rotates automatically every year");
+        }
+        rotate(key, caller.actor(), caller.accountId(), caller.region(), caller.requestId(), "ON_DEMAND");
+        return new KeyIdResponse(key.arn());
+    }
+
+    /** Adds a material version; blobs made under earlier versions still decrypt. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyState rotate(KeyState key, io.coffer.platform.events.Actor actor, String accountId, String region,
+            String correlationId, String rotationType) {
+        int next = key.currentMaterialVersion() + 1;
+        vault.generate(UUID.fromString(key.keyId()), next);
+        return keys.append(key, key.keyId(), actor, accountId, region, correlationId,
+                new KeyRotated(next, Instant.now().truncatedTo(ChronoUnit.MILLIS), rotationType));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse putKeyPolicy(Caller caller, KeyPolicyRequest request) {
+        if (request.policyName() != null && !KeyPolicies.DEFAULT_NAME.equals(request.policyName())) {
+            throw KmsErrors.validation("PolicyName must be 'default'");
+        }
+        String policy = validPolicy(request.policy());
+        KeyState key = load(caller, request.keyId(), false);
+        refuseAwsManaged(key, "PutKeyPolicy");
+        keys.append(key, caller, new KeyPolicyChanged(policy));
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse createAlias(Caller caller, AliasRequest request) {
+        String alias = validAlias(request.aliasName());
+        KeyState target = aliasTarget(caller, request.targetKeyId());
+        if (resolverHasAlias(caller, alias)) {
+            throw KmsErrors.alreadyExists("An alias with the name arn:aws:kms:" + caller.region() + ":"
+                    + caller.accountId() + ":" + alias + " already exists");
+        }
+        keys.append(target, caller, new AliasCreated(alias, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse updateAlias(Caller caller, AliasRequest request) {
+        String alias = validAlias(request.aliasName());
+        KeyState current = resolver.resolve(caller, alias, true);
+        KeyState target = aliasTarget(caller, request.targetKeyId());
+        if (!current.keyId().equals(target.keyId())) {
+            keys.append(keys.load(current.keyId()), caller, new AliasDeleted(alias));
+            keys.append(target, caller, new AliasUpdated(alias, current.keyId(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        }
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse deleteAlias(Caller caller, AliasRequest request) {
+        String alias = validAlias(request.aliasName());
+        KeyState key = resolver.resolve(caller, alias, true);
+        keys.append(keys.load(key.keyId()), caller, new AliasDeleted(alias));
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse tagResource(Caller caller, TagResourceRequest request) {
+        Map<String, String> tags = validTags(request.tags());
+        KeyState key = load(caller, request.keyId(), false);
+        refuseAwsManaged(key, "TagResource");
+        keys.append(key, caller, new KeyTagged(tags));
+        return null;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse untagResource(Caller caller, UntagResourceRequest request) {
+        if (request.tagKeys() == null || request.tagKeys().isEmpty()) {
+            throw KmsErrors.validation("TagKeys must not be empty");
+        }
+        KeyState key = load(caller, request.keyId(), false);
+        refuseAwsManaged(key, "UntagResource");
+        keys.append(key, caller, new KeyUntagged(List.copyOf(request.tagKeys())));
+        return null;
+    }
+
+    private KeyState load(Caller caller, String keyId, boolean allowAlias) {
+        return keys.load(resolver.resolve(caller, keyId, allowAlias).keyId());
+    }
+
+    private KeyState usableForChange(Caller caller, String keyId) {
+        KeyState key = load(caller, keyId, false);
+        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+        }
+        if (KeyState.DISABLED.equals(key.keyState())) {
+            throw KmsErrors.disabled(key.arn());
+        }
+        return key;
+    }
+
+    private KeyState aliasTarget(Caller caller, String targetKeyId) {
+        KeyState target = load(caller, targetKeyId, false);
+        if (target.awsManaged()) {
+            throw KmsErrors.notAuthorized("An alias cannot point at the AWS managed key " + target.arn());
+        }
+        if (KeyState.PENDING_DELETION.equals(target.keyState())) {
+            throw KmsErrors.invalidState(target.arn() + " is pending deletion.");
+        }
+        return target;
+    }
+
+    private boolean resolverHasAlias(Caller caller, String alias) {
+        try {
+            resolver.resolve(caller, alias, true);
+            return true;
+        } catch (io.coffer.platform.aws.AwsException e) {
+            if ("NotFoundException".equals(e.errorType())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static String validAlias(String alias) {
+        if (alias == null || alias.isEmpty()) {
+            throw KmsErrors.validation("1 validation error detected: Value null at 'aliasName' failed to satisfy "
+                    + "constraint: Member must not be null");
+        }
+        if (alias.startsWith("alias/aws/")) {
+            throw KmsErrors.notAuthorized("Cannot create, update or delete an alias with the reserved prefix "
+                    + "alias/aws/: " + alias);
+        }
+        if (!ALIAS.matcher(alias).matches()) {
+            throw KmsErrors.validation("1 validation error detected: Value '" + alias + "' at 'aliasName' failed to "
+                    + "satisfy constraint: Member must satisfy regular expression pattern: ^alias/[a-zA-Z0-9/_-]+$");
+        }
+        return alias;
+    }
+
+    private static void refuseAwsManaged(KeyState key, String operation) {
+        if (key.awsManaged()) {
+            throw KmsErrors.awsManaged(key, operation);
+        }
+    }
+
+    private String validPolicy(String policy) {
+        if (policy == null || policy.isEmpty() || policy.length() > 32768) {
+            throw KmsErrors.malformedPolicy("The policy must be a JSON document of 1 to 32768 characters");
+        }
+        try {
+            if (!json.readTree(policy).isObject()) {
+                throw KmsErrors.malformedPolicy("The policy must be a JSON object");
+            }
+        } catch (java.io.IOException e) {
+            throw KmsErrors.malformedPolicy("The policy is not valid JSON");
+        }
+        return policy;
+    }
+
+    private static Map<String, String> validTags(List<Tag> tags) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        if (tags == null) {
+            return valid;
+        }
+        if (tags.size() > 50) {
+            throw KmsErrors.tag("A key can have at most 50 tags");
+        }
+        for (Tag tag : tags) {
+            if (tag == null || tag.tagKey() == null || tag.tagKey().isEmpty() || tag.tagKey().length() > 128) {
+                throw KmsErrors.tag("Tag keys must be 1 to 128 characters long");
+            }
+            if (tag.tagValue() == null || tag.tagValue().length() > 256) {
+                throw KmsErrors.tag("Tag values must be 0 to 256 characters long");
+            }
+            if (tag.tagKey().startsWith("aws:")) {
+                throw KmsErrors.tag("Tag keys beginning with aws: are reserved");
+            }
+            valid.put(tag.tagKey(), tag.tagValue());
+        }
+        return valid;
+    }
+}

@@ -1,0 +1,128 @@
+package io.coffer.key.kms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.key.kms.KmsShapes.AliasRequest;
+import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
+import io.coffer.key.kms.KmsShapes.DecryptRequest;
+import io.coffer.key.kms.KmsShapes.EnableKeyRotationRequest;
+import io.coffer.key.kms.KmsShapes.EncryptRequest;
+import io.coffer.key.kms.KmsShapes.GenerateDataKeyRequest;
+import io.coffer.key.kms.KmsShapes.GenerateRandomRequest;
+import io.coffer.key.kms.KmsShapes.KeyIdRequest;
+import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
+import io.coffer.key.kms.KmsShapes.ListRequest;
+import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
+import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
+import io.coffer.key.kms.KmsShapes.TagResourceRequest;
+import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.platform.aws.AwsJsonApi;
+import io.coffer.platform.aws.AwsOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The AWS KMS JSON API ({@code TrentService}). */
+@ApplicationScoped
+public class KmsApi implements AwsJsonApi {
+
+    /** Request members CloudTrail never shows: they carry plaintext or ciphertext. */
+    private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob");
+
+    private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
+
+    public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto) {
+        add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
+        add(AwsOperation.command("EnableKey", KeyIdRequest.class, manage::enableKey));
+        add(AwsOperation.command("DisableKey", KeyIdRequest.class, manage::disableKey));
+        add(AwsOperation.command("ScheduleKeyDeletion", ScheduleKeyDeletionRequest.class,
+                manage::scheduleKeyDeletion));
+        add(AwsOperation.command("CancelKeyDeletion", KeyIdRequest.class, manage::cancelKeyDeletion));
+        add(AwsOperation.command("EnableKeyRotation", EnableKeyRotationRequest.class, manage::enableKeyRotation));
+        add(AwsOperation.command("DisableKeyRotation", KeyIdRequest.class, manage::disableKeyRotation));
+        add(AwsOperation.command("RotateKeyOnDemand", KeyIdRequest.class, manage::rotateKeyOnDemand));
+        add(AwsOperation.command("PutKeyPolicy", KeyPolicyRequest.class, manage::putKeyPolicy));
+        add(AwsOperation.command("CreateAlias", AliasRequest.class, manage::createAlias));
+        add(AwsOperation.command("UpdateAlias", AliasRequest.class, manage::updateAlias));
+        add(AwsOperation.command("DeleteAlias", AliasRequest.class, manage::deleteAlias));
+        add(AwsOperation.command("TagResource", TagResourceRequest.class, manage::tagResource));
+        add(AwsOperation.command("UntagResource", UntagResourceRequest.class, manage::untagResource));
+        add(AwsOperation.query("DescribeKey", KeyIdRequest.class, query::describeKey));
+        add(AwsOperation.query("ListKeys", ListRequest.class, query::listKeys));
+        add(AwsOperation.query("ListAliases", ListRequest.class, query::listAliases));
+        add(AwsOperation.query("GetKeyRotationStatus", KeyIdRequest.class, query::getKeyRotationStatus));
+        add(AwsOperation.query("ListKeyRotations", ListRequest.class, query::listKeyRotations));
+        add(AwsOperation.query("GetKeyPolicy", KeyPolicyRequest.class, query::getKeyPolicy));
+        add(AwsOperation.query("ListResourceTags", ListRequest.class, query::listResourceTags));
+        add(AwsOperation.query("Encrypt", EncryptRequest.class, crypto::encrypt).withoutResponseRecord());
+        add(AwsOperation.query("Decrypt", DecryptRequest.class, crypto::decrypt).withoutResponseRecord());
+        add(AwsOperation.query("ReEncrypt", ReEncryptRequest.class, crypto::reEncrypt).withoutResponseRecord());
+        add(AwsOperation.query("GenerateDataKey", GenerateDataKeyRequest.class, crypto::generateDataKey)
+                .withoutResponseRecord());
+        add(AwsOperation.query("GenerateDataKeyWithoutPlaintext", GenerateDataKeyRequest.class,
+                crypto::generateDataKeyWithoutPlaintext).withoutResponseRecord());
+        add(AwsOperation.query("GenerateRandom", GenerateRandomRequest.class, crypto::generateRandom)
+                .withoutResponseRecord());
+    }
+
+    private void add(AwsOperation<?, ?> operation) {
+        operations.put(operation.name(), operation);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "TrentService";
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("kms");
+    }
+
+    @Override
+    public String eventSource() {
+        return "kms.amazonaws.com";
+    }
+
+    @Override
+    public Map<String, AwsOperation<?, ?>> operations() {
+        return operations;
+    }
+
+    @Override
+    public String internalErrorType() {
+        return "KMSInternalException";
+    }
+
+    /** CloudTrail's form: camelCase members, never plaintext or ciphertext; context keys and values as given. */
+    @Override
+    public JsonNode requestParameters(String operation, JsonNode request) {
+        return camelCase(request, true);
+    }
+
+    @Override
+    public JsonNode responseElements(String operation, JsonNode response) {
+        return camelCase(response, true);
+    }
+
+    private static JsonNode camelCase(JsonNode node, boolean dropSecrets) {
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (dropSecrets && SECRET_MEMBERS.contains(name) || field.getValue().isNull()) {
+                continue;
+            }
+            String camel = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+            boolean isContext = name.endsWith("EncryptionContext");
+            out.set(camel, isContext ? field.getValue() : camelCase(field.getValue(), dropSecrets));
+        }
+        return out;
+    }
+}

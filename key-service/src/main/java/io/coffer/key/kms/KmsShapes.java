@@ -1,0 +1,162 @@
+package io.coffer.key.kms;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.coffer.key.keys.KeyMetadata;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Request and response shapes of the KMS JSON API (member names in PascalCase, blobs base64). */
+public final class KmsShapes {
+
+    private KmsShapes() {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record Tag(String tagKey, String tagValue) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record CreateKeyRequest(String description, String keyUsage, String keySpec, String customerMasterKeySpec,
+            String origin, String policy, List<Tag> tags, Boolean multiRegion, Boolean bypassPolicyLockoutSafetyCheck) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyIdRequest(String keyId) {
+    }
+
+    public record KeyMetadataResponse(@com.fasterxml.jackson.annotation.JsonProperty("KeyMetadata") KeyMetadata keyMetadata) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListRequest(String keyId, Integer limit, String marker) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyListEntry(String keyId, String keyArn) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListKeysResponse(List<KeyListEntry> keys, String nextMarker, boolean truncated) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record AliasListEntry(String aliasName, String aliasArn, String targetKeyId, BigDecimal creationDate,
+            BigDecimal lastUpdatedDate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListAliasesResponse(List<AliasListEntry> aliases, String nextMarker, boolean truncated) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record AliasRequest(String aliasName, String targetKeyId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ScheduleKeyDeletionRequest(String keyId, Integer pendingWindowInDays) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ScheduleKeyDeletionResponse(String keyId, BigDecimal deletionDate, String keyState,
+            Integer pendingWindowInDays) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyIdResponse(String keyId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record EnableKeyRotationRequest(String keyId, Integer rotationPeriodInDays) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetKeyRotationStatusResponse(boolean keyRotationEnabled, String keyId, Integer rotationPeriodInDays,
+            BigDecimal nextRotationDate, BigDecimal onDemandRotationStartDate) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record RotationEntry(String keyId, BigDecimal rotationDate, String rotationType) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListKeyRotationsResponse(List<RotationEntry> rotations, String nextMarker, boolean truncated) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyPolicyRequest(String keyId, String policyName, String policy,
+            Boolean bypassPolicyLockoutSafetyCheck) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetKeyPolicyResponse(String policy, String policyName) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record TagResourceRequest(String keyId, List<Tag> tags) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record UntagResourceRequest(String keyId, List<String> tagKeys) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListResourceTagsResponse(List<Tag> tags, String nextMarker, boolean truncated) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record EncryptRequest(String keyId, byte[] plaintext, Map<String, String> encryptionContext,
+            String encryptionAlgorithm, List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record EncryptResponse(byte[] ciphertextBlob, String keyId, String encryptionAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, String keyId,
+            String encryptionAlgorithm, List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DecryptResponse(String keyId, byte[] plaintext, String encryptionAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ReEncryptRequest(byte[] ciphertextBlob, Map<String, String> sourceEncryptionContext,
+            String sourceKeyId, String destinationKeyId, Map<String, String> destinationEncryptionContext,
+            String sourceEncryptionAlgorithm, String destinationEncryptionAlgorithm, List<String> grantTokens,
+            Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ReEncryptResponse(byte[] ciphertextBlob, String sourceKeyId, String keyId,
+            String sourceEncryptionAlgorithm, String destinationEncryptionAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes,
+            String keySpec, List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, String keyId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateRandomResponse(byte[] plaintext) {
+    }
+}
