@@ -198,6 +198,25 @@ class RepositorySagaIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void givenBlobsMadeBeforeRestart_whenKeyServiceRestarted_thenTheyStillDecrypt() throws Exception {
+        software.amazon.awssdk.core.SdkBytes blob;
+        try (KmsClient kms = kms(stack.keyA, "us-east-2")) {
+            String keyId = kms.createKey(r -> r.description("survives restarts")).keyMetadata().keyId();
+            blob = kms.encrypt(r -> r.keyId(keyId).plaintext(software.amazon.awssdk.core.SdkBytes.fromUtf8String("kept"))
+                    .encryptionContext(Map.of("aws:codecommit:id", "r"))).ciphertextBlob();
+        }
+        stack.keyA.stop();
+        stack.keyA.start().awaitReady(Duration.ofSeconds(120));
+        for (ServiceProcess keyService : List.of(stack.keyA, stack.keyB)) {
+            try (KmsClient kms = kms(keyService, "us-east-2")) {
+                assertEquals("kept", kms.decrypt(r -> r.ciphertextBlob(blob)
+                        .encryptionContext(Map.of("aws:codecommit:id", "r"))).plaintext().asUtf8String());
+            }
+        }
+    }
+
     private static JsonNode find(JsonNode events, String name) {
         for (JsonNode e : events) {
             if (e.get("eventName").asText().equals(name)) {

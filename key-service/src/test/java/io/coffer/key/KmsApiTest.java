@@ -66,6 +66,9 @@ class KmsApiTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    io.coffer.key.maintenance.KeyMaintenance maintenance;
+
     private KmsClient kms() {
         return KmsClient.builder().endpointOverride(endpoint).region(Region.of("eu-north-1"))
                 .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
@@ -333,6 +336,30 @@ class KmsApiTest {
         assertEquals(marker, decrypt.get("requestParameters").get("encryptionContext").get("aws:codecommit:id").asText());
         assertTrue(decrypt.get("responseElements").isNull());
         assertTrue(mine.stream().anyMatch(r -> "InvalidCiphertextException".equals(r.path("errorCode").asText())));
+    }
+
+    @Test
+    void givenDeletionAndRotationDue_whenMaintenanceRuns_thenMaterialDestroyedAndKeyRotated() {
+        try (KmsClient kms = kms()) {
+            String doomed = kms.createKey(r -> { }).keyMetadata().keyId();
+            SdkBytes blob = kms.encrypt(r -> r.keyId(doomed).plaintext(bytes("gone soon"))).ciphertextBlob();
+            kms.scheduleKeyDeletion(r -> r.keyId(doomed).pendingWindowInDays(7));
+            String rotating = kms.createKey(r -> { }).keyMetadata().keyId();
+            kms.enableKeyRotation(r -> r.keyId(rotating).rotationPeriodInDays(90));
+
+            maintenance.runDue(java.time.Instant.now().plus(Duration.ofDays(8)));
+            assertThrows(NotFoundException.class, () -> kms.describeKey(r -> r.keyId(doomed)));
+            assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
+            Number material = (Number) em.createNativeQuery(
+                    "select count(*) from key_material where key_id = cast(?1 as uuid)")
+                    .setParameter(1, doomed).getSingleResult();
+            assertEquals(0, material.intValue());
+
+            maintenance.runDue(java.time.Instant.now().plus(Duration.ofDays(91)));
+            var rotations = kms.listKeyRotations(r -> r.keyId(rotating)).rotations();
+            assertEquals(1, rotations.size());
+            assertEquals("AUTOMATIC", rotations.get(0).rotationTypeAsString());
+        }
     }
 
     @Test

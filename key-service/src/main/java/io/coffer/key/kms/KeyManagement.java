@@ -182,18 +182,19 @@ public class KeyManagement {
         if (key.awsManaged()) {
             throw KmsErrors.unsupported(key.arn() + " is an AWS managed key; it rotates automatically every year");
         }
-        rotate(key, caller.actor(), caller.accountId(), caller.region(), caller.requestId(), "ON_DEMAND");
+        rotate(key, caller.actor(), caller.accountId(), caller.region(), caller.requestId(), "ON_DEMAND",
+                Instant.now());
         return new KeyIdResponse(key.arn());
     }
 
     /** Adds a material version; blobs made under earlier versions still decrypt. */
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyState rotate(KeyState key, io.coffer.platform.events.Actor actor, String accountId, String region,
-            String correlationId, String rotationType) {
+            String correlationId, String rotationType, Instant at) {
         int next = key.currentMaterialVersion() + 1;
         vault.generate(UUID.fromString(key.keyId()), next);
         return keys.append(key, key.keyId(), actor, accountId, region, correlationId,
-                new KeyRotated(next, Instant.now().truncatedTo(ChronoUnit.MILLIS), rotationType));
+                new KeyRotated(next, at.truncatedTo(ChronoUnit.MILLIS), rotationType));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

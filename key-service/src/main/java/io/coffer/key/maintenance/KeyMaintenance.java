@@ -1,0 +1,95 @@
+package io.coffer.key.maintenance;
+
+import io.coffer.key.keys.KeyEvents.KeyMaterialDestroyed;
+import io.coffer.key.keys.KeyMaterialVault;
+import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.Keys;
+import io.coffer.key.kms.KeyManagement;
+import io.coffer.platform.events.Actor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * KMS's own timed work: destroys the material of keys whose deletion date has passed, and rotates keys whose
+ * automatic rotation is due (AWS-managed keys every year). One key per transaction, locked with SKIP LOCKED, so
+ * replicas share the work without doing any of it twice.
+ */
+@ApplicationScoped
+public class KeyMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(KeyMaintenance.class);
+
+    private final EntityManager em;
+    private final Keys keys;
+    private final KeyManagement management;
+    private final KeyMaterialVault vault;
+
+    public KeyMaintenance(EntityManager em, Keys keys, KeyManagement management, KeyMaterialVault vault) {
+        this.em = em;
+        this.keys = keys;
+        this.management = management;
+        this.vault = vault;
+    }
+
+    @Scheduled(every = "${coffer.key.maintenance-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        runDue(Instant.now());
+    }
+
+    /** Does the work due at {@code now}; returns how many keys were destroyed or rotated. */
+    public int runDue(Instant now) {
+        int done = 0;
+        while (QuarkusTransaction.requiringNew().call(() -> destroyOne(now))) {
+            done++;
+        }
+        while (QuarkusTransaction.requiringNew().call(() -> rotateOne(now))) {
+            done++;
+        }
+        return done;
+    }
+
+    private boolean destroyOne(Instant now) {
+        List<String> due = due("key_state = 'PendingDeletion' and (state ->> 'deletionDate')::timestamptz <= ?1", now);
+        if (due.isEmpty()) {
+            return false;
+        }
+        KeyState key = keys.load(due.get(0));
+        vault.destroy(key.keyId());
+        keys.append(key, key.keyId(), actor(key), key.accountId(), key.region(), "kms-maintenance",
+                new KeyMaterialDestroyed(now));
+        LOG.infof("Destroyed the material of key %s", key.arn());
+        return true;
+    }
+
+    private boolean rotateOne(Instant now) {
+        List<String> due = due("key_state = 'Enabled' and (state ->> 'rotationEnabled')::boolean "
+                + "and (state ->> 'nextRotationDate')::timestamptz <= ?1", now);
+        if (due.isEmpty()) {
+            return false;
+        }
+        KeyState key = keys.load(due.get(0));
+        // dated "now" of this run, so the next rotation is a full period later and this run rotates a key once
+        management.rotate(key, actor(key), key.accountId(), key.region(), "kms-maintenance", "AUTOMATIC", now);
+        LOG.infof("Rotated key %s", key.arn());
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> due(String condition, Instant now) {
+        return em.createNativeQuery("select cast(key_id as text) from kms_key where " + condition
+                + " order by key_id limit 1 for update skip locked")
+                .setParameter(1, java.sql.Timestamp.from(now))
+                .getResultList();
+    }
+
+    /** KMS acts as itself here, as CloudTrail shows AWS service events. */
+    private static Actor actor(KeyState key) {
+        return new Actor("AWSService", null, key.accountId(), null, null, "kms.amazonaws.com", "kms.amazonaws.com",
+                null);
+    }
+}
