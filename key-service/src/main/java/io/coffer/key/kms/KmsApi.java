@@ -20,7 +20,9 @@ import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +97,20 @@ public class KmsApi implements AwsJsonApi {
     @Override
     public String internalErrorType() {
         return "KMSInternalException";
+    }
+
+    /** The key the call used: from the response where the call succeeded. */
+    @Override
+    public List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+        List<CloudTrailResource> keys = new ArrayList<>();
+        for (JsonNode arn : List.of(response.path("KeyMetadata").path("Arn"), response.path("SourceKeyId"),
+                response.path("KeyId"))) {
+            if (arn.isTextual() && arn.asText().startsWith("arn:") && keys.stream()
+                    .noneMatch(k -> k.arn().equals(arn.asText()))) {
+                keys.add(new CloudTrailResource(arn.asText(), "AWS::KMS::Key"));
+            }
+        }
+        return keys;
     }
 
     /** CloudTrail's form: camelCase members, never plaintext or ciphertext; context keys and values as given. */

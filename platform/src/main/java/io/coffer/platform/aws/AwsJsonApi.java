@@ -28,6 +28,15 @@ public interface AwsJsonApi {
         return request;
     }
 
+    /** The resources a call acted on, as CloudTrail lists them: ARN and type. */
+    default java.util.List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+        return java.util.List.of();
+    }
+
+    /** An ARN and its CloudTrail resource type, e.g. {@code AWS::KMS::Key}. */
+    record CloudTrailResource(String arn, String type) {
+    }
+
     /** The response as CloudTrail records it. */
     default JsonNode responseElements(String operation, JsonNode response) {
         return response;

@@ -87,9 +87,11 @@ public class AwsJsonDispatcher {
     private CloudTrailRecord succeeded(AwsJsonApi api, AwsOperation<?, ?> operation, Caller caller, JsonNode request,
             Object output) {
         CloudTrailRecord record = record(api, operation, caller, request);
+        JsonNode response = output == null ? json.createObjectNode() : json.valueToTree(output);
         if (operation.recordResponse() && output != null) {
-            record.responseElements(api.responseElements(operation.name(), json.valueToTree(output)));
+            record.responseElements(api.responseElements(operation.name(), response));
         }
+        api.resources(operation.name(), request, response).forEach(r -> record.resource(r.arn(), r.type()));
         return record;
     }
 

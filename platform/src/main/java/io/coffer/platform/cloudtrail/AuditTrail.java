@@ -32,20 +32,33 @@ public class AuditTrail {
     private final EventCodec codec;
     private final MutinyEmitter<String> direct;
     private final Duration timeout;
+    private final boolean enabled;
 
+    /**
+     * @param enabled false only to measure the audit trail's cost in benchmarks: then no call is recorded at all
+     */
     public AuditTrail(Outbox outbox, OutboxRelay relay, EventCodec codec,
             @Channel("audit-records-out") MutinyEmitter<String> direct,
-            @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout) {
+            @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout,
+            @ConfigProperty(name = "coffer.audit.enabled", defaultValue = "true") boolean enabled) {
         this.outbox = outbox;
         this.relay = relay;
         this.codec = codec;
         this.direct = direct;
         this.timeout = timeout;
+        this.enabled = enabled;
+        if (!enabled) {
+            org.jboss.logging.Logger.getLogger(AuditTrail.class)
+                    .warn("coffer.audit.enabled=false: calls are NOT audited (benchmark baseline only)");
+        }
     }
 
     /** Queues the record in the caller's transaction; see {@link #awaitPublished}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(CloudTrailRecord record, Actor actor, String region, String correlationId) {
+        if (!enabled) {
+            return;
+        }
         outbox.enqueue(Topics.AUDIT_RECORDS, actor.accountId(), envelope(record, actor, region, correlationId));
     }
 
@@ -55,6 +68,9 @@ public class AuditTrail {
      * @throws AuditUnavailableException if it is not within the publish timeout
      */
     public void awaitPublished(CloudTrailRecord record) {
+        if (!enabled) {
+            return;
+        }
         try {
             if (!relay.awaitPublished(record.eventId(), timeout)) {
                 throw new AuditUnavailableException("audit record " + record.eventId() + " not published in time");
@@ -72,6 +88,9 @@ public class AuditTrail {
      * @throws AuditUnavailableException if Kafka does not acknowledge within the publish timeout
      */
     public void publish(CloudTrailRecord record, Actor actor, String region, String correlationId) {
+        if (!enabled) {
+            return;
+        }
         EventEnvelope envelope = envelope(record, actor, region, correlationId);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(actor.accountId()).build();

@@ -94,9 +94,31 @@ public final class CloudTrailRecord {
         return copy;
     }
 
+    /**
+     * A stable IAM-style unique ID for a principal ({@code AIDA} and 17 characters), derived from its ARN until the
+     * identity issue gives users stored IDs.
+     */
+    static String principalId(String arn) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(arn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            StringBuilder id = new StringBuilder("AIDA");
+            for (int i = 0; i < 17; i++) {
+                id.append(alphabet.charAt((digest[i] & 0xFF) % 32));
+            }
+            return id.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
     private static ObjectNode userIdentity(Actor actor) {
         ObjectNode identity = JSON.objectNode();
         identity.put("type", actor.type());
+        if (actor.arn() != null) {
+            identity.put("principalId", principalId(actor.arn()));
+        }
         identity.put("arn", actor.arn());
         identity.put("accountId", actor.accountId());
         identity.put("accessKeyId", actor.accessKeyId());

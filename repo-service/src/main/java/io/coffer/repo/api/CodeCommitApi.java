@@ -1,11 +1,13 @@
 package io.coffer.repo.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +38,13 @@ public class CodeCommitApi implements AwsJsonApi {
     @Override
     public String eventSource() {
         return "codecommit.amazonaws.com";
+    }
+
+    @Override
+    public List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+        JsonNode arn = response.path("repositoryMetadata").path("Arn");
+        return arn.isTextual() ? List.of(new CloudTrailResource(arn.asText(), "AWS::CodeCommit::Repository"))
+                : List.of();
     }
 
     @Override
