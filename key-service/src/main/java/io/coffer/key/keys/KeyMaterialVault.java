@@ -7,7 +7,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -27,9 +31,12 @@ public class KeyMaterialVault {
     private final RootKey rootKey;
     private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    public KeyMaterialVault(EntityManager em, RootKey rootKey) {
+    private final DataSource dataSource;
+
+    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource) {
         this.em = em;
         this.rootKey = rootKey;
+        this.dataSource = dataSource;
     }
 
     /** Generates 256-bit material for {@code version} of the key and stores it wrapped. */
@@ -85,16 +92,20 @@ public class KeyMaterialVault {
     }
 
     private byte[] load(String keyId, int version) {
-        @SuppressWarnings("unchecked")
-        List<byte[]> wrapped = em.createNativeQuery(
-                "select wrapped from key_material where key_id = ?1 and material_version = ?2")
-                .setParameter(1, UUID.fromString(keyId))
-                .setParameter(2, version)
-                .getResultList();
-        if (wrapped.isEmpty()) {
-            throw new InvalidCiphertextException();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select wrapped from key_material where key_id = ? and material_version = ?")) {
+            select.setObject(1, UUID.fromString(keyId));
+            select.setInt(2, version);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new InvalidCiphertextException();
+                }
+                return rootKey.unwrap(keyId, version, rs.getBytes(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the material of key " + keyId, e);
         }
-        return rootKey.unwrap(keyId, version, wrapped.get(0));
     }
 
     private void evictAll() {

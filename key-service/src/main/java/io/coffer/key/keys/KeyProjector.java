@@ -12,7 +12,17 @@ import io.coffer.platform.events.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +39,21 @@ public class KeyProjector {
     private final EntityManager em;
     private final ObjectMapper json;
     private final EventStore store;
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Duration cacheTtl;
+    private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-    public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store) {
+    public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store, DataSource dataSource,
+            TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "coffer.key.state-cache-ttl", defaultValue = "PT1S") Duration cacheTtl) {
         this.codec = codec;
         this.em = em;
         this.json = json;
         this.store = store;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.cacheTtl = cacheTtl;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -46,6 +65,7 @@ public class KeyProjector {
         KeyState before = payload instanceof KeyProvisioned ? null : find(event.aggregateId()).orElseThrow();
         KeyState after = KeyState.evolve(before, payload, event.aggregateVersion());
         upsert(after);
+        cache.remove(UUID.fromString(after.keyId()));
         if (payload instanceof KeyProvisioned p && p.aliasName() != null) {
             putAlias(after, p.aliasName(), p.creationDate());
         } else if (payload instanceof AliasCreated a) {
@@ -74,8 +94,11 @@ public class KeyProjector {
         }
     }
 
-    /** The key's state as of its last event, if it exists. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The key's state as of its last event, if it exists. Reads outside a transaction (the cryptographic operations)
+     * may be served from a cache of at most {@code coffer.key.state-cache-ttl} age; this replica's own changes evict
+     * at once, another replica's are seen within that time. Reads inside a transaction always go to the database.
+     */
     public Optional<KeyState> find(String keyId) {
         UUID id;
         try {
@@ -83,10 +106,34 @@ public class KeyProjector {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select cast(state as text) from kms_key where key_id = ?1")
-                .setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(this::read);
+        boolean cacheable = transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION;
+        if (cacheable) {
+            Cached cached = cache.get(id);
+            if (cached != null && System.nanoTime() - cached.loadedAt < cacheTtl.toNanos()) {
+                return Optional.of(cached.state);
+            }
+        }
+        // plain JDBC: a Hibernate native query asks the driver for column metadata, a catalog round trip per call
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select cast(state as text) from kms_key where key_id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                KeyState state = read(rs.getString(1));
+                if (cacheable) {
+                    cache.put(id, new Cached(state, System.nanoTime()));
+                }
+                return Optional.of(state);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read key " + keyId, e);
+        }
+    }
+
+    private record Cached(KeyState state, long loadedAt) {
     }
 
     /** Drops the read model and replays every Key event; returns how many events were applied. */
@@ -94,6 +141,7 @@ public class KeyProjector {
     public int rebuild() {
         em.createNativeQuery("delete from kms_alias").executeUpdate();
         em.createNativeQuery("delete from kms_key").executeUpdate();
+        cache.clear();
         int applied = 0;
         long position = 0;
         while (true) {
