@@ -136,6 +136,22 @@ public class KeyProjector {
     private record Cached(KeyState state, long loadedAt) {
     }
 
+    /** The ID of the key an alias points at, if the alias exists. */
+    public Optional<String> aliasTarget(String accountId, String region, String aliasName) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select cast(key_id as text) from kms_alias where account_id = ? and region = ? and alias_name = ?")) {
+            select.setString(1, accountId);
+            select.setString(2, region);
+            select.setString(3, aliasName);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alias " + aliasName, e);
+        }
+    }
+
     /** Drops the read model and replays every Key event; returns how many events were applied. */
     @Transactional
     public int rebuild() {

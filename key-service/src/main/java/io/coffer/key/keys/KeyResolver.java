@@ -2,20 +2,15 @@ package io.coffer.key.keys;
 
 import io.coffer.platform.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.util.List;
-import java.util.UUID;
 
 /** Finds keys by key ID, key ARN, alias name or alias ARN, within the caller's account and region. */
 @ApplicationScoped
 public class KeyResolver {
 
     private final KeyProjector keys;
-    private final EntityManager em;
 
-    public KeyResolver(KeyProjector keys, EntityManager em) {
+    public KeyResolver(KeyProjector keys) {
         this.keys = keys;
-        this.em = em;
     }
 
     /**
@@ -37,17 +32,8 @@ public class KeyResolver {
             if (!allowAlias) {
                 throw KmsErrors.validation("Aliases are not supported for this operation: " + keyId);
             }
-            @SuppressWarnings("unchecked")
-            List<UUID> target = em.createNativeQuery(
-                    "select key_id from kms_alias where account_id = ?1 and region = ?2 and alias_name = ?3")
-                    .setParameter(1, caller.accountId())
-                    .setParameter(2, caller.region())
-                    .setParameter(3, local)
-                    .getResultList();
-            if (target.isEmpty()) {
-                throw KmsErrors.notFound("Alias " + prefix + local + " is not found.");
-            }
-            return keys.find(target.get(0).toString()).orElseThrow();
+            return keys.aliasTarget(caller.accountId(), caller.region(), local).flatMap(keys::find)
+                    .orElseThrow(() -> KmsErrors.notFound("Alias " + prefix + local + " is not found."));
         }
         String id = local.startsWith("key/") ? local.substring(4) : local;
         KeyState key = keys.find(id).orElse(null);

@@ -34,8 +34,10 @@ import io.coffer.key.kms.KmsShapes.Tag;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.aws.AwsTimestamps;
 import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.events.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -189,7 +191,7 @@ public class KeyManagement {
 
     /** Adds a material version; blobs made under earlier versions still decrypt. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public KeyState rotate(KeyState key, io.coffer.platform.events.Actor actor, String accountId, String region,
+    public KeyState rotate(KeyState key, Actor actor, String accountId, String region,
             String correlationId, String rotationType, Instant at) {
         int next = key.currentMaterialVersion() + 1;
         vault.generate(UUID.fromString(key.keyId()), next);
@@ -292,7 +294,7 @@ public class KeyManagement {
         try {
             resolver.resolve(caller, alias, true);
             return true;
-        } catch (io.coffer.platform.aws.AwsException e) {
+        } catch (AwsException e) {
             if ("NotFoundException".equals(e.errorType())) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package io.coffer.key.kms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.coffer.key.keys.KeyMetadata;
@@ -27,7 +28,7 @@ public final class KmsShapes {
     public record KeyIdRequest(String keyId) {
     }
 
-    public record KeyMetadataResponse(@com.fasterxml.jackson.annotation.JsonProperty("KeyMetadata") KeyMetadata keyMetadata) {
+    public record KeyMetadataResponse(@JsonProperty("KeyMetadata") KeyMetadata keyMetadata) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)

@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -83,7 +84,7 @@ public class KeyMaintenance {
     private List<String> due(String condition, Instant now) {
         return em.createNativeQuery("select cast(key_id as text) from kms_key where " + condition
                 + " order by key_id limit 1 for update skip locked")
-                .setParameter(1, java.sql.Timestamp.from(now))
+                .setParameter(1, Timestamp.from(now))
                 .getResultList();
     }
 

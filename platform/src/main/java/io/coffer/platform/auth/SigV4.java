@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -49,7 +50,7 @@ public final class SigV4 {
     /** Compares two hex signatures in constant time. */
     public static boolean matches(String expected, String provided) {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                provided.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                provided.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] signingKey(String secret, String date, String region, String service) {

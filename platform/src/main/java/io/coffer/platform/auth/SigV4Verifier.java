@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Verifies AWS Signature Version 4 on a request, in the Authorization-header form and in the presigned query form.
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public class SigV4Verifier {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SigV4Verifier.class);
+    private static final Logger LOG = Logger.getLogger(SigV4Verifier.class);
 
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
     static final long MAX_PRESIGN_SECONDS = 604_800;

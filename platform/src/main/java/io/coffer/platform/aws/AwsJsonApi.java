@@ -1,6 +1,7 @@
 package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,8 +30,8 @@ public interface AwsJsonApi {
     }
 
     /** The resources a call acted on, as CloudTrail lists them: ARN and type. */
-    default java.util.List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
-        return java.util.List.of();
+    default List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+        return List.of();
     }
 
     /** An ARN and its CloudTrail resource type, e.g. {@code AWS::KMS::Key}. */

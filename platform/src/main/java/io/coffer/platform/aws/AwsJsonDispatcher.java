@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
@@ -115,7 +116,7 @@ public class AwsJsonDispatcher {
                 throw AwsException.client("SerializationException", "Request body must be a JSON object");
             }
             return node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw AwsException.client("SerializationException", "Request body is not valid JSON");
         }
     }

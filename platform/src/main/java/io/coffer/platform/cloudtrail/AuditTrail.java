@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Sends CloudTrail records to {@code coffer.audit.records}. A call that changes state records through the outbox
@@ -48,7 +49,7 @@ public class AuditTrail {
         this.timeout = timeout;
         this.enabled = enabled;
         if (!enabled) {
-            org.jboss.logging.Logger.getLogger(AuditTrail.class)
+            Logger.getLogger(AuditTrail.class)
                     .warn("coffer.audit.enabled=false: calls are NOT audited (benchmark baseline only)");
         }
     }

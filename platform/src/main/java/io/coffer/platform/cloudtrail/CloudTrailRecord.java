@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.platform.events.Actor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -100,15 +103,15 @@ public final class CloudTrailRecord {
      */
     static String principalId(String arn) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(arn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(arn.getBytes(StandardCharsets.UTF_8));
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
             StringBuilder id = new StringBuilder("AIDA");
             for (int i = 0; i < 17; i++) {
                 id.append(alphabet.charAt((digest[i] & 0xFF) % 32));
             }
             return id.toString();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
     }

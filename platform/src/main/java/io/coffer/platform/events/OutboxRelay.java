@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -39,8 +43,7 @@ public class OutboxRelay {
     private final OutboxSignal signal;
     private final Duration pollInterval;
     private final Counter published;
-    private final java.util.concurrent.ConcurrentHashMap<java.util.UUID, CompletableFuture<Void>> waiting =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread worker;
 
@@ -95,7 +98,7 @@ public class OutboxRelay {
      *
      * @return false if that did not happen within {@code timeout}
      */
-    public boolean awaitPublished(java.util.UUID eventId, Duration timeout) throws InterruptedException {
+    public boolean awaitPublished(UUID eventId, Duration timeout) throws InterruptedException {
         CompletableFuture<Void> done = waiting.computeIfAbsent(eventId, id -> new CompletableFuture<>());
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -107,9 +110,9 @@ public class OutboxRelay {
                 try {
                     done.get(50, TimeUnit.MILLISECONDS);
                     return true;
-                } catch (java.util.concurrent.TimeoutException notYet) {
+                } catch (TimeoutException notYet) {
                     // published by another replica, or not yet: look again
-                } catch (java.util.concurrent.ExecutionException impossible) {
+                } catch (ExecutionException impossible) {
                     throw new IllegalStateException(impossible);
                 }
             }
@@ -119,7 +122,7 @@ public class OutboxRelay {
         }
     }
 
-    private boolean inOutbox(java.util.UUID eventId) {
+    private boolean inOutbox(UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> !em
                 .createNativeQuery("select 1 from outbox where event_id = ?1").setParameter(1, eventId)
                 .getResultList().isEmpty());
@@ -127,7 +130,7 @@ public class OutboxRelay {
 
     /** Publishes one batch; returns how many messages were published. */
     int relayBatch() {
-        List<java.util.UUID> done = new ArrayList<>();
+        List<UUID> done = new ArrayList<>();
         int count = QuarkusTransaction.requiringNew().call(() -> {
             Boolean leader = (Boolean) em
                     .createNativeQuery("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
@@ -147,7 +150,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
-                done.add(java.util.UUID.fromString((String) row[4]));
+                done.add(UUID.fromString((String) row[4]));
                 acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -155,7 +158,7 @@ public class OutboxRelay {
             published.increment(rows.size());
             return rows.size();
         });
-        for (java.util.UUID id : done) {
+        for (UUID id : done) {
             CompletableFuture<Void> waiter = waiting.get(id);
             if (waiter != null) {
                 waiter.complete(null);
