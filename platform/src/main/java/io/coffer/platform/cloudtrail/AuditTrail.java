@@ -6,15 +6,24 @@ import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.Outbox;
 import io.coffer.platform.events.OutboxRelay;
 import io.coffer.platform.events.Topics;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +40,7 @@ public class AuditTrail {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final EventCodec codec;
-    private final MutinyEmitter<String> direct;
+    private final Producer<String, String> direct;
     private final Duration timeout;
     private final boolean enabled;
 
@@ -39,13 +48,19 @@ public class AuditTrail {
      * @param enabled false only to measure the audit trail's cost in benchmarks: then no call is recorded at all
      */
     public AuditTrail(Outbox outbox, OutboxRelay relay, EventCodec codec,
-            @Channel("audit-records-out") MutinyEmitter<String> direct,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout,
+            @ConfigProperty(name = "coffer.audit.linger", defaultValue = "PT0.001S") Duration linger,
             @ConfigProperty(name = "coffer.audit.enabled", defaultValue = "true") boolean enabled) {
         this.outbox = outbox;
         this.relay = relay;
         this.codec = codec;
-        this.direct = direct;
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "coffer-audit-records");
+        this.direct = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.timeout = timeout;
         this.enabled = enabled;
         if (!enabled) {
@@ -93,13 +108,21 @@ public class AuditTrail {
             return;
         }
         EventEnvelope envelope = envelope(record, actor, region, correlationId);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(actor.accountId()).build();
         try {
-            direct.sendMessage(Message.of(codec.encode(envelope)).addMetadata(metadata)).await().atMost(timeout);
-        } catch (RuntimeException e) {
+            // the producer's own future: the caller wakes on the acknowledgement without further thread hops
+            direct.send(new ProducerRecord<>(Topics.AUDIT_RECORDS, actor.accountId(), codec.encode(envelope)))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while publishing audit record " + record.eventId());
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new AuditUnavailableException("audit record " + record.eventId() + " not acknowledged: " + e);
         }
+    }
+
+    @PreDestroy
+    void close() {
+        direct.close(Duration.ofSeconds(5));
     }
 
     private static EventEnvelope envelope(CloudTrailRecord record, Actor actor, String region, String correlationId) {
