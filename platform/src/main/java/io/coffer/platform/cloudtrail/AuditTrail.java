@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,7 @@ public class AuditTrail {
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout,
             @ConfigProperty(name = "coffer.audit.linger", defaultValue = "PT0.001S") Duration linger,
+            @ConfigProperty(name = "coffer.audit.bootstrap-servers") Optional<String> auditCluster,
             @ConfigProperty(name = "coffer.audit.enabled", defaultValue = "true") boolean enabled) {
         this.outbox = outbox;
         this.relay = relay;
@@ -60,6 +62,9 @@ public class AuditTrail {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "coffer-audit-records");
+        // with Kafka unreachable, send() itself must not block longer than a call may wait for its record
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        auditCluster.ifPresent(servers -> config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         this.direct = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.timeout = timeout;
         this.enabled = enabled;
