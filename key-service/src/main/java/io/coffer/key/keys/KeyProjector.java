@@ -56,13 +56,22 @@ public class KeyProjector {
         this.cacheTtl = cacheTtl;
     }
 
+    /** Applies an event read from the store; the key's previous state comes from the read model. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(EventEnvelope event) {
         if (!KeyProvisioned.AGGREGATE.equals(event.aggregateType())) {
             return;
         }
         Object payload = KeyEventTypes.payload(codec, event);
-        KeyState before = payload instanceof KeyProvisioned ? null : find(event.aggregateId()).orElseThrow();
+        apply(event, payload, payload instanceof KeyProvisioned ? null : find(event.aggregateId()).orElseThrow());
+    }
+
+    /**
+     * Applies an event whose previous state the caller already holds (the aggregate that just decided it), so the
+     * read model is not read back; returns the state after the event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyState apply(EventEnvelope event, Object payload, KeyState before) {
         KeyState after = KeyState.evolve(before, payload, event.aggregateVersion());
         upsert(after);
         cache.remove(UUID.fromString(after.keyId()));
@@ -92,6 +101,7 @@ public class KeyProjector {
             em.createNativeQuery("delete from kms_alias where key_id = ?1")
                     .setParameter(1, UUID.fromString(after.keyId())).executeUpdate();
         }
+        return after;
     }
 
     /**

@@ -58,9 +58,8 @@ public class Keys {
         }
         store.append(Topics.KEY_EVENTS, envelopes);
         KeyState after = state;
-        for (EventEnvelope envelope : envelopes) {
-            projector.apply(envelope);
-            after = KeyState.evolve(after, KeyEventTypes.payload(codec, envelope), envelope.aggregateVersion());
+        for (int i = 0; i < events.length; i++) {
+            after = projector.apply(envelopes.get(i), events[i], after);
         }
         return after;
     }

@@ -1,5 +1,6 @@
 package io.coffer.platform.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -50,8 +51,7 @@ public class AwsJsonDispatcher {
         JsonNode request = parse(body);
         Object response = invoke(api, operation, caller, request);
         // operations without output answer with an empty object, as AWS does
-        String answer = response == null ? "{}" : json.valueToTree(response).toString();
-        return Response.ok(answer, AwsErrorResponses.AWS_JSON_1_1)
+        return Response.ok(response == null ? "{}" : render(response), AwsErrorResponses.AWS_JSON_1_1)
                 .header("x-amzn-RequestId", caller.requestId())
                 .build();
     }
@@ -101,6 +101,14 @@ public class AwsJsonDispatcher {
                 api.eventSource(), operation.name(), operation.readOnly())
                 .requestId(caller.requestId())
                 .requestParameters(api.requestParameters(operation.name(), request));
+    }
+
+    private String render(Object response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response " + response.getClass().getSimpleName() + " cannot be rendered", e);
+        }
     }
 
     private JsonNode parse(byte[] body) {

@@ -37,8 +37,4 @@ public record AwsOperation<I, O>(String name, Class<I> input, boolean readOnly, 
     public AwsOperation<I, O> withoutResponseRecord() {
         return new AwsOperation<>(name, input, readOnly, changesState, false, handler, afterCommit);
     }
-
-    public AwsOperation<I, O> notReadOnly() {
-        return new AwsOperation<>(name, input, false, changesState, recordResponse, handler, afterCommit);
-    }
 }

@@ -16,11 +16,4 @@ public final class Events {
         return new EventEnvelope(UuidV7.next(), type, 1, aggregateType, aggregateId, version, Instant.now(),
                 caller.accountId(), caller.region(), caller.actor(), caller.requestId(), payload);
     }
-
-    /** An envelope for an event that {@code cause} led to, keeping its actor and correlation. */
-    public static EventEnvelope following(EventEnvelope cause, Actor actor, String type, String aggregateType,
-            String aggregateId, long version, JsonNode payload) {
-        return new EventEnvelope(UuidV7.next(), type, 1, aggregateType, aggregateId, version, Instant.now(),
-                cause.accountId(), cause.region(), actor, cause.correlationId(), payload);
-    }
 }
