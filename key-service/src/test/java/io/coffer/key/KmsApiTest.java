@@ -23,6 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +42,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.DependencyTimeoutException;
+import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.InvalidKeyUsageException;
 import software.amazon.awssdk.services.kms.model.DisabledException;
 import software.amazon.awssdk.services.kms.model.IncorrectKeyException;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
@@ -65,6 +72,9 @@ class KmsApiTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     io.coffer.key.maintenance.KeyMaintenance maintenance;
@@ -200,6 +210,12 @@ class KmsApiTest {
                     .keyId(keyId))).awsErrorDetails().errorCode());
             assertThrows(NotFoundException.class, () -> kms.encrypt(r -> r.keyId(UUID.randomUUID().toString())
                     .plaintext(bytes("x"))));
+            assertThrows(InvalidKeyUsageException.class, () -> kms.encrypt(r -> r.keyId(keyId)
+                    .plaintext(bytes("x")).encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)));
+            assertThrows(InvalidKeyUsageException.class, () -> kms.decrypt(r -> r.encryptionContext(Map.of("ab", "c"))
+                    .ciphertextBlob(encrypted.ciphertextBlob()).encryptionAlgorithm(EncryptionAlgorithmSpec.SM2_PKE)));
+            assertEquals("ValidationException", assertThrows(KmsException.class, () -> kms.encrypt(r -> r
+                    .keyId(keyId).plaintext(bytes("x")).encryptionAlgorithm("AES_GCM"))).awsErrorDetails().errorCode());
             assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r
                     .ciphertextBlob(SdkBytes.fromByteArray(new byte[60]))));
         }
@@ -336,6 +352,41 @@ class KmsApiTest {
         assertEquals(marker, decrypt.get("requestParameters").get("encryptionContext").get("aws:codecommit:id").asText());
         assertTrue(decrypt.get("responseElements").isNull());
         assertTrue(mine.stream().anyMatch(r -> "InvalidCiphertextException".equals(r.path("errorCode").asText())));
+    }
+
+    @Test
+    void givenKeyStoreLocked_whenEncrypt_thenDependencyTimeoutAudited() throws Exception {
+        String marker = "timeout-" + UUID.randomUUID();
+        try (KmsClient kms = KmsClient.builder().endpointOverride(endpoint).region(Region.of("eu-north-1"))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry())).build()) {
+            // a key this replica has never read outside a transaction, so its state is not cached
+            String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+            try (Connection locker = dataSource.getConnection()) {
+                locker.setAutoCommit(false);
+                try (Statement lock = locker.createStatement()) {
+                    lock.execute("lock table kms_key in access exclusive mode");
+                }
+                long started = System.nanoTime();
+                DependencyTimeoutException e = assertThrows(DependencyTimeoutException.class, () -> kms.encrypt(r -> r
+                        .keyId(keyId).plaintext(bytes("x")).encryptionContext(Map.of("aws:codecommit:id", marker))));
+                assertEquals(503, e.statusCode());
+                assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 4000, "the read timeout is 1 s");
+                locker.rollback();
+            }
+            assertEquals("x", kms.decrypt(r -> r.encryptionContext(Map.of("aws:codecommit:id", marker))
+                    .ciphertextBlob(kms.encrypt(q -> q.keyId(keyId).plaintext(bytes("x"))
+                            .encryptionContext(Map.of("aws:codecommit:id", marker))).ciphertextBlob()))
+                    .plaintext().asUtf8String());
+        }
+        List<ConsumerRecord<String, String>> records = new TopicProbe(KafkaBroker.bootstrapServers())
+                .readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(20), seen -> seen.stream()
+                        .filter(r -> r.value().contains(marker) && r.value().contains("DependencyTimeoutException"))
+                        .count() >= 1);
+        JsonNode failed = JSON.readTree(records.stream().filter(r -> r.value().contains(marker)
+                && r.value().contains("DependencyTimeoutException")).findFirst().orElseThrow().value()).get("payload");
+        assertEquals("Encrypt", failed.get("eventName").asText());
+        assertEquals("DependencyTimeoutException", failed.get("errorCode").asText());
     }
 
     @Test

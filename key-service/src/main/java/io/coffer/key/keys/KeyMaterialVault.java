@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +34,14 @@ public class KeyMaterialVault {
     private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
+    private final int readTimeoutSeconds;
 
-    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource) {
+    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource,
+            @ConfigProperty(name = "coffer.key.read-timeout", defaultValue = "PT5S") Duration readTimeout) {
         this.em = em;
         this.rootKey = rootKey;
         this.dataSource = dataSource;
+        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(readTimeout);
     }
 
     /** Generates 256-bit material for {@code version} of the key and stores it wrapped. */
@@ -95,6 +100,7 @@ public class KeyMaterialVault {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "select wrapped from key_material where key_id = ? and material_version = ?")) {
+            select.setQueryTimeout(readTimeoutSeconds);
             select.setObject(1, UUID.fromString(keyId));
             select.setInt(2, version);
             try (ResultSet rs = select.executeQuery()) {

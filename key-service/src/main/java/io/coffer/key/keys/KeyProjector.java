@@ -42,11 +42,13 @@ public class KeyProjector {
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final Duration cacheTtl;
+    private final int readTimeoutSeconds;
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
     public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store, DataSource dataSource,
             TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "coffer.key.state-cache-ttl", defaultValue = "PT1S") Duration cacheTtl) {
+            @ConfigProperty(name = "coffer.key.state-cache-ttl", defaultValue = "PT1S") Duration cacheTtl,
+            @ConfigProperty(name = "coffer.key.read-timeout", defaultValue = "PT5S") Duration readTimeout) {
         this.codec = codec;
         this.em = em;
         this.json = json;
@@ -54,6 +56,7 @@ public class KeyProjector {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.cacheTtl = cacheTtl;
+        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(readTimeout);
     }
 
     /** Applies an event read from the store; the key's previous state comes from the read model. */
@@ -127,6 +130,7 @@ public class KeyProjector {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "select cast(state as text) from kms_key where key_id = ?")) {
+            select.setQueryTimeout(readTimeoutSeconds);
             select.setObject(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -151,6 +155,7 @@ public class KeyProjector {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "select cast(key_id as text) from kms_alias where account_id = ? and region = ? and alias_name = ?")) {
+            select.setQueryTimeout(readTimeoutSeconds);
             select.setString(1, accountId);
             select.setString(2, region);
             select.setString(3, aliasName);

@@ -1,6 +1,9 @@
 package io.coffer.key.keys;
 
 import io.coffer.platform.aws.AwsException;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
 
 /** KMS's documented errors. */
 public final class KmsErrors {
@@ -57,5 +60,30 @@ public final class KmsErrors {
 
     public static AwsException invalidMarker() {
         return AwsException.client("InvalidMarkerException", "Invalid marker");
+    }
+
+    /**
+     * {@code DependencyTimeoutException} (503, retryable) if {@code failure} is the key store timing out: a statement
+     * cancelled by its timeout, a lock wait given up, or no pooled connection in time; otherwise {@code null}.
+     */
+    public static AwsException dependencyTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTimeoutException || t instanceof SQLException sql && isTimeout(sql)) {
+                return new AwsException("DependencyTimeoutException", 503,
+                        "The system timed out while trying to fulfill the request. The request can be retried.");
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTimeout(SQLException e) {
+        // 57014 query_canceled (statement timeout), 55P03 lock_not_available; Agroal's pool timeout has no SQLState
+        return "57014".equals(e.getSQLState()) || "55P03".equals(e.getSQLState())
+                || e.getSQLState() == null && e.getMessage() != null && e.getMessage().contains("acquisition timeout");
+    }
+
+    /** JDBC query timeouts are whole seconds; anything shorter rounds up to one. */
+    public static int timeoutSeconds(Duration timeout) {
+        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 }

@@ -19,11 +19,13 @@ import io.coffer.key.kms.KmsShapes.GenerateRandomResponse;
 import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
 import io.coffer.key.kms.KmsShapes.ReEncryptResponse;
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.EncryptionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The cryptographic KMS operations. They change nothing, so they run without a transaction. */
@@ -46,29 +48,32 @@ public class KeyCryptography {
     }
 
     public EncryptResponse encrypt(Caller caller, EncryptRequest request) {
-        algorithm(request.encryptionAlgorithm());
+        validAlgorithm("encryptionAlgorithm", request.encryptionAlgorithm());
         byte[] plaintext = request.plaintext();
         if (plaintext == null || plaintext.length < 1 || plaintext.length > MAX_PLAINTEXT) {
             throw KmsErrors.validation("1 validation error detected: Value at 'plaintext' failed to satisfy "
                     + "constraint: Member must have length between 1 and " + MAX_PLAINTEXT);
         }
         KeyState key = resolver.usable(caller, request.keyId());
+        usableWith(key, request.encryptionAlgorithm());
         return new EncryptResponse(seal(key, plaintext, context(request.encryptionContext())), key.arn(),
                 SYMMETRIC_DEFAULT);
     }
 
     public DecryptResponse decrypt(Caller caller, DecryptRequest request) {
-        algorithm(request.encryptionAlgorithm());
-        Opened opened = open(caller, request.ciphertextBlob(), request.keyId(), request.encryptionContext());
+        validAlgorithm("encryptionAlgorithm", request.encryptionAlgorithm());
+        Opened opened = open(caller, request.ciphertextBlob(), request.keyId(), request.encryptionContext(),
+                request.encryptionAlgorithm());
         return new DecryptResponse(opened.key.arn(), opened.plaintext, SYMMETRIC_DEFAULT);
     }
 
     public ReEncryptResponse reEncrypt(Caller caller, ReEncryptRequest request) {
-        algorithm(request.sourceEncryptionAlgorithm());
-        algorithm(request.destinationEncryptionAlgorithm());
+        validAlgorithm("sourceEncryptionAlgorithm", request.sourceEncryptionAlgorithm());
+        validAlgorithm("destinationEncryptionAlgorithm", request.destinationEncryptionAlgorithm());
         KeyState destination = resolver.usable(caller, request.destinationKeyId());
+        usableWith(destination, request.destinationEncryptionAlgorithm());
         Opened opened = open(caller, request.ciphertextBlob(), request.sourceKeyId(),
-                request.sourceEncryptionContext());
+                request.sourceEncryptionContext(), request.sourceEncryptionAlgorithm());
         try {
             byte[] blob = seal(destination, opened.plaintext, context(request.destinationEncryptionContext()));
             return new ReEncryptResponse(blob, opened.key.arn(), destination.arn(), SYMMETRIC_DEFAULT,
@@ -118,7 +123,8 @@ public class KeyCryptography {
     private record Opened(KeyState key, byte[] plaintext) {
     }
 
-    private Opened open(Caller caller, byte[] blobBytes, String expectedKeyId, Map<String, String> context) {
+    private Opened open(Caller caller, byte[] blobBytes, String expectedKeyId, Map<String, String> context,
+            String algorithm) {
         if (blobBytes == null || blobBytes.length < 1 || blobBytes.length > MAX_CIPHERTEXT) {
             throw KmsErrors.validation("1 validation error detected: Value at 'ciphertextBlob' failed to satisfy "
                     + "constraint: Member must have length between 1 and " + MAX_CIPHERTEXT);
@@ -134,6 +140,7 @@ public class KeyCryptography {
             throw new InvalidCiphertextException();
         }
         KeyResolver.usable(key);
+        usableWith(key, algorithm);
         EncryptionContext ec = context(context);
         byte[] plaintext = vault.withMaterial(key.keyId(), blob.materialVersion(),
                 material -> KeyCipher.decrypt(blob, material, ec));
@@ -155,10 +162,23 @@ public class KeyCryptography {
         }
     }
 
-    private static void algorithm(String algorithm) {
+    /** AWS's EncryptionAlgorithmSpec: only SYMMETRIC_DEFAULT suits the symmetric keys this KMS makes. */
+    private static final Set<String> ALGORITHMS = Set.of(SYMMETRIC_DEFAULT, "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256",
+            "SM2PKE");
+
+    private static void validAlgorithm(String member, String algorithm) {
+        if (algorithm != null && !ALGORITHMS.contains(algorithm)) {
+            throw KmsErrors.validation("1 validation error detected: Value '" + algorithm + "' at '" + member
+                    + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, SM2PKE]");
+        }
+    }
+
+    /** A valid algorithm the key cannot use: the key is found first, as AWS reports NotFound before this. */
+    private static void usableWith(KeyState key, String algorithm) {
         if (algorithm != null && !SYMMETRIC_DEFAULT.equals(algorithm)) {
-            throw KmsErrors.validation("EncryptionAlgorithm " + algorithm + " is not valid for a symmetric key; use "
-                    + SYMMETRIC_DEFAULT);
+            throw AwsException.client("InvalidKeyUsageException", "You cannot use " + algorithm + " with "
+                    + key.arn() + ": its key spec is SYMMETRIC_DEFAULT.");
         }
     }
 

@@ -17,6 +17,8 @@ import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.key.keys.KmsErrors;
+import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,6 +99,12 @@ public class KmsApi implements AwsJsonApi {
     @Override
     public String internalErrorType() {
         return "KMSInternalException";
+    }
+
+    /** The key store timing out is KMS's DependencyTimeoutException; anything else is a KMSInternalException. */
+    @Override
+    public AwsException failure(RuntimeException e) {
+        return KmsErrors.dependencyTimeout(e);
     }
 
     /** The key the call used: from the response where the call succeeded. */

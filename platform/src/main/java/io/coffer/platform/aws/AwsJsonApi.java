@@ -24,6 +24,14 @@ public interface AwsJsonApi {
         return "InternalFailure";
     }
 
+    /**
+     * The documented error for a failure that is not the caller's (a dependency timing out, say), or {@code null}
+     * for an internal error of type {@link #internalErrorType()}. Either way the call is audited as failed.
+     */
+    default AwsException failure(RuntimeException e) {
+        return null;
+    }
+
     /** The request as CloudTrail records it; an API removes secrets here. */
     default JsonNode requestParameters(String operation, JsonNode request) {
         return request;

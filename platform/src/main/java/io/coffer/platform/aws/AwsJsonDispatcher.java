@@ -74,15 +74,31 @@ public class AwsJsonDispatcher {
                 auditTrail.publish(succeeded(api, operation, caller, request, output), caller.actor(),
                         caller.region(), caller.requestId());
             }
-        } catch (AwsException e) {
-            auditTrail.publish(record(api, operation, caller, request).error(e.errorType(), e.getMessage()),
-                    caller.actor(), caller.region(), caller.requestId());
-            throw e;
         } catch (AuditUnavailableException e) {
-            LOG.errorf("Refusing %s: %s", operation.name(), e.getMessage());
-            throw new AwsException(api.internalErrorType(), 500, "The request could not be audited; it was refused");
+            throw unaudited(api, operation, e);
+        } catch (RuntimeException e) {
+            AwsException failure = e instanceof AwsException aws ? aws : api.failure(e);
+            if (failure == null) {
+                String incident = UuidV7.next().toString();
+                LOG.errorf(e, "%s failed (incident %s)", operation.name(), incident);
+                failure = new AwsException(api.internalErrorType(), 500,
+                        "The request processing has failed because of an unknown error (incident " + incident + ")");
+            }
+            try {
+                auditTrail.publish(record(api, operation, caller, request)
+                        .error(failure.errorType(), failure.getMessage()), caller.actor(), caller.region(),
+                        caller.requestId());
+            } catch (AuditUnavailableException unaudited) {
+                throw unaudited(api, operation, unaudited);
+            }
+            throw failure;
         }
         return operation.afterCommit().apply(caller, output);
+    }
+
+    private static AwsException unaudited(AwsJsonApi api, AwsOperation<?, ?> operation, AuditUnavailableException e) {
+        LOG.errorf("Refusing %s: %s", operation.name(), e.getMessage());
+        return new AwsException(api.internalErrorType(), 500, "The request could not be audited; it was refused");
     }
 
     private CloudTrailRecord succeeded(AwsJsonApi api, AwsOperation<?, ?> operation, Caller caller, JsonNode request,
