@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.kms.model.DataKeySpec;
 public final class KmsBenchmark {
 
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+    /** Before the matrix, every operation runs this long so the service's JIT has compiled all their paths. */
+    private static final Duration JIT_WARMUP = Duration.ofSeconds(Long.getLong("bench.jit-warmup", 15));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     private static final int[] CALLERS = {1, 8, 64};
     private static final Map<String, String> CONTEXT = Map.of("aws:codecommit:id", "bench-repository");
@@ -89,6 +91,9 @@ public final class KmsBenchmark {
                     "Decrypt", c -> c.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(CONTEXT)),
                     "GenerateDataKey", c -> c.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
                             .encryptionContext(CONTEXT)));
+            for (String operation : List.of("Encrypt", "Decrypt", "GenerateDataKey")) {
+                measure(kms, operations.get(operation), 8, JIT_WARMUP);
+            }
             List<Result> results = new ArrayList<>();
             for (String operation : List.of("Encrypt", "Decrypt", "GenerateDataKey")) {
                 for (int callers : CALLERS) {
@@ -109,21 +114,17 @@ public final class KmsBenchmark {
     private static long[] measure(KmsClient kms, Consumer<KmsClient> operation, int callers, Duration duration)
             throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
-        List<long[]> perThread = new ArrayList<>();
-        int[] counts = new int[callers];
+        Samples[] perThread = new Samples[callers];
         CountDownLatch done = new CountDownLatch(callers);
         for (int t = 0; t < callers; t++) {
-            long[] samples = new long[2_000_000];
-            perThread.add(samples);
-            int index = t;
+            Samples samples = new Samples();
+            perThread[t] = samples;
             Thread thread = new Thread(() -> {
                 try {
                     while (running.get()) {
                         long start = System.nanoTime();
                         operation.accept(kms);
-                        if (counts[index] < samples.length) {
-                            samples[counts[index]++] = System.nanoTime() - start;
-                        }
+                        samples.add(System.nanoTime() - start);
                     }
                 } finally {
                     done.countDown();
@@ -134,14 +135,26 @@ public final class KmsBenchmark {
         Thread.sleep(duration.toMillis());
         running.set(false);
         done.await();
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
+        long[] all = new long[Arrays.stream(perThread).mapToInt(s -> s.count).sum()];
         int at = 0;
-        for (int t = 0; t < callers; t++) {
-            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
-            at += counts[t];
+        for (Samples samples : perThread) {
+            System.arraycopy(samples.nanos, 0, all, at, samples.count);
+            at += samples.count;
         }
         return all;
+    }
+
+    /** One caller's latencies; grows as needed (preallocating for the worst case cost 1 GiB at 64 callers). */
+    private static final class Samples {
+        long[] nanos = new long[16_384];
+        int count;
+
+        void add(long value) {
+            if (count == nanos.length) {
+                nanos = Arrays.copyOf(nanos, count * 2);
+            }
+            nanos[count++] = value;
+        }
     }
 
     private static double percentile(long[] sorted, double p) {
