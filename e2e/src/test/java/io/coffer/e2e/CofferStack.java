@@ -38,7 +38,10 @@ final class CofferStack implements AutoCloseable {
         repo = add(new ServiceProcess("repo-service", "repo-service", common));
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
-        crypto = add(new ServiceProcess("crypto-service", "crypto-service", common));
+        Map<String, String> cryptoProperties = new java.util.HashMap<>(common);
+        cryptoProperties.put("coffer.crypto.key-service-url", "http://localhost:" + keyA.port());
+        // the bound: any message size streams through a 256 MiB heap
+        crypto = add(new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m"));
         audit = add(new ServiceProcess("audit-service", "audit-service", common));
         // key-service first, alone, so the two replicas do not race to create the same schema
         keyA.start().awaitReady(Duration.ofSeconds(120));

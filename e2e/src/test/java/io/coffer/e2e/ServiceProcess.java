@@ -24,12 +24,19 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private Process process;
+    private String maxHeap = "384m";
 
     ServiceProcess(String module, String name, Map<String, String> properties) {
         this.module = module;
         this.name = name;
         this.port = freePort();
         this.properties = properties;
+    }
+
+    /** The JVM's maximum heap, e.g. {@code 256m}. */
+    ServiceProcess maxHeap(String maxHeap) {
+        this.maxHeap = maxHeap;
+        return this;
     }
 
     int port() {
@@ -46,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; run the e2e tests with 'mvn verify' from the root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Dquarkus.http.port=" + port));
+                "-Xmx" + maxHeap, "-Dquarkus.http.port=" + port));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

@@ -29,4 +29,8 @@ public class AuthenticationException extends AwsException {
         return new AuthenticationException("UnrecognizedClientException", 403,
                 "The security token included in the request is invalid.");
     }
+
+    static AuthenticationException accessDenied(String message) {
+        return new AuthenticationException("AccessDeniedException", 403, message);
+    }
 }

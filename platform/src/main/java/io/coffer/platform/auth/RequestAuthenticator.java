@@ -14,10 +14,21 @@ import java.util.Set;
 @ApplicationScoped
 public class RequestAuthenticator {
 
-    private final SigV4Verifier verifier;
+    /** Signed header naming the access key of the caller a service acts for. */
+    public static final String ON_BEHALF_OF = "x-coffer-on-behalf-of";
+    /** Signed header naming the acting service, as CloudTrail's {@code invokedBy}. */
+    public static final String INVOKED_BY = "x-coffer-invoked-by";
+    /** Signed header carrying the original caller's source IP. */
+    public static final String CALLER_SOURCE_IP = "x-coffer-caller-source-ip";
 
-    public RequestAuthenticator(CredentialStore credentials) {
+    private final SigV4Verifier verifier;
+    private final CredentialStore credentials;
+    private final Set<String> trustedServices;
+
+    public RequestAuthenticator(CredentialStore credentials, IdentityConfig identity) {
         this.verifier = new SigV4Verifier(credentials, Clock.systemUTC());
+        this.credentials = credentials;
+        this.trustedServices = identity.trustedServiceAccessKeyIds().orElse(Set.of(identity.accessKeyId()));
     }
 
     /**
@@ -25,7 +36,52 @@ public class RequestAuthenticator {
      * @throws AuthenticationException when the signature is missing or wrong
      */
     public Caller authenticate(HttpServerRequest http, byte[] body, Set<String> services) {
-        return verifier.verify(signedRequest(http, body), services);
+        return onBehalf(verifier.verify(signedRequest(http, body), services), http);
+    }
+
+    /**
+     * Authenticates a request whose body is streamed to the handler, so it cannot be hashed first: the signer must
+     * have signed {@code x-amz-content-sha256: UNSIGNED-PAYLOAD}.
+     */
+    public Caller authenticateStreaming(HttpServerRequest http, Set<String> services) {
+        return onBehalf(verifier.verify(signedRequest(http, null), services), http);
+    }
+
+    /**
+     * A trusted service principal may act for another caller: it names the caller's access key, itself and the
+     * caller's source IP in signed headers, and the call is then the caller's, {@code invokedBy} that service.
+     * Anyone else setting those headers is refused, so a user cannot impersonate another.
+     */
+    private Caller onBehalf(Caller signer, HttpServerRequest http) {
+        String onBehalfOf = http.getHeader(ON_BEHALF_OF);
+        if (onBehalfOf == null) {
+            return signer;
+        }
+        String signedHeaders = signedHeaders(http);
+        String invokedBy = http.getHeader(INVOKED_BY);
+        if (!trustedServices.contains(signer.principal().accessKeyId()) || invokedBy == null
+                || !signedHeaders.contains(";" + ON_BEHALF_OF + ";") || !signedHeaders.contains(";" + INVOKED_BY + ";")) {
+            throw AuthenticationException.accessDenied("Only a service principal may call on behalf of another caller, with signed headers "
+                            + ON_BEHALF_OF + " and " + INVOKED_BY);
+        }
+        Principal caller = credentials.find(onBehalfOf).map(CredentialStore.AccessKey::principal)
+                .orElseThrow(AuthenticationException::unrecognizedClient);
+        String sourceIp = http.getHeader(CALLER_SOURCE_IP);
+        return new Caller(caller, signer.region(), signer.service(),
+                sourceIp != null && signedHeaders.contains(";" + CALLER_SOURCE_IP + ";") ? sourceIp : signer.sourceIp(),
+                signer.userAgent(), signer.requestId(), invokedBy);
+    }
+
+    private static String signedHeaders(HttpServerRequest http) {
+        String authorization = http.getHeader("authorization");
+        int at = authorization == null ? -1 : authorization.indexOf("SignedHeaders=");
+        if (at < 0) {
+            String presigned = http.getParam("X-Amz-SignedHeaders");
+            return presigned == null ? "" : ";" + presigned + ";";
+        }
+        int end = authorization.indexOf(',', at);
+        return ";" + authorization.substring(at + "SignedHeaders=".length(), end < 0 ? authorization.length() : end)
+                .trim() + ";";
     }
 
     static SignedRequest signedRequest(HttpServerRequest http, byte[] body) {

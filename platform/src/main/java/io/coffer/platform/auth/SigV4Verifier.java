@@ -61,9 +61,19 @@ public class SigV4Verifier {
         String canonicalQuery = canonicalQuery(request.rawQuery());
         String canonicalHeaders = canonicalHeaders(request, parts.signedHeaders);
         List<String> payloadHashes = new ArrayList<>(2);
-        payloadHashes.add(SigV4.sha256Hex(request.body()));
-        if (parts.expiresSeconds > 0) {
+        if (request.streamed()) {
+            // a streamed body cannot be hashed before it is read; the signer must say so in a signed header
+            if (!UNSIGNED_PAYLOAD.equals(request.header("x-amz-content-sha256"))
+                    || !parts.signedHeaders.contains("x-amz-content-sha256")) {
+                throw AuthenticationException.incomplete("A streamed body must be signed with a signed "
+                        + "'x-amz-content-sha256: " + UNSIGNED_PAYLOAD + "' header.");
+            }
             payloadHashes.add(UNSIGNED_PAYLOAD);
+        } else {
+            payloadHashes.add(SigV4.sha256Hex(request.body()));
+            if (parts.expiresSeconds > 0) {
+                payloadHashes.add(UNSIGNED_PAYLOAD);
+            }
         }
         String scope = SigV4.scope(parts.date, parts.region, parts.service);
         for (String payloadHash : payloadHashes) {
@@ -74,7 +84,7 @@ public class SigV4Verifier {
             if (SigV4.matches(expected, parts.signature)) {
                 String requestId = UUID.randomUUID().toString();
                 return new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
-                        request.header("user-agent"), requestId);
+                        request.header("user-agent"), requestId, null);
             }
         }
         if (LOG.isDebugEnabled()) {

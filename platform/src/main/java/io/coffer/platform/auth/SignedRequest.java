@@ -9,6 +9,8 @@ import java.util.TreeMap;
  * path and query, the headers and the body.
  *
  * @param headers header values by name; looked up case-insensitively
+ * @param body the body, or {@code null} for a streamed body that is not hashed: such a request must declare
+ *     {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} in a signed header
  */
 public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
         byte[] body, String sourceIp) {
@@ -17,7 +19,10 @@ public record SignedRequest(String method, String rawPath, String rawQuery, Map<
         TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         caseInsensitive.putAll(headers);
         headers = caseInsensitive;
-        body = body == null ? new byte[0] : body;
+    }
+
+    public boolean streamed() {
+        return body == null;
     }
 
     /** All values of a header, or an empty list. */

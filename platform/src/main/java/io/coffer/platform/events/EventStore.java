@@ -32,6 +32,15 @@ public class EventStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, List<EventEnvelope> events) {
+        append(topic, null, events);
+    }
+
+    /**
+     * As {@link #append(String, List)}, published under {@code key} instead of each event's aggregate ID (when a
+     * topic is ordered by something other than its aggregates, e.g. crypto events by repository).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, String key, List<EventEnvelope> events) {
         for (EventEnvelope event : events) {
             String json = codec.encode(event);
             try {
@@ -54,7 +63,7 @@ public class EventStore {
                 }
                 throw e;
             }
-            outbox.enqueue(topic, event.aggregateId(), event, json);
+            outbox.enqueue(topic, key != null ? key : event.aggregateId(), event, json);
         }
     }
 

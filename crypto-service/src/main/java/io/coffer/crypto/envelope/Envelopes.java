@@ -1,0 +1,150 @@
+package io.coffer.crypto.envelope;
+
+import io.coffer.crypto.format.AlgorithmSuite;
+import io.coffer.crypto.format.DecryptingInputStream;
+import io.coffer.crypto.format.EncryptedDataKey;
+import io.coffer.crypto.format.EncryptingOutputStream;
+import io.coffer.crypto.format.MessageHeader;
+import io.coffer.crypto.format.MessageKeys;
+import io.coffer.crypto.keys.CryptoConfig;
+import io.coffer.crypto.keys.DataKeyCache;
+import io.coffer.crypto.keys.KeyServiceKms;
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.contract.DataDecrypted;
+import io.coffer.platform.contract.DataEncrypted;
+import io.coffer.platform.crypto.EncryptionContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Envelope encryption of repository data: each message gets a data key from key-service (or the cache) bound to the
+ * caller's encryption context, and is written in the AWS Encryption SDK format. Decryption first checks the message's
+ * context against the one the caller expects, before any key is asked for.
+ */
+@ApplicationScoped
+public class Envelopes {
+
+    public static final String REPOSITORY_ID = "aws:codecommit:id";
+    private static final AlgorithmSuite SUITE = AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final CryptoConfig config;
+    private final KeyServiceKms kms;
+    private final DataKeyCache cache;
+    private final DataEvents events;
+
+    public Envelopes(CryptoConfig config, KeyServiceKms kms, DataKeyCache cache, DataEvents events) {
+        this.config = config;
+        this.kms = kms;
+        this.cache = cache;
+        this.events = events;
+    }
+
+    /** A message ready to be written: header made, keys derived. {@link #write} it exactly once. */
+    public record PendingMessage(Caller caller, MessageHeader header, MessageKeys keys,
+            DataKeyCache.Lease<MessageKeys> lease) {
+
+        public String messageId() {
+            return HEX.formatHex(header.messageId());
+        }
+
+        public String keyArn() {
+            return lease.keyArn();
+        }
+    }
+
+    /** Gets the data key and makes the header; key-service refusals surface here, before any byte is sent. */
+    public PendingMessage begin(Caller caller, String keyId, EncryptionContext context) {
+        byte[] messageId = new byte[SUITE.messageIdLength()];
+        RANDOM.nextBytes(messageId);
+        String key = keyId != null ? keyId : config.defaultKeyId();
+        DataKeyCache.Lease<MessageKeys> lease = cache.forEncrypt(caller, key, context,
+                () -> kms.generateDataKey(caller, key, context), dataKey -> MessageKeys.derive(SUITE, dataKey,
+                        messageId));
+        MessageHeader header = MessageHeader.create(SUITE, messageId, context,
+                List.of(EncryptedDataKey.awsKms(lease.keyArn(), lease.ciphertextBlob())), config.frameLength(),
+                lease.derived());
+        return new PendingMessage(caller, header, lease.derived(), lease);
+    }
+
+    /**
+     * Encrypts {@code plaintext} to its end into {@code out}. The DataEncrypted event is stored before the final
+     * frame is written, so a complete message always has its event; if storing fails the message stays truncated.
+     */
+    public void write(PendingMessage message, InputStream plaintext, OutputStream out) throws IOException {
+        try (MessageKeys keys = message.keys()) {
+            EncryptingOutputStream encrypting = new EncryptingOutputStream(out, message.header(), keys);
+            plaintext.transferTo(encrypting);
+            events.encrypted(message.caller(), new DataEncrypted(repositoryId(message.header()), message.messageId(),
+                    encrypting.plaintextLength(), message.keyArn(), SUITE.name()));
+            encrypting.finish();
+            cache.completed(message.lease(), encrypting.plaintextLength());
+        }
+    }
+
+    /** A message whose header is read, context checked, data key obtained and header authenticated. */
+    public record OpenedMessage(Caller caller, MessageHeader header, MessageKeys keys, String session) {
+
+        public String messageId() {
+            return HEX.formatHex(header.messageId());
+        }
+    }
+
+    /**
+     * Reads the header from {@code message} and makes it ready to decrypt.
+     *
+     * @throws AwsException {@code EncryptionContextMismatchException} if the context is not {@code expected}
+     */
+    public OpenedMessage open(Caller caller, EncryptionContext expected, InputStream message, String session) {
+        MessageHeader header = MessageHeader.read(message);
+        ContextMismatch.check(expected, header.context());
+        EncryptedDataKey edk = header.dataKeys().stream().filter(k -> EncryptedDataKey.AWS_KMS.equals(k.providerId()))
+                .findFirst().orElseThrow(() -> AwsException.client("BadCiphertextException",
+                        "The message has no aws-kms encrypted data key"));
+        MessageKeys keys = cache.forDecrypt(caller, edk, header.context(),
+                () -> kms.decrypt(caller, edk, header.context()),
+                dataKey -> MessageKeys.derive(header.suite(), dataKey, header.messageId()));
+        try {
+            header.verify(keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        return new OpenedMessage(caller, header, keys, session);
+    }
+
+    /** Decrypts the rest of a whole message into {@code out}, releasing each frame only once it authenticates. */
+    public void readMessage(OpenedMessage opened, InputStream frames, OutputStream out) throws IOException {
+        try (MessageKeys keys = opened.keys();
+                DecryptingInputStream plaintext = DecryptingInputStream.message(frames, opened.header(), keys)) {
+            plaintext.transferTo(out);
+            recordRead(opened, plaintext.plaintextLength());
+        }
+    }
+
+    /** Decrypts a run of whole frames, the first being {@code firstFrame}, into {@code out}. */
+    public void readFrames(OpenedMessage opened, int firstFrame, InputStream frames, OutputStream out)
+            throws IOException {
+        try (MessageKeys keys = opened.keys();
+                DecryptingInputStream plaintext = DecryptingInputStream.run(frames, opened.header(), keys, firstFrame)) {
+            plaintext.transferTo(out);
+            recordRead(opened, plaintext.plaintextLength());
+        }
+    }
+
+    private void recordRead(OpenedMessage opened, long plaintextBytes) {
+        events.decrypted(opened.caller(), new DataDecrypted(repositoryId(opened.header()), opened.messageId(),
+                opened.session(), plaintextBytes, opened.header().dataKeys().get(0).providerInfoText(), SUITE.name()));
+    }
+
+    private static String repositoryId(MessageHeader header) {
+        return header.context().asMap().get(REPOSITORY_ID);
+    }
+}
