@@ -174,6 +174,14 @@ class RepositorySagaIT {
     @Order(4)
     void givenAuditServiceRestartedFromTheBeginningOfTheTopic_thenNoRecordIsStoredTwice() throws Exception {
         int before = storedAuditRecords();
+        // the broker is shared with earlier stacks of this test JVM, so the first re-read may add their records;
+        // a second re-read of the same topic must add nothing
+        int afterFirstReread = rereadAuditTopicFromTheBeginning();
+        assertTrue(afterFirstReread >= before);
+        assertEquals(afterFirstReread, rereadAuditTopicFromTheBeginning());
+    }
+
+    private int rereadAuditTopicFromTheBeginning() throws Exception {
         stack.audit.stop();
         try (Admin admin = Admin.create(adminProps())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("audit-service")
@@ -183,7 +191,7 @@ class RepositorySagaIT {
         }
         stack.audit.start().awaitReady(Duration.ofSeconds(120));
         awaitGroupCaughtUp("audit-service", "coffer.audit.records");
-        assertEquals(before, storedAuditRecords());
+        return storedAuditRecords();
     }
 
     @Test

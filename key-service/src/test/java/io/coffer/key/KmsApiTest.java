@@ -437,6 +437,41 @@ class KmsApiTest {
     }
 
     @Test
+    void givenOnBehalfOfHeaders_whenSignedByServiceOrNot_thenActsForCallerOrDenied() throws Exception {
+        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "eu-north-1", "kms");
+        Map<String, String> listKeys = Map.of("X-Amz-Target", "TrentService.ListKeys",
+                "Content-Type", "application/x-amz-json-1.1");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        Map<String, String> withoutService = new HashMap<>(listKeys);
+        withoutService.put("x-coffer-on-behalf-of", "AKIAIOSFODNN7EXAMPLE");
+        HttpResponse<String> noInvokedBy = signer.send("POST", endpoint, withoutService, body);
+        assertEquals(403, noInvokedBy.statusCode());
+        assertEquals("AccessDeniedException", JSON.readTree(noInvokedBy.body()).get("__type").asText());
+
+        // headers added after signing are not the signer's word
+        Map<String, List<String>> signed = new HashMap<>(signer.sign("POST", endpoint, listKeys, body,
+                java.time.Instant.now()));
+        signed.put("x-coffer-on-behalf-of", List.of("AKIAIOSFODNN7EXAMPLE"));
+        signed.put("x-coffer-invoked-by", List.of("forged.example"));
+        HttpResponse<String> unsigned = SignedHttp.sendRaw("POST", endpoint, signed, body);
+        assertEquals("AccessDeniedException", JSON.readTree(unsigned.body()).get("__type").asText());
+
+        String marker = "service-" + UUID.randomUUID();
+        Map<String, String> viaService = new HashMap<>(withoutService);
+        viaService.put("x-coffer-invoked-by", marker);
+        viaService.put("x-coffer-caller-source-ip", "203.0.113.7");
+        assertEquals(200, signer.send("POST", endpoint, viaService, body).statusCode());
+        List<ConsumerRecord<String, String>> records = new TopicProbe(KafkaBroker.bootstrapServers())
+                .readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(20),
+                        seen -> seen.stream().anyMatch(r -> r.value().contains(marker)));
+        JsonNode record = JSON.readTree(records.stream().filter(r -> r.value().contains(marker)).findFirst()
+                .orElseThrow().value()).get("payload");
+        assertEquals(marker, record.get("userIdentity").get("invokedBy").asText());
+        assertEquals("admin", record.get("userIdentity").get("userName").asText());
+    }
+
+    @Test
     void givenMalformedRequests_whenCalled_thenAwsShapedErrors() throws Exception {
         SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "eu-north-1", "kms");
         HttpResponse<String> notJson = signer.send("POST", endpoint, Map.of("X-Amz-Target", "TrentService.Encrypt",
