@@ -150,9 +150,15 @@ class CryptoServiceIT {
         AwsException badHeader = assertThrows(AwsException.class, () -> decrypt(context, header));
         assertEquals("BadCiphertextException", badHeader.errorType());
         // once plaintext streams, a bad frame cuts the answer: the reader sees an error, never a clean end
-        byte[] frame = message.clone();
-        frame[message.length - 20] ^= 1;
-        assertThrows(IOException.class, () -> decrypt(context, frame));
+        for (int at : new int[] {message.length - 3 * FRAME, message.length - 2 * FRAME, message.length - 20,
+                message.length - 1}) {
+            byte[] frame = message.clone();
+            frame[at] ^= 1;
+            // the first frame fails before anything is sent: a plain error; later ones cut the stream
+            Exception e = assertThrows(Exception.class, () -> decrypt(context, frame), "byte " + at);
+            assertTrue(e instanceof IOException
+                    || e instanceof AwsException aws && aws.errorType().equals("BadCiphertextException"), e.toString());
+        }
         assertThrows(IOException.class, () -> decrypt(context, Arrays.copyOf(message, message.length - 1)));
     }
 

@@ -19,10 +19,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * crypto-service's internal API: streaming encrypt and decrypt, and decryption of a run of frames for random access.
@@ -32,6 +36,8 @@ import java.util.Set;
 @Path("/v1")
 @Blocking
 public class CryptoResource {
+
+    private static final Logger LOG = Logger.getLogger(CryptoResource.class);
 
     private final RequestAuthenticator authenticator;
     private final Envelopes envelopes;
@@ -52,7 +58,7 @@ public class CryptoResource {
         Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
         Envelopes.PendingMessage message = envelopes.begin(caller, http.getHeader(CryptoHeaders.KEY_ID),
                 context(http));
-        StreamingOutput body = out -> envelopes.write(message, plaintext, out);
+        StreamingOutput body = out -> streaming(http, "encrypt", () -> envelopes.write(message, plaintext, out));
         return Response.ok(body).header(CryptoHeaders.MESSAGE_ID, message.messageId())
                 .header(CryptoHeaders.KEY_ARN, message.keyArn()).build();
     }
@@ -65,7 +71,7 @@ public class CryptoResource {
     public Response decrypt(@Context HttpServerRequest http, InputStream message) {
         Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
         Envelopes.OpenedMessage opened = envelopes.open(caller, context(http), message, caller.requestId());
-        StreamingOutput body = out -> envelopes.readMessage(opened, message, out);
+        StreamingOutput body = out -> streaming(http, "decrypt", () -> envelopes.readMessage(opened, message, out));
         return Response.ok(body).header(CryptoHeaders.MESSAGE_ID, opened.messageId()).build();
     }
 
@@ -87,8 +93,40 @@ public class CryptoResource {
         String session = http.getHeader(CryptoHeaders.SESSION);
         Envelopes.OpenedMessage opened = envelopes.open(caller, context(http), headerAndFrames,
                 session != null && !session.isBlank() && session.length() <= 128 ? session : caller.requestId());
-        StreamingOutput body = out -> envelopes.readFrames(opened, first, headerAndFrames, out);
+        StreamingOutput body = out -> streaming(http, "decrypt-frames",
+                () -> envelopes.readFrames(opened, first, headerAndFrames, out));
         return Response.ok(body).header(CryptoHeaders.MESSAGE_ID, opened.messageId()).build();
+    }
+
+    private interface Body {
+        void write() throws IOException;
+    }
+
+    /**
+     * Runs a streaming answer. Once the status line has gone out a failure can no longer become an error response:
+     * the connection is then closed before the chunked body's last chunk, which every HTTP client reports as a cut
+     * response rather than a complete one.
+     */
+    private static void streaming(HttpServerRequest http, String operation, Body body) throws IOException {
+        try {
+            body.write();
+        } catch (IOException | RuntimeException e) {
+            if (!http.response().headWritten()) {
+                // nothing sent yet (the first frame failed): an ordinary error response is still possible
+                throw e;
+            }
+            LOG.warnf("%s aborted mid-stream: %s", operation, e.getMessage());
+            // wait for the close itself: otherwise the framework's end of the response could still write the
+            // terminating chunk first and make the cut answer look whole
+            try {
+                http.connection().close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException closeFailed) {
+                LOG.warnf("closing the connection of an aborted %s failed: %s", operation, closeFailed.toString());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof IOException io ? io : new IOException(operation + " aborted", e);
+        }
     }
 
     private EncryptionContext context(HttpServerRequest http) {
