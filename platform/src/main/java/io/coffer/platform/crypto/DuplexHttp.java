@@ -52,8 +52,8 @@ final class DuplexHttp {
             head.append(" HTTP/1.1\r\nhost: ").append(uri.getHost()).append(':').append(port).append("\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             head.append("transfer-encoding: chunked\r\nconnection: close\r\n\r\n");
+            // not flushed here: the head leaves with the first chunk, so a small request is one segment
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
             Thread upload = new Thread(() -> upload(body, out, socket), "crypto-client-upload");
             upload.setDaemon(true);
             upload.start();

@@ -2,11 +2,13 @@ package io.coffer.platform.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import javax.sql.DataSource;
 import java.util.List;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The service's append-only event store. {@link #append} writes each event and its outbox row in the caller's
@@ -15,13 +17,17 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class EventStore {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final EntityManager em;
     private final EventCodec codec;
     private final Outbox outbox;
+    private final DataSource dataSource;
 
-    public EventStore(EntityManager em, EventCodec codec, Outbox outbox) {
+    public EventStore(EntityManager em, EventCodec codec, Outbox outbox, DataSource dataSource) {
         this.em = em;
         this.codec = codec;
+        this.dataSource = dataSource;
         this.outbox = outbox;
     }
 
@@ -41,29 +47,34 @@ public class EventStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, List<EventEnvelope> events) {
-        for (EventEnvelope event : events) {
-            String json = codec.encode(event);
-            try {
-                em.createNativeQuery("""
+        // plain JDBC on the transaction's connection: a Hibernate native statement costs a catalog round trip
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
                         insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, type,
                                                  schema_version, occurred_at, envelope)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))""")
-                        .setParameter(1, event.eventId())
-                        .setParameter(2, event.aggregateType())
-                        .setParameter(3, event.aggregateId())
-                        .setParameter(4, event.aggregateVersion())
-                        .setParameter(5, event.type())
-                        .setParameter(6, event.schemaVersion())
-                        .setParameter(7, Timestamp.from(event.occurredAt()))
-                        .setParameter(8, json)
-                        .executeUpdate();
-            } catch (PersistenceException e) {
-                if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
-                    throw new ConcurrentAppendException(event.aggregateType(), event.aggregateId(), e);
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")) {
+            for (EventEnvelope event : events) {
+                String json = codec.encode(event);
+                insert.setObject(1, event.eventId());
+                insert.setString(2, event.aggregateType());
+                insert.setString(3, event.aggregateId());
+                insert.setLong(4, event.aggregateVersion());
+                insert.setString(5, event.type());
+                insert.setInt(6, event.schemaVersion());
+                insert.setTimestamp(7, Timestamp.from(event.occurredAt()));
+                insert.setString(8, json);
+                try {
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw new ConcurrentAppendException(event.aggregateType(), event.aggregateId(), e);
+                    }
+                    throw e;
                 }
-                throw e;
+                outbox.enqueue(connection, topic, key != null ? key : event.aggregateId(), event, json);
             }
-            outbox.enqueue(topic, key != null ? key : event.aggregateId(), event, json);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot append to the event store", e);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.coffer.platform.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The transactional outbox. Rows are written in the caller's transaction; when it commits, the relay is woken so
@@ -14,14 +17,14 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Outbox {
 
-    private final EntityManager em;
     private final EventCodec codec;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxSignal signal;
+    private final DataSource dataSource;
 
-    public Outbox(EntityManager em, EventCodec codec, TransactionSynchronizationRegistry transactions,
+    public Outbox(DataSource dataSource, EventCodec codec, TransactionSynchronizationRegistry transactions,
             OutboxSignal signal) {
-        this.em = em;
+        this.dataSource = dataSource;
         this.codec = codec;
         this.transactions = transactions;
         this.signal = signal;
@@ -30,17 +33,24 @@ public class Outbox {
     /** Queues an event that is not part of this service's event store, such as a CloudTrail record. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(String topic, String key, EventEnvelope event) {
-        enqueue(topic, key, event, codec.encode(event));
+        try (Connection connection = dataSource.getConnection()) {
+            enqueue(connection, topic, key, event, codec.encode(event));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write to the outbox", e);
+        }
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    void enqueue(String topic, String key, EventEnvelope event, String json) {
-        em.createNativeQuery("insert into outbox (event_id, topic, message_key, message) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, event.eventId())
-                .setParameter(2, topic)
-                .setParameter(3, key)
-                .setParameter(4, json)
-                .executeUpdate();
+    /** Writes the outbox row on {@code connection}, the transaction's own (plain JDBC, no catalog round trip). */
+    void enqueue(Connection connection, String topic, String key, EventEnvelope event, String json)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into outbox (event_id, topic, message_key, message) values (?, ?, ?, ?)")) {
+            insert.setObject(1, event.eventId());
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, json);
+            insert.executeUpdate();
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
