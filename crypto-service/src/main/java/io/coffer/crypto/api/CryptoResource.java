@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
 public class CryptoResource {
 
     private static final Logger LOG = Logger.getLogger(CryptoResource.class);
+    /** A client that stops sending mid-body for this long loses the request. */
+    private static final long BODY_TIMEOUT_MILLIS = 60_000;
 
     private final RequestAuthenticator authenticator;
     private final Envelopes envelopes;
@@ -54,7 +56,8 @@ public class CryptoResource {
     @Path("/encrypt")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response encrypt(@Context HttpServerRequest http, InputStream plaintext) {
+    public Response encrypt(@Context HttpServerRequest http) {
+        InputStream plaintext = new RequestBody(http, BODY_TIMEOUT_MILLIS);
         Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
         Envelopes.PendingMessage message = envelopes.begin(caller, http.getHeader(CryptoHeaders.KEY_ID),
                 context(http));
@@ -68,7 +71,8 @@ public class CryptoResource {
     @Path("/decrypt")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response decrypt(@Context HttpServerRequest http, InputStream message) {
+    public Response decrypt(@Context HttpServerRequest http) {
+        InputStream message = new RequestBody(http, BODY_TIMEOUT_MILLIS);
         Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
         Envelopes.OpenedMessage opened = envelopes.open(caller, context(http), message, caller.requestId());
         StreamingOutput body = out -> streaming(http, "decrypt", () -> envelopes.readMessage(opened, message, out));
@@ -84,8 +88,8 @@ public class CryptoResource {
     @Path("/decrypt-frames")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response decryptFrames(@Context HttpServerRequest http, @QueryParam("first") Integer first,
-            InputStream headerAndFrames) {
+    public Response decryptFrames(@Context HttpServerRequest http, @QueryParam("first") Integer first) {
+        InputStream headerAndFrames = new RequestBody(http, BODY_TIMEOUT_MILLIS);
         Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
         if (first == null || first < 1) {
             throw AwsException.client("ValidationException", "Query parameter 'first' must be a frame number from 1");
