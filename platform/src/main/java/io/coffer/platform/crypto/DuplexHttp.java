@@ -123,22 +123,49 @@ final class DuplexHttp {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** A chunked body; the connection closing before the last (empty) chunk is an error. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
+    /**
+     * A response body of {@code remaining} bytes (or, chunked, of chunks of that many); the connection ending before
+     * the body's end is an error. Closing it closes the connection.
+     */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
         private final Socket socket;
-        private long remaining;
-        private boolean done;
+        long remaining;
 
-        Chunked(InputStream in, Socket socket) {
+        Body(InputStream in, Socket socket, long remaining) {
             this.in = in;
             this.socket = socket;
+            this.remaining = remaining;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        /** Reads up to {@code len} of the {@code remaining} bytes. */
+        int readRemaining(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n < 0) {
+                throw new EOFException("the response was cut off before its end");
+            }
+            remaining -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** A chunked body: ends only at the last (empty) chunk. */
+    private static final class Chunked extends Body {
+        private boolean done;
+
+        Chunked(InputStream in, Socket socket) {
+            super(in, socket, 0);
         }
 
         @Override
@@ -158,56 +185,24 @@ final class DuplexHttp {
                     return -1;
                 }
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n < 0) {
-                throw new EOFException("the response was cut off before its end");
-            }
-            remaining -= n;
+            int n = readRemaining(b, off, len);
             if (remaining == 0) {
                 line(in);
             }
             return n;
         }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 
-    private static final class Sized extends InputStream {
-        private final InputStream in;
-        private final Socket socket;
-        private long remaining;
+    /** A body of Content-Length bytes. */
+    private static final class Sized extends Body {
 
         Sized(InputStream in, Socket socket, long length) {
-            this.in = in;
-            this.socket = socket;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            super(in, socket, length);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n < 0) {
-                throw new EOFException("the response was cut off before its end");
-            }
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
+            return remaining == 0 ? -1 : readRemaining(b, off, len);
         }
     }
 }
