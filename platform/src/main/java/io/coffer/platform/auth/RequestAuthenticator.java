@@ -52,36 +52,25 @@ public class RequestAuthenticator {
      * caller's source IP in signed headers, and the call is then the caller's, {@code invokedBy} that service.
      * Anyone else setting those headers is refused, so a user cannot impersonate another.
      */
-    private Caller onBehalf(Caller signer, HttpServerRequest http) {
+    private Caller onBehalf(SigV4Verifier.Verified verified, HttpServerRequest http) {
+        Caller signer = verified.caller();
         String onBehalfOf = http.getHeader(ON_BEHALF_OF);
         if (onBehalfOf == null) {
             return signer;
         }
-        String signedHeaders = signedHeaders(http);
+        List<String> signed = verified.signedHeaders();
         String invokedBy = http.getHeader(INVOKED_BY);
         if (!trustedServices.contains(signer.principal().accessKeyId()) || invokedBy == null
-                || !signedHeaders.contains(";" + ON_BEHALF_OF + ";") || !signedHeaders.contains(";" + INVOKED_BY + ";")) {
-            throw AuthenticationException.accessDenied("Only a service principal may call on behalf of another caller, with signed headers "
-                            + ON_BEHALF_OF + " and " + INVOKED_BY);
+                || !signed.contains(ON_BEHALF_OF) || !signed.contains(INVOKED_BY)) {
+            throw AuthenticationException.accessDenied("Only a service principal may call on behalf of another "
+                    + "caller, with signed headers " + ON_BEHALF_OF + " and " + INVOKED_BY);
         }
         Principal caller = credentials.find(onBehalfOf).map(CredentialStore.AccessKey::principal)
                 .orElseThrow(AuthenticationException::unrecognizedClient);
         String sourceIp = http.getHeader(CALLER_SOURCE_IP);
         return new Caller(caller, signer.region(), signer.service(),
-                sourceIp != null && signedHeaders.contains(";" + CALLER_SOURCE_IP + ";") ? sourceIp : signer.sourceIp(),
+                sourceIp != null && signed.contains(CALLER_SOURCE_IP) ? sourceIp : signer.sourceIp(),
                 signer.userAgent(), signer.requestId(), invokedBy);
-    }
-
-    private static String signedHeaders(HttpServerRequest http) {
-        String authorization = http.getHeader("authorization");
-        int at = authorization == null ? -1 : authorization.indexOf("SignedHeaders=");
-        if (at < 0) {
-            String presigned = http.getParam("X-Amz-SignedHeaders");
-            return presigned == null ? "" : ";" + presigned + ";";
-        }
-        int end = authorization.indexOf(',', at);
-        return ";" + authorization.substring(at + "SignedHeaders=".length(), end < 0 ? authorization.length() : end)
-                .trim() + ";";
     }
 
     static SignedRequest signedRequest(HttpServerRequest http, byte[] body) {

@@ -44,10 +44,10 @@ public class SigV4Verifier {
 
     /**
      * @param services the signing names this endpoint answers to (e.g. {@code kms}); the credential scope must name one
-     * @return the authenticated caller
+     * @return the authenticated caller and the headers the signature covers
      * @throws AuthenticationException if the request is unsigned, malformed, expired or signed incorrectly
      */
-    public Caller verify(SignedRequest request, Set<String> services) {
+    public Verified verify(SignedRequest request, Set<String> services) {
         Map<String, String> query = decodeQuery(request.rawQuery());
         Parts parts = query.containsKey("X-Amz-Algorithm") ? presignedParts(query) : headerParts(request);
         Instant signedAt = parseAmzDate(parts.amzDate);
@@ -83,8 +83,8 @@ public class SigV4Verifier {
                     SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
             if (SigV4.matches(expected, parts.signature)) {
                 String requestId = UUID.randomUUID().toString();
-                return new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
-                        request.header("user-agent"), requestId, null);
+                return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
+                        request.header("user-agent"), requestId, null), parts.signedHeaders);
             }
         }
         if (LOG.isDebugEnabled()) {
@@ -92,6 +92,10 @@ public class SigV4Verifier {
             LOG.debugf("Signature mismatch for %s; canonical headers:%n%s", parts.accessKeyId, canonicalHeaders);
         }
         throw AuthenticationException.invalid(AuthenticationException.SIGNATURE_MISMATCH);
+    }
+
+    /** A verified request: who signed it, and the (lower-case) names of the headers the signature covers. */
+    public record Verified(Caller caller, List<String> signedHeaders) {
     }
 
     private record Parts(String accessKeyId, String date, String region, String service, String amzDate,

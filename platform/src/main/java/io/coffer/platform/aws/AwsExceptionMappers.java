@@ -37,9 +37,17 @@ public class AwsExceptionMappers {
     }
 
     private static Response internal(Throwable e) {
+        return AwsErrorResponses.of(internalFailure("InternalFailure", e));
+    }
+
+    /**
+     * A failure that is the service's fault, as the caller sees it: {@code errorType}, 500, and an incident ID that
+     * is logged with the stack trace, which the caller never sees.
+     */
+    static AwsException internalFailure(String errorType, Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Internal failure %s", incident);
-        return AwsErrorResponses.of("InternalFailure", 500,
+        return new AwsException(errorType, 500,
                 "The request processing has failed because of an unknown error (incident " + incident + ")");
     }
 }

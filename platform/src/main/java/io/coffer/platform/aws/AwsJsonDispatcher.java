@@ -79,10 +79,7 @@ public class AwsJsonDispatcher {
         } catch (RuntimeException e) {
             AwsException failure = e instanceof AwsException aws ? aws : api.failure(e);
             if (failure == null) {
-                String incident = UuidV7.next().toString();
-                LOG.errorf(e, "%s failed (incident %s)", operation.name(), incident);
-                failure = new AwsException(api.internalErrorType(), 500,
-                        "The request processing has failed because of an unknown error (incident " + incident + ")");
+                failure = AwsExceptionMappers.internalFailure(api.internalErrorType(), e);
             }
             try {
                 auditTrail.publish(record(api, operation, caller, request)
