@@ -139,14 +139,26 @@ class RepositorySagaIT {
                 assertEquals(1, rs.getInt(1));
             }
         }
-        // both replicas took part: the 20 events were spread over the topic's partitions and the two consumers
+        // the RepositoryCreated events are consumed after the answers went out: wait for all 21 (1 + 20) to be handled
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int handled;
+        do {
+            handled = processedRepositoryEvents();
+            if (handled >= 21) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertTrue(handled >= 21, "key-service handled " + handled + " of 21 RepositoryCreated events");
+    }
+
+    private static int processedRepositoryEvents() throws Exception {
         try (Connection db = CofferStack.connect();
                 PreparedStatement processed = db.prepareStatement(
-                        "select count(*) from coffer_key.processed_event where consumer = 'key-service.managed-keys'")) {
-            try (ResultSet rs = processed.executeQuery()) {
-                rs.next();
-                assertTrue(rs.getInt(1) >= 21);
-            }
+                        "select count(*) from coffer_key.processed_event where consumer = 'key-service.managed-keys'");
+                ResultSet rs = processed.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
