@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
+import io.coffer.platform.contract.AliasCreated;
 import io.coffer.platform.events.Actor;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
@@ -40,9 +41,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 class AuditQueryTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Actor ADMIN = new Actor("IAMUser", "arn:aws:iam::111122223333:user/admin",
-            LocalIdentity.ACCOUNT_ID, "admin", LocalIdentity.ACCESS_KEY_ID, "127.0.0.1", "test", null);
+    private static final ObjectMapper JSON = TestRecords.JSON;
+    private static final Actor ADMIN = TestRecords.ADMIN;
 
     @TestHTTPResource("/v1/events")
     URI events;
@@ -54,12 +54,8 @@ class AuditQueryTest {
     private final SignedHttp signed = new SignedHttp(LocalIdentity.credentials(), "us-east-2", "cloudtrail");
 
     private EventEnvelope kmsCall(String repositoryId, String eventName, Instant at) {
-        ObjectNode parameters = JSON.createObjectNode();
-        parameters.putObject("encryptionContext").put("aws:codecommit:id", repositoryId);
-        CloudTrailRecord record = CloudTrailRecord.apiCall(UuidV7.next(), at, ADMIN.invokedBy("codecommit.amazonaws.com"),
-                "us-east-2", "kms.amazonaws.com", eventName, false).requestParameters(parameters);
-        return new EventEnvelope(record.eventId(), AuditTrail.RECORD_TYPE, 1, "Account", LocalIdentity.ACCOUNT_ID, 0,
-                at, LocalIdentity.ACCOUNT_ID, "us-east-2", ADMIN, "test", record.toJson());
+        return TestRecords.envelope(TestRecords.kmsCall(ADMIN, "us-east-2", repositoryId, "key-a", eventName, false,
+                at), "us-east-2", at);
     }
 
     private JsonNode query(String parameters) throws Exception {
@@ -172,5 +168,83 @@ class AuditQueryTest {
         HttpResponse<String> badLimit = signed.send("GET", URI.create(events + "?limit=500"), Map.of(), new byte[0]);
         assertEquals(400, badLimit.statusCode());
         assertEquals("InvalidMaxResultsException", JSON.readTree(badLimit.body()).get("__type").asText());
+    }
+
+    @Test
+    void givenKeyNamedByAliasArnOrId_whenQueried_thenTheKeysEventsAndKeyUsage() throws Exception {
+        String repositoryId = UUID.randomUUID().toString();
+        String keyId = UUID.randomUUID().toString();
+        String otherKey = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-11-21T10:00:00Z");
+        ObjectNode alias = JSON.createObjectNode().put("aliasName", "alias/team-" + keyId.substring(0, 8))
+                .put("creationDate", at.toString());
+        kafka.send(Topics.KEY_EVENTS, keyId, codec.encode(new EventEnvelope(UuidV7.next(), AliasCreated.TYPE, 1, "Key",
+                keyId, 2, at, LocalIdentity.ACCOUNT_ID, "us-east-2", ADMIN, "test", alias)));
+        List<String> values = new ArrayList<>();
+        String[] operations = {"GenerateDataKey", "Decrypt", "Decrypt", "Decrypt"};
+        for (int i = 0; i < operations.length; i++) {
+            CloudTrailRecord call = TestRecords.kmsCall(ADMIN, "us-east-2", repositoryId, keyId, operations[i], true,
+                    at.plusSeconds(i));
+            if (i == 3) {
+                call.error("InvalidCiphertextException", "bad");
+            }
+            values.add(codec.encode(TestRecords.envelope(call, "us-east-2", at)));
+        }
+        values.add(codec.encode(TestRecords.envelope(TestRecords.kmsCall(ADMIN, "us-east-2", repositoryId, otherKey,
+                "Decrypt", true, at.plusSeconds(9)), "us-east-2", at)));
+        kafka.sendAll(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, values);
+        awaitEvents(repositoryId, 5);
+
+        String aliasName = alias.get("aliasName").asText();
+        for (String key : List.of(keyId, TestRecords.keyArn("us-east-2", keyId), aliasName,
+                "arn:aws:kms:us-east-2:111122223333:" + aliasName)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode page;
+            do {
+                page = query("?repositoryId=" + repositoryId + "&keyId=" + key);
+            } while (page.get("events").size() < 4 && System.nanoTime() < deadline);
+            assertEquals(4, page.get("events").size(), key);
+        }
+        assertEquals(1, query("?repositoryId=" + repositoryId + "&errorCode=InvalidCiphertextException")
+                .get("events").size());
+        assertEquals(2, query("?repositoryId=" + repositoryId + "&startTime=2026-11-21T10:00:01Z"
+                + "&endTime=2026-11-21T10:00:02Z").get("events").size());
+        assertEquals(0, query("?repositoryId=" + repositoryId + "&readOnly=false").get("events").size());
+        assertEquals(5, query("?repositoryId=" + repositoryId + "&userName=admin&accessKeyId="
+                + LocalIdentity.ACCESS_KEY_ID + "&eventSource=kms.amazonaws.com").get("events").size());
+        assertEquals(0, query("?repositoryId=" + repositoryId + "&keyId=alias/nobody").get("events").size());
+
+        HttpResponse<String> usage = signed.send("GET",
+                URI.create(events.resolve("/v1/repositories/" + repositoryId + "/key-usage").toString()), Map.of(),
+                new byte[0]);
+        assertEquals(200, usage.statusCode(), usage.body());
+        JsonNode keys = JSON.readTree(usage.body()).get("keys");
+        assertEquals(2, keys.size(), keys.toString());
+        JsonNode used = keys.get(0).get("keyId").asText().equals(keyId) ? keys.get(0) : keys.get(1);
+        assertEquals(TestRecords.keyArn("us-east-2", keyId), used.get("keyArn").asText());
+        JsonNode decrypt = used.get("operations").get(0);
+        assertEquals("Decrypt", decrypt.get("eventName").asText());
+        assertEquals(3, decrypt.get("count").asInt());
+        assertEquals(1, decrypt.get("failed").asInt());
+        assertEquals("2026-11-21T10:00:01Z", decrypt.get("firstTime").asText());
+        assertEquals("2026-11-21T10:00:03Z", decrypt.get("lastTime").asText());
+        assertEquals(1, used.get("operations").get(1).get("count").asInt());
+    }
+
+    @Test
+    void givenBadFilters_whenQueried_thenClearErrors() throws Exception {
+        for (String[] bad : new String[][] {{"?repositoryID=x", "ValidationException"},
+                {"?readOnly=maybe", "ValidationException"}, {"?startTime=yesterday", "InvalidTimeRangeException"},
+                {"?startTime=2026-11-22T00:00:00Z&endTime=2026-11-21T00:00:00Z", "InvalidTimeRangeException"},
+                {"?keyId=arn:aws:s3:::bucket", "ValidationException"}}) {
+            HttpResponse<String> response = signed.send("GET", URI.create(events + bad[0]), Map.of(), new byte[0]);
+            assertEquals(400, response.statusCode(), bad[0] + ": " + response.body());
+            assertEquals(bad[1], JSON.readTree(response.body()).get("__type").asText(), bad[0]);
+        }
+        JsonNode first = query("?limit=1");
+        HttpResponse<String> otherQuery = signed.send("GET", URI.create(events + "?limit=1&eventName=Decrypt&nextToken="
+                + first.get("nextToken").asText()), Map.of(), new byte[0]);
+        assertEquals(400, otherQuery.statusCode());
+        assertEquals("InvalidNextTokenException", JSON.readTree(otherQuery.body()).get("__type").asText());
     }
 }

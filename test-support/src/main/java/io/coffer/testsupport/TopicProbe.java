@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,12 +49,21 @@ public final class TopicProbe {
     }
 
     public void send(String topic, String key, String value) {
+        sendAll(topic, key, List.of(value));
+    }
+
+    /** Sends the values in order under one key, with one producer, and waits until Kafka has them all. */
+    public void sendAll(String topic, String key, List<String> values) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<Future<?>> sent = new ArrayList<>(values.size());
+            values.forEach(value -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+            for (Future<?> future : sent) {
+                future.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }

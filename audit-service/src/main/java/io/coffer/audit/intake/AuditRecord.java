@@ -3,6 +3,8 @@ package io.coffer.audit.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.platform.events.MalformedEventException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -11,24 +13,58 @@ import java.util.UUID;
  * ({@code aws:codecommit:id}), from CodeCommit's repository metadata, or from the saga step that a repository
  * creation triggered.
  */
-record AuditRecord(UUID eventId, Instant eventTime, String eventSource, String eventName, String accountId,
+public record AuditRecord(UUID eventId, Instant eventTime, String eventSource, String eventName, String accountId,
         String region, String userName, String accessKeyId, String repositoryId, boolean readOnly, String errorCode,
-        JsonNode record) {
+        String keyId, List<Resource> resources, String canonicalJson) {
 
     static final String REPOSITORY_CONTEXT_KEY = "aws:codecommit:id";
+    private static final String KMS_KEY = "AWS::KMS::Key";
 
-    /** @throws MalformedEventException if a field CloudTrail always has is missing or invalid */
-    static AuditRecord of(JsonNode record) {
+    /** One of CloudTrail's resources: its type (e.g. {@code AWS::KMS::Key}) and ARN. */
+    public record Resource(String type, String name) {
+    }
+
+    /**
+     * Reads a record as stored: its canonical JSON.
+     *
+     * @throws MalformedEventException if a field CloudTrail always has is missing or invalid
+     */
+    public static AuditRecord of(JsonNode record) {
         try {
             JsonNode identity = record.path("userIdentity");
+            List<Resource> resources = resources(record);
             return new AuditRecord(UUID.fromString(required(record, "eventID")),
                     Instant.parse(required(record, "eventTime")), required(record, "eventSource"),
                     required(record, "eventName"), required(record, "recipientAccountId"),
                     required(record, "awsRegion"), text(identity, "userName"), text(identity, "accessKeyId"),
-                    repositoryId(record), record.path("readOnly").asBoolean(false), text(record, "errorCode"), record);
+                    repositoryId(record), record.path("readOnly").asBoolean(false), text(record, "errorCode"),
+                    keyId(resources), resources, CanonicalJson.write(record));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("CloudTrail record is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Resource> resources(JsonNode record) {
+        List<Resource> resources = new ArrayList<>();
+        for (JsonNode resource : record.path("resources")) {
+            String type = text(resource, "type");
+            String arn = text(resource, "ARN");
+            if (type != null && arn != null) {
+                resources.add(new Resource(type, arn));
+            }
+        }
+        return List.copyOf(resources);
+    }
+
+    /** The KMS key a call used: the ID at the end of its key ARN. */
+    private static String keyId(List<Resource> resources) {
+        for (Resource resource : resources) {
+            int slash = resource.name().lastIndexOf(":key/");
+            if (KMS_KEY.equals(resource.type()) && slash > 0) {
+                return resource.name().substring(slash + ":key/".length());
+            }
+        }
+        return null;
     }
 
     private static String repositoryId(JsonNode record) {

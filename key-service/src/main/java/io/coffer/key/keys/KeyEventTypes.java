@@ -1,5 +1,8 @@
 package io.coffer.key.keys;
 
+import io.coffer.platform.contract.AliasCreated;
+import io.coffer.platform.contract.AliasDeleted;
+import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
@@ -15,8 +18,8 @@ final class KeyEventTypes {
     private static final Map<String, Class<?>> TYPES = Stream.of(KeyProvisioned.class, KeyEvents.KeyEnabled.class,
             KeyEvents.KeyDisabled.class, KeyEvents.KeyDeletionScheduled.class, KeyEvents.KeyDeletionCancelled.class,
             KeyEvents.KeyMaterialDestroyed.class, KeyEvents.KeyRotated.class, KeyEvents.KeyRotationEnabled.class,
-            KeyEvents.KeyRotationDisabled.class, KeyEvents.KeyPolicyChanged.class, KeyEvents.AliasCreated.class,
-            KeyEvents.AliasUpdated.class, KeyEvents.AliasDeleted.class, KeyEvents.KeyTagged.class,
+            KeyEvents.KeyRotationDisabled.class, KeyEvents.KeyPolicyChanged.class, AliasCreated.class,
+            AliasUpdated.class, AliasDeleted.class, KeyEvents.KeyTagged.class,
             KeyEvents.KeyUntagged.class).collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private KeyEventTypes() {

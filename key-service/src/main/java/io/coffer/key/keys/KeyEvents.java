@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The events of the Key aggregate besides {@link io.coffer.platform.contract.KeyProvisioned}, which opens every
- * key's stream. Each event's type is its record's simple name.
+ * key's stream, and the alias events of {@code io.coffer.platform.contract}, which audit-service reads too. Each event's type is its record's simple name.
  */
 public final class KeyEvents {
 
@@ -39,16 +39,6 @@ public final class KeyEvents {
     }
 
     public record KeyPolicyChanged(String policy) {
-    }
-
-    public record AliasCreated(String aliasName, Instant creationDate) {
-    }
-
-    /** The alias now points at this key; it pointed at {@code previousKeyId}. */
-    public record AliasUpdated(String aliasName, String previousKeyId, Instant updateDate) {
-    }
-
-    public record AliasDeleted(String aliasName) {
     }
 
     public record KeyTagged(Map<String, String> tags) {

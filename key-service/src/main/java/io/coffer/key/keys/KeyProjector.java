@@ -2,9 +2,9 @@ package io.coffer.key.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.key.keys.KeyEvents.AliasCreated;
-import io.coffer.key.keys.KeyEvents.AliasDeleted;
-import io.coffer.key.keys.KeyEvents.AliasUpdated;
+import io.coffer.platform.contract.AliasCreated;
+import io.coffer.platform.contract.AliasDeleted;
+import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;

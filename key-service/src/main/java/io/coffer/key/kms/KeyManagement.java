@@ -1,9 +1,9 @@
 package io.coffer.key.kms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.key.keys.KeyEvents.AliasCreated;
-import io.coffer.key.keys.KeyEvents.AliasDeleted;
-import io.coffer.key.keys.KeyEvents.AliasUpdated;
+import io.coffer.platform.contract.AliasCreated;
+import io.coffer.platform.contract.AliasDeleted;
+import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
 import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
 import io.coffer.key.keys.KeyEvents.KeyDisabled;

@@ -1,6 +1,7 @@
 package io.coffer.platform.aws;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /** Timestamps as the AWS JSON protocol writes them: epoch seconds with a fractional part. */
@@ -11,5 +12,13 @@ public final class AwsTimestamps {
 
     public static BigDecimal epochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
+    }
+
+    /**
+     * @throws ArithmeticException or {@link java.time.DateTimeException} if the value is no representable time
+     */
+    public static Instant instant(BigDecimal epochSeconds) {
+        BigDecimal seconds = epochSeconds.setScale(0, RoundingMode.FLOOR);
+        return Instant.ofEpochSecond(seconds.longValueExact(), epochSeconds.subtract(seconds).movePointRight(9).intValue());
     }
 }

@@ -1,0 +1,112 @@
+package io.coffer.audit.integrity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.platform.auth.RequestAuthenticator;
+import io.coffer.platform.aws.AwsException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * {@code /v1/integrity}: verify the chain ({@code verify?from=&to=}, ISO-8601 arrival times), list the signed
+ * digests, and fetch the public key that verifies them. SigV4-signed like every API.
+ */
+@Path("/v1/integrity")
+@Produces(MediaType.APPLICATION_JSON)
+public class IntegrityResource {
+
+    private final RequestAuthenticator authenticator;
+    private final DataSource dataSource;
+    private final Digests digests;
+    private final ObjectMapper json;
+
+    public IntegrityResource(RequestAuthenticator authenticator, DataSource dataSource, Digests digests,
+            ObjectMapper json) {
+        this.authenticator = authenticator;
+        this.dataSource = dataSource;
+        this.digests = digests;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/verify")
+    public ChainVerifier.Report verify(@Context HttpServerRequest http, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        authenticate(http);
+        Instant start = time(from, "from");
+        Instant end = time(to, "to");
+        if (start != null && end != null && start.isAfter(end)) {
+            throw AwsException.client("InvalidTimeRangeException", "from must not be after to");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return new ChainVerifier(connection, digests.publicKey()).verify(start, end);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit chain: " + e.getMessage(), e);
+        }
+    }
+
+    @GET
+    @Path("/digests")
+    public ObjectNode digests(@Context HttpServerRequest http, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        authenticate(http);
+        HexFormat hex = HexFormat.of();
+        ObjectNode body = json.createObjectNode();
+        ArrayNode list = body.putArray("digests");
+        for (Digests.Digest digest : digests.list(time(from, "from"), time(to, "to"))) {
+            DigestSignature signed = digest.signed();
+            list.addObject()
+                    .put("digestId", digest.digestId())
+                    .put("createdAt", digest.createdAt().toString())
+                    .put("firstPosition", signed.firstPosition())
+                    .put("lastPosition", signed.lastPosition())
+                    .put("recordCount", signed.recordCount())
+                    .put("startTime", signed.startTime().toString())
+                    .put("endTime", signed.endTime().toString())
+                    .put("lastHash", hex.formatHex(signed.lastHash()))
+                    .put("previousSignature", signed.previousSignature() == null ? null
+                            : hex.formatHex(signed.previousSignature()))
+                    .put("signatureAlgorithm", DigestSignature.ALGORITHM)
+                    .put("keyFingerprint", digest.keyFingerprint())
+                    .put("signature", hex.formatHex(digest.signature()));
+        }
+        return body;
+    }
+
+    @GET
+    @Path("/public-key")
+    @Produces("application/x-pem-file")
+    public String publicKey(@Context HttpServerRequest http) {
+        authenticate(http);
+        return SigningKeys.pem(digests.publicKey());
+    }
+
+    private void authenticate(HttpServerRequest http) {
+        authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));
+    }
+
+    private static Instant time(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            throw AwsException.client("InvalidTimeRangeException",
+                    name + " must be an ISO-8601 time such as 2026-11-26T10:00:00Z");
+        }
+    }
+}

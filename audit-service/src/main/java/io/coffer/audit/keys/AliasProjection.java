@@ -1,0 +1,75 @@
+package io.coffer.audit.keys;
+
+import io.coffer.platform.contract.AliasCreated;
+import io.coffer.platform.contract.AliasDeleted;
+import io.coffer.platform.contract.AliasUpdated;
+import io.coffer.platform.contract.KeyProvisioned;
+import io.coffer.platform.events.EventCodec;
+import io.coffer.platform.events.EventConsumer;
+import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.Topics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the current target of every alias from key-service's events, so a query may name a key by alias. An alias
+ * moving between keys produces events on two aggregates that may arrive in either order; a deletion therefore only
+ * removes the alias if it still points at the key the deletion came from.
+ */
+@ApplicationScoped
+public class AliasProjection {
+
+    private static final String CONSUMER = "audit-service.key-aliases";
+
+    private final EventConsumer consumer;
+    private final EventCodec codec;
+    private final EntityManager em;
+
+    public AliasProjection(EventConsumer consumer, EventCodec codec, EntityManager em) {
+        this.consumer = consumer;
+        this.codec = codec;
+        this.em = em;
+    }
+
+    @Incoming("key-events")
+    @Blocking
+    public void on(String record) {
+        consumer.consume(CONSUMER, Topics.KEY_EVENTS, record, this::apply);
+    }
+
+    private void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case KeyProvisioned.TYPE -> {
+                String alias = codec.payload(event, KeyProvisioned.class).aliasName();
+                if (alias != null) {
+                    pointAt(event, alias);
+                }
+            }
+            case AliasCreated.TYPE -> pointAt(event, codec.payload(event, AliasCreated.class).aliasName());
+            case AliasUpdated.TYPE -> pointAt(event, codec.payload(event, AliasUpdated.class).aliasName());
+            case AliasDeleted.TYPE -> em.createNativeQuery("""
+                    delete from key_alias where account_id = ?1 and region = ?2 and alias_name = ?3 and key_id = ?4""")
+                    .setParameter(1, event.accountId())
+                    .setParameter(2, event.region())
+                    .setParameter(3, codec.payload(event, AliasDeleted.class).aliasName())
+                    .setParameter(4, event.aggregateId())
+                    .executeUpdate();
+            default -> {
+                // other key events say nothing about aliases
+            }
+        }
+    }
+
+    private void pointAt(EventEnvelope event, String alias) {
+        em.createNativeQuery("""
+                insert into key_alias (account_id, region, alias_name, key_id) values (?1, ?2, ?3, ?4)
+                on conflict (account_id, region, alias_name) do update set key_id = excluded.key_id""")
+                .setParameter(1, event.accountId())
+                .setParameter(2, event.region())
+                .setParameter(3, alias)
+                .setParameter(4, event.aggregateId())
+                .executeUpdate();
+    }
+}
