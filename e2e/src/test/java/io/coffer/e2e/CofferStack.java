@@ -34,7 +34,9 @@ final class CofferStack implements AutoCloseable {
         Map<String, String> common = Map.of(
                 "kafka.bootstrap.servers", bootstrap,
                 "coffer.db.name", DATABASE,
-                "coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString());
+                "coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString(),
+                "coffer.audit.digest.signing-key-file",
+                Path.of("target", "e2e-audit-digest.pem").toAbsolutePath().toString());
         repo = add(new ServiceProcess("repo-service", "repo-service", common));
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));

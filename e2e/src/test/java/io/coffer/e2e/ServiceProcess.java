@@ -96,6 +96,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process as a crash would: SIGKILL, no shutdown hooks. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
