@@ -49,7 +49,7 @@ public record AuditRecord(UUID eventId, Instant eventTime, String eventSource, S
         for (JsonNode resource : record.path("resources")) {
             String type = text(resource, "type");
             String arn = text(resource, "ARN");
-            if (type != null && arn != null) {
+            if (type != null && arn != null && !resources.contains(new Resource(type, arn))) {
                 resources.add(new Resource(type, arn));
             }
         }

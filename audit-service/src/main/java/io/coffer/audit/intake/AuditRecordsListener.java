@@ -9,10 +9,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,13 +25,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stores every CloudTrail record exactly once, a polled batch per transaction. The batch's offsets are committed
- * only after its transaction committed (the method returned); a redelivered record is recognised by its event ID.
+ * Stores every CloudTrail record exactly once, in chunks of a polled batch, each chunk one transaction. The batch's
+ * offsets are committed only after all its chunks committed (the method returned); a redelivered record is
+ * recognised by its event ID.
  * Malformed records are dead-lettered with the reason before the batch is acknowledged. A batch that cannot be
  * stored is retried, then fails the channel: its records are read again by whichever consumer takes over.
  */
 @ApplicationScoped
 public class AuditRecordsListener {
+
+    private static final int CHUNK = 1000;
 
     private static final Logger LOG = Logger.getLogger(AuditRecordsListener.class);
 
@@ -38,6 +46,8 @@ public class AuditRecordsListener {
     private final Counter malformed;
     private final int maxAttempts;
     private final Duration backoff;
+    /** The one thread that appends to the chain, so chunks are stored in the order they were polled. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "audit-ledger-writer"));
 
     public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters, MeterRegistry registry,
             @ConfigProperty(name = "coffer.consumer.max-attempts", defaultValue = "3") int maxAttempts,
@@ -55,21 +65,57 @@ public class AuditRecordsListener {
     @Incoming("audit-records")
     @Blocking
     public void on(ConsumerRecords<String, String> batch) {
-        List<AuditRecord> records = new ArrayList<>(batch.count());
-        for (ConsumerRecord<String, String> record : batch) {
-            try {
-                records.add(read(record.value()));
-            } catch (MalformedEventException e) {
-                deadLetters.send(record, e.getMessage());
+        List<ConsumerRecord<String, String>> polled = new ArrayList<>(batch.count());
+        batch.forEach(polled::add);
+        // pipelined: while one chunk is being stored (in order, on the writer thread), the next is parsed
+        CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < polled.size(); from += CHUNK) {
+            List<AuditRecord> records = readChunk(polled.subList(from, Math.min(from + CHUNK, polled.size())));
+            awaitStored(storing);
+            storing = records.isEmpty() ? storing : CompletableFuture.runAsync(() -> store(records), writer);
+        }
+        awaitStored(storing);
+    }
+
+    @PreDestroy
+    void stopWriter() {
+        writer.shutdown();
+    }
+
+    /** Parses a chunk over the cores, keeping its order; dead-letters what is malformed. */
+    private List<AuditRecord> readChunk(List<ConsumerRecord<String, String>> chunk) {
+        List<Object> read = chunk.parallelStream().map(this::readOrReason).toList();
+        List<AuditRecord> records = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i) instanceof AuditRecord record) {
+                records.add(record);
+            } else {
+                deadLetters.send(chunk.get(i), (String) read.get(i));
                 malformed.increment();
             }
         }
-        if (records.isEmpty()) {
-            return;
+        return records;
+    }
+
+    /** Waits for the chunk being stored; its failure fails the batch, which is then not acknowledged. */
+    private static void awaitStored(CompletableFuture<Void> storing) {
+        try {
+            storing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
-        int appended = store(records);
-        stored.increment(appended);
-        duplicates.increment(records.size() - appended);
+    }
+
+    /** The record, or why it is malformed. */
+    private Object readOrReason(ConsumerRecord<String, String> record) {
+        try {
+            return read(record.value());
+        } catch (MalformedEventException e) {
+            return e.getMessage();
+        }
     }
 
     private AuditRecord read(String value) {
@@ -80,10 +126,13 @@ public class AuditRecordsListener {
         return AuditRecord.of(event.payload());
     }
 
-    private int store(List<AuditRecord> records) {
+    private void store(List<AuditRecord> records) {
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> ledger.append(records));
+                int appended = QuarkusTransaction.requiringNew().call(() -> ledger.append(records));
+                stored.increment(appended);
+                duplicates.increment(records.size() - appended);
+                return;
             } catch (RuntimeException e) {
                 if (attempt >= maxAttempts) {
                     throw e;

@@ -1,10 +1,12 @@
 package io.coffer.audit.intake;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,35 +16,42 @@ import java.util.List;
  */
 final class CanonicalJson {
 
-    private static final ObjectMapper WRITER = new ObjectMapper();
+    // a mapper's factory: its generators can write scalar nodes as they are
+    private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
 
     private CanonicalJson() {
     }
 
     static String write(JsonNode node) {
-        try {
-            return WRITER.writeValueAsString(sorted(node));
-        } catch (Exception e) {
-            throw new IllegalStateException("a JSON tree cannot be written", e);
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(node, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree cannot be written", e);
         }
+        return out.toString();
     }
 
-    private static JsonNode sorted(JsonNode node) {
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
         if (node.isObject()) {
-            List<String> names = new ArrayList<>();
+            List<String> names = new ArrayList<>(node.size());
             node.fieldNames().forEachRemaining(names::add);
             names.sort(null);
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            out.writeStartObject();
             for (String name : names) {
-                copy.set(name, sorted(node.get(name)));
+                out.writeFieldName(name);
+                write(node.get(name), out);
             }
-            return copy;
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode element : node) {
+                write(element, out);
+            }
+            out.writeEndArray();
+        } else {
+            // scalars write themselves exactly as the tree holds them
+            out.writeTree(node);
         }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
-            node.forEach(element -> copy.add(sorted(element)));
-            return copy;
-        }
-        return node;
     }
 }
