@@ -3,6 +3,8 @@ package io.coffer.audit.intake;
 import io.coffer.audit.integrity.ChainHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The audit store's only writer. Records are appended in arrival order and hash-chained ({@link ChainHash}) under a
@@ -34,7 +37,7 @@ public class AuditLedger {
     /** @return how many of {@code records} were new and are now stored */
     @Transactional(Transactional.TxType.MANDATORY)
     public int append(List<AuditRecord> records) {
-        // plain JDBC with one statement per table and batch: this is the ingest hot path
+        // plain JDBC and COPY, one per table and chunk: this is the ingest hot path
         try (Connection connection = dataSource.getConnection()) {
             Head head = lockHead(connection);
             List<AuditRecord> fresh = notStoredYet(connection, records);
@@ -106,79 +109,120 @@ public class AuditLedger {
 
     private static void insertRecords(Connection connection, List<AuditRecord> records, Long[] positions,
             byte[][] previous, byte[][] hashes) throws SQLException {
-        int n = records.size();
-        String[][] text = new String[11][n];
-        Boolean[] readOnly = new Boolean[n];
-        for (int i = 0; i < n; i++) {
+        CopyRows rows = new CopyRows(records.size() * 1400);
+        for (int i = 0; i < records.size(); i++) {
             AuditRecord r = records.get(i);
-            text[0][i] = r.eventId().toString();
-            text[1][i] = r.eventTime().toString();
-            text[2][i] = r.eventSource();
-            text[3][i] = r.eventName();
-            text[4][i] = r.accountId();
-            text[5][i] = r.region();
-            text[6][i] = r.userName();
-            text[7][i] = r.accessKeyId();
-            text[8][i] = r.repositoryId();
-            text[9][i] = r.errorCode();
-            text[10][i] = r.keyId();
-            readOnly[i] = r.readOnly();
+            rows.value(positions[i]).value(r.eventId()).value(r.eventTime()).value(r.eventSource())
+                    .value(r.eventName()).value(r.accountId()).value(r.region()).value(r.userName())
+                    .value(r.accessKeyId()).value(r.repositoryId()).value(r.errorCode()).value(r.keyId())
+                    .value(r.readOnly() ? "t" : "f").value(r.canonicalJson()).bytes(previous[i]).bytes(hashes[i])
+                    .endRow();
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into audit_record (position, event_id, event_time, event_source, event_name, account_id, region,
-                                          user_name, access_key_id, repository_id, error_code, key_id, read_only,
-                                          record, previous_hash, chain_hash)
-                select position, cast(event_id as uuid), cast(event_time as timestamptz), event_source, event_name,
-                       account_id, region, user_name, access_key_id, repository_id, error_code, key_id, read_only,
-                       record, previous_hash, chain_hash
-                  from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    as t(position, event_id, event_time, event_source, event_name, account_id, region, user_name,
-                         access_key_id, repository_id, error_code, key_id, read_only, record, previous_hash,
-                         chain_hash)
-                 order by position""")) {
-            insert.setArray(1, connection.createArrayOf("int8", positions));
-            for (int column = 0; column < text.length; column++) {
-                insert.setArray(2 + column, connection.createArrayOf("text", text[column]));
-            }
-            insert.setArray(13, connection.createArrayOf("bool", readOnly));
-            insert.setArray(14, connection.createArrayOf("text",
-                    records.stream().map(AuditRecord::canonicalJson).toArray(String[]::new)));
-            insert.setArray(15, connection.createArrayOf("bytea", previous));
-            insert.setArray(16, connection.createArrayOf("bytea", hashes));
-            insert.executeUpdate();
-        }
+        rows.copyInto(connection, """
+                audit_record (position, event_id, event_time, event_source, event_name, account_id, region, user_name,
+                              access_key_id, repository_id, error_code, key_id, read_only, record, previous_hash,
+                              chain_hash)""");
     }
 
     private static void insertResources(Connection connection, List<AuditRecord> records, Long[] positions)
             throws SQLException {
-        List<Long> position = new ArrayList<>();
-        List<String> account = new ArrayList<>();
-        List<String> type = new ArrayList<>();
-        List<String> name = new ArrayList<>();
-        List<String> time = new ArrayList<>();
+        CopyRows rows = new CopyRows(records.size() * 200);
         for (int i = 0; i < records.size(); i++) {
             AuditRecord r = records.get(i);
             for (AuditRecord.Resource resource : r.resources()) {
-                position.add(positions[i]);
-                account.add(r.accountId());
-                type.add(resource.type());
-                name.add(resource.name());
-                time.add(r.eventTime().toString());
+                rows.value(positions[i]).value(r.accountId()).value(resource.type()).value(resource.name())
+                        .value(r.eventTime()).endRow();
             }
         }
-        if (position.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            rows.copyInto(connection, "audit_resource (position, account_id, resource_type, resource_name, event_time)");
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into audit_resource (position, account_id, resource_type, resource_name, event_time)
-                select position, account_id, resource_type, resource_name, cast(event_time as timestamptz)
-                  from unnest(?, ?, ?, ?, ?) as t(position, account_id, resource_type, resource_name, event_time)""")) {
-            insert.setArray(1, connection.createArrayOf("int8", position.toArray(Long[]::new)));
-            insert.setArray(2, connection.createArrayOf("text", account.toArray(String[]::new)));
-            insert.setArray(3, connection.createArrayOf("text", type.toArray(String[]::new)));
-            insert.setArray(4, connection.createArrayOf("text", name.toArray(String[]::new)));
-            insert.setArray(5, connection.createArrayOf("text", time.toArray(String[]::new)));
-            insert.executeUpdate();
+    }
+
+    /**
+     * Rows in PostgreSQL's COPY text format: the fastest way in, and the values need only tab, newline, carriage
+     * return and backslash escaped (no array literals, no per-value parameters).
+     */
+    private static final class CopyRows {
+
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+        private final StringBuilder text;
+        private boolean rowStarted;
+
+        CopyRows(int capacity) {
+            text = new StringBuilder(capacity);
+        }
+
+        CopyRows value(Object value) {
+            separate();
+            if (value == null) {
+                text.append("\\N");
+                return this;
+            }
+            String s = value.toString();
+            if (!needsEscape(s)) {
+                // the common case, canonical JSON included: copied whole
+                text.append(s);
+                return this;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    case '\t' -> text.append("\\t");
+                    default -> text.append(c);
+                }
+            }
+            return this;
+        }
+
+        /** bytea in hex form; its leading backslash is escaped for COPY. */
+        CopyRows bytes(byte[] value) {
+            separate();
+            text.append("\\\\x");
+            for (byte b : value) {
+                text.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+            return this;
+        }
+
+        private static boolean needsEscape(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\\' || c < 0x20) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        CopyRows endRow() {
+            text.append('\n');
+            rowStarted = false;
+            return this;
+        }
+
+        boolean isEmpty() {
+            return text.length() == 0;
+        }
+
+        void copyInto(Connection connection, String table) throws SQLException {
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy " + table + " from stdin", new StringReader(text.toString()));
+            } catch (IOException e) {
+                throw new SQLException("COPY into " + table + " failed", e);
+            }
+        }
+
+        private void separate() {
+            if (rowStarted) {
+                text.append('\t');
+            }
+            rowStarted = true;
         }
     }
 }

@@ -2,9 +2,7 @@ package io.coffer.audit.intake;
 
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.MalformedEventException;
-import io.coffer.platform.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -119,11 +117,7 @@ public class AuditRecordsListener {
     }
 
     private AuditRecord read(String value) {
-        EventEnvelope event = codec.decode(value);
-        if (!AuditTrail.RECORD_TYPE.equals(event.type())) {
-            throw new MalformedEventException("unexpected event type " + event.type() + " on " + Topics.AUDIT_RECORDS);
-        }
-        return AuditRecord.of(event.payload());
+        return AuditRecord.of(codec.payloadOf(value, AuditTrail.RECORD_TYPE));
     }
 
     private void store(List<AuditRecord> records) {

@@ -37,6 +37,32 @@ public class EventCodec {
         }
     }
 
+    /**
+     * The payload of an envelope of {@code type}, read without binding the rest of the envelope: for consumers that
+     * need nothing else and read at volume (audit-service's intake).
+     *
+     * @throws MalformedEventException if {@code value} is not an envelope of that type with an object payload
+     */
+    public JsonNode payloadOf(String value, String type) {
+        JsonNode envelope;
+        try {
+            envelope = value == null ? null : json.readTree(value);
+        } catch (Exception e) {
+            throw new MalformedEventException("record is not an event envelope: " + e.getMessage(), e);
+        }
+        if (envelope == null || !envelope.isObject()) {
+            throw new MalformedEventException("record is not an event envelope");
+        }
+        if (!type.equals(envelope.path("type").asText())) {
+            throw new MalformedEventException("unexpected event type " + envelope.path("type").asText() + ", not " + type);
+        }
+        JsonNode payload = envelope.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw new MalformedEventException("event envelope lacks payload");
+        }
+        return payload;
+    }
+
     public JsonNode toTree(Object payload) {
         return json.valueToTree(payload);
     }
