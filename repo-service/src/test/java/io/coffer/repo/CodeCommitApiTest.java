@@ -35,6 +35,17 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.BatchGetRepositoriesResponse;
+import software.amazon.awssdk.services.codecommit.model.InvalidContinuationTokenException;
+import software.amazon.awssdk.services.codecommit.model.InvalidOrderException;
+import software.amazon.awssdk.services.codecommit.model.InvalidRepositoryDescriptionException;
+import software.amazon.awssdk.services.codecommit.model.InvalidSortByException;
+import software.amazon.awssdk.services.codecommit.model.ListRepositoriesResponse;
+import software.amazon.awssdk.services.codecommit.model.MaximumRepositoryNamesExceededException;
+import software.amazon.awssdk.services.codecommit.model.OrderEnum;
+import software.amazon.awssdk.services.codecommit.model.RepositoryNameIdPair;
+import software.amazon.awssdk.services.codecommit.model.RepositoryNamesRequiredException;
+import software.amazon.awssdk.services.codecommit.model.SortByEnum;
 import software.amazon.awssdk.services.codecommit.model.CodeCommitException;
 import software.amazon.awssdk.services.codecommit.model.InvalidRepositoryNameException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
@@ -202,5 +213,63 @@ class CodeCommitApiTest {
                 "CodeCommit_20150413.DropEverything"), "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, unknownOp.statusCode());
         assertEquals("UnknownOperationException", JSON.readTree(unknownOp.body()).get("__type").asText());
+    }
+
+    @Test
+    void givenRepositories_whenListedBatchGotAndDescribed_thenCodeCommitShapesAndErrors() throws Exception {
+        String region = "ap-northeast-3";
+        String keyArn = announceRegionKey(region);
+        try (CodeCommitClient codeCommit = client(region)) {
+            for (String name : List.of("zeta", "alpha", "mid")) {
+                codeCommit.createRepository(r -> r.repositoryName(name));
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("alpha", "mid", "zeta"), names(codeCommit.listRepositories(r -> { })));
+            assertEquals(List.of("zeta", "mid", "alpha"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.REPOSITORY_NAME).order(OrderEnum.DESCENDING))));
+            assertEquals(List.of("zeta", "alpha", "mid"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.LAST_MODIFIED_DATE))));
+
+            codeCommit.updateRepositoryDescription(r -> r.repositoryName("zeta").repositoryDescription("last letter"));
+            RepositoryMetadata zeta = codeCommit.getRepository(r -> r.repositoryName("zeta")).repositoryMetadata();
+            assertEquals("last letter", zeta.repositoryDescription());
+            assertTrue(zeta.lastModifiedDate().isAfter(zeta.creationDate()));
+            assertEquals(List.of("alpha", "mid", "zeta"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.LAST_MODIFIED_DATE))));
+            var described = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(Topics.REPOSITORY_EVENTS,
+                    Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.key().equals(zeta.repositoryId())
+                            && r.value().contains("RepositoryDescriptionUpdated")));
+            assertTrue(described.stream().anyMatch(r -> r.value().contains("\"aggregateVersion\":2")));
+
+            BatchGetRepositoriesResponse batch = codeCommit.batchGetRepositories(r -> r.repositoryNames("mid", "nope",
+                    "alpha"));
+            assertEquals(List.of("mid", "alpha"), batch.repositories().stream().map(RepositoryMetadata::repositoryName)
+                    .toList());
+            assertEquals(keyArn, batch.repositories().get(0).kmsKeyId());
+            assertEquals(List.of("nope"), batch.repositoriesNotFound());
+
+            assertThrows(RepositoryNamesRequiredException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames(List.of())));
+            List<String> tooMany = new java.util.ArrayList<>();
+            for (int i = 0; i < 26; i++) {
+                tooMany.add("r" + i);
+            }
+            assertThrows(MaximumRepositoryNamesExceededException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames(tooMany)));
+            assertThrows(InvalidRepositoryNameException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames("bad name")));
+            assertThrows(InvalidSortByException.class, () -> codeCommit.listRepositories(r -> r.sortBy("size")));
+            assertThrows(InvalidOrderException.class, () -> codeCommit.listRepositories(r -> r.order("sideways")));
+            assertThrows(InvalidContinuationTokenException.class,
+                    () -> codeCommit.listRepositories(r -> r.nextToken("garbage")));
+            assertThrows(RepositoryDoesNotExistException.class, () -> codeCommit.updateRepositoryDescription(r -> r
+                    .repositoryName("nope").repositoryDescription("x")));
+            assertThrows(InvalidRepositoryDescriptionException.class, () -> codeCommit.updateRepositoryDescription(r -> r
+                    .repositoryName("mid").repositoryDescription("x".repeat(1001))));
+        }
+    }
+
+    private static List<String> names(ListRepositoriesResponse page) {
+        return page.repositories().stream().map(RepositoryNameIdPair::repositoryName).toList();
     }
 }

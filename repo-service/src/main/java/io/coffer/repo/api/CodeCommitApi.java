@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
+import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,13 @@ public class CodeCommitApi implements AwsJsonApi {
                 "CreateRepository", AwsOperation.command("CreateRepository", CreateRepositoryRequest.class,
                         repositories::create).thenAfterCommit(repositories::awaitKey),
                 "GetRepository", AwsOperation.query("GetRepository", GetRepositoryRequest.class,
-                        repositories::get));
+                        repositories::get),
+                "BatchGetRepositories", AwsOperation.query("BatchGetRepositories",
+                        BatchGetRepositoriesRequest.class, repositories::batchGet),
+                "ListRepositories", AwsOperation.query("ListRepositories", ListRepositoriesRequest.class,
+                        repositories::list),
+                "UpdateRepositoryDescription", AwsOperation.command("UpdateRepositoryDescription",
+                        UpdateRepositoryDescriptionRequest.class, repositories::updateDescription));
     }
 
     @Override

@@ -51,4 +51,28 @@ final class CodeCommitErrors {
                 "The encryption key is not available. The repository was created and will use the key once "
                         + "key-service has provisioned it.");
     }
+
+    static AwsException namesRequired() {
+        return AwsException.client("RepositoryNamesRequiredException",
+                "At least one repository name object is required, but was not specified.");
+    }
+
+    static AwsException tooManyNames(int max) {
+        return AwsException.client("MaximumRepositoryNamesExceededException",
+                "The maximum number of allowed repository names was exceeded. Currently, this number is " + max + ".");
+    }
+
+    static AwsException invalidSortBy() {
+        return AwsException.client("InvalidSortByException",
+                "The specified sort by value is not valid. Valid values are repositoryName and lastModifiedDate.");
+    }
+
+    static AwsException invalidOrder() {
+        return AwsException.client("InvalidOrderException",
+                "The specified sort order is not valid. Valid values are ascending and descending.");
+    }
+
+    static AwsException invalidContinuationToken() {
+        return AwsException.client("InvalidContinuationTokenException", "The specified continuation token is not valid.");
+    }
 }

@@ -9,22 +9,38 @@ import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;
 import io.coffer.repo.regionkey.RegionKeys;
+import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
+import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
+import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
+import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
+import io.coffer.repo.repository.RepositoryRequests.RepositoryNameIdPair;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The repository commands and queries of the CodeCommit API. */
 @ApplicationScoped
 public class Repositories {
+
+    /** BatchGetRepositories' limit, as CodeCommit documents it. */
+    static final int MAX_BATCH_NAMES = 25;
+    /** ListRepositories returns up to this many a page, as CodeCommit does. */
+    static final int LIST_PAGE = 1000;
 
     private final EventStore store;
     private final EventCodec codec;
@@ -84,10 +100,85 @@ public class Repositories {
         String name = RepositoryNames.validName(request.repositoryName());
         RepositoryView view = RepositoryView.findByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        return new RepositoryMetadataResponse(metadata(view));
+    }
+
+    /** The repositories found, in the order asked for, and the names not found. */
+    @Transactional
+    public BatchGetRepositoriesResponse batchGet(Caller caller, BatchGetRepositoriesRequest request) {
+        List<String> names = request.repositoryNames();
+        if (names == null || names.isEmpty()) {
+            throw CodeCommitErrors.namesRequired();
+        }
+        if (names.size() > MAX_BATCH_NAMES) {
+            throw CodeCommitErrors.tooManyNames(MAX_BATCH_NAMES);
+        }
+        names.forEach(RepositoryNames::validName);
+        Map<String, RepositoryView> found = new HashMap<>();
+        RepositoryView.<RepositoryView>list("accountId = ?1 and region = ?2 and name in ?3", caller.accountId(),
+                caller.region(), names).forEach(view -> found.put(view.name, view));
+        List<RepositoryMetadata> repositories = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            RepositoryView view = found.get(name);
+            if (view == null) {
+                notFound.add(name);
+            } else {
+                repositories.add(metadata(view));
+            }
+        }
+        return new BatchGetRepositoriesResponse(repositories, notFound);
+    }
+
+    /** The account's repositories in the region, sorted as asked, up to {@value #LIST_PAGE} a page. */
+    @Transactional
+    public ListRepositoriesResponse list(Caller caller, ListRepositoriesRequest request) {
+        String sortBy = request.sortBy() == null ? "repositoryName" : request.sortBy();
+        String column = switch (sortBy) {
+            case "repositoryName" -> "name";
+            case "lastModifiedDate" -> "lastModified";
+            default -> throw CodeCommitErrors.invalidSortBy();
+        };
+        String order = request.order() == null ? "ascending" : request.order();
+        Sort.Direction direction = switch (order) {
+            case "ascending" -> Sort.Direction.Ascending;
+            case "descending" -> Sort.Direction.Descending;
+            default -> throw CodeCommitErrors.invalidOrder();
+        };
+        String query = sortBy + ":" + order;
+        int offset = request.nextToken() == null ? 0 : ListToken.offset(request.nextToken(), query);
+        List<RepositoryView> page = RepositoryView.<RepositoryView>find("accountId = ?1 and region = ?2",
+                Sort.by(column, direction).and("repositoryId"), caller.accountId(), caller.region())
+                .range(offset, offset + LIST_PAGE).list();
+        List<RepositoryNameIdPair> repositories = page.stream().limit(LIST_PAGE)
+                .map(view -> new RepositoryNameIdPair(view.name, view.repositoryId.toString())).toList();
+        String next = page.size() > LIST_PAGE ? ListToken.of(offset + LIST_PAGE, query) : null;
+        return new ListRepositoriesResponse(repositories, next);
+    }
+
+    /** Appends RepositoryDescriptionUpdated; the projection changes in the same transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Void updateDescription(Caller caller, UpdateRepositoryDescriptionRequest request) {
+        String name = RepositoryNames.validName(request.repositoryName());
+        String description = RepositoryNames.validDescription(request.repositoryDescription());
+        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        String id = view.repositoryId.toString();
+        // the row lock makes this the only writer of the repository's stream
+        long version = store.load(RepositoryCreated.AGGREGATE, id).size() + 1;
+        EventEnvelope event = Events.caused(caller, RepositoryDescriptionUpdated.TYPE, RepositoryCreated.AGGREGATE,
+                id, version, codec.toTree(new RepositoryDescriptionUpdated(description,
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        store.append(Topics.REPOSITORY_EVENTS, List.of(event));
+        projector.apply(event);
+        return null;
+    }
+
+    private RepositoryMetadata metadata(RepositoryView view) {
         String keyArn = view.kmsKeyId != null ? view.kmsKeyId
                 : regionKeys.arnFor(view.accountId, view.region).orElse(null);
-        return new RepositoryMetadataResponse(metadata(view.repositoryId.toString(), view.accountId, view.name,
-                view.description, view.arn, view.creationDate, view.lastModified, keyArn));
+        return metadata(view.repositoryId.toString(), view.accountId, view.name, view.description, view.arn,
+                view.creationDate, view.lastModified, keyArn);
     }
 
     private RepositoryMetadata metadata(String id, String accountId, String name, String description, String arn,

@@ -19,9 +19,7 @@ final class RepositoryDecider {
     /** @param nameTaken whether the account already has a repository of that name in the region */
     static List<RepositoryCreated> decide(CreateRepository command, boolean nameTaken) {
         String name = RepositoryNames.validName(command.name());
-        if (command.description() != null && command.description().length() > RepositoryNames.MAX_DESCRIPTION) {
-            throw CodeCommitErrors.invalidDescription();
-        }
+        RepositoryNames.validDescription(command.description());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         if (tags.size() > 50) {
             throw CodeCommitErrors.tooManyTags();

@@ -21,4 +21,12 @@ final class RepositoryNames {
         }
         return name;
     }
+
+    /** @throws io.coffer.platform.aws.AwsException InvalidRepositoryDescriptionException if it is too long */
+    static String validDescription(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw CodeCommitErrors.invalidDescription();
+        }
+        return description;
+    }
 }

@@ -31,6 +31,11 @@ public class RepositoryProjector {
             view.creationDate = created.creationDate();
             view.lastModified = created.creationDate();
             view.persistAndFlush();
+        } else if (RepositoryDescriptionUpdated.TYPE.equals(event.type())) {
+            RepositoryDescriptionUpdated updated = codec.payload(event, RepositoryDescriptionUpdated.class);
+            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+            view.description = updated.repositoryDescription();
+            view.lastModified = updated.lastModifiedDate();
         }
     }
 }

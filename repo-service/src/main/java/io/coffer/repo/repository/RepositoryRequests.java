@@ -1,5 +1,7 @@
 package io.coffer.repo.repository;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /** Request and response shapes of the repository operations. */
@@ -16,5 +18,25 @@ public final class RepositoryRequests {
     }
 
     public record RepositoryMetadataResponse(RepositoryMetadata repositoryMetadata) {
+    }
+
+    public record BatchGetRepositoriesRequest(List<String> repositoryNames) {
+    }
+
+    public record BatchGetRepositoriesResponse(List<RepositoryMetadata> repositories, List<String> repositoriesNotFound) {
+    }
+
+    public record ListRepositoriesRequest(String nextToken, String sortBy, String order) {
+    }
+
+    /** One entry of ListRepositories. */
+    public record RepositoryNameIdPair(String repositoryName, String repositoryId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListRepositoriesResponse(List<RepositoryNameIdPair> repositories, String nextToken) {
+    }
+
+    public record UpdateRepositoryDescriptionRequest(String repositoryName, String repositoryDescription) {
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,5 +34,11 @@ public class RepositoryView extends PanacheEntityBase {
 
     public static Optional<RepositoryView> findByName(String accountId, String region, String name) {
         return find("accountId = ?1 and region = ?2 and name = ?3", accountId, region, name).firstResultOptional();
+    }
+
+    /** As {@link #findByName}, locking the row until the transaction ends: one writer per repository at a time. */
+    public static Optional<RepositoryView> lockByName(String accountId, String region, String name) {
+        return find("accountId = ?1 and region = ?2 and name = ?3", accountId, region, name)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 }

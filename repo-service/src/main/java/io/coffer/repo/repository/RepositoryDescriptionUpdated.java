@@ -1,0 +1,9 @@
+package io.coffer.repo.repository;
+
+import java.time.Instant;
+
+/** The repository's description changed (topic {@code coffer.repository.events}, aggregate {@code Repository}). */
+public record RepositoryDescriptionUpdated(String repositoryDescription, Instant lastModifiedDate) {
+
+    public static final String TYPE = "RepositoryDescriptionUpdated";
+}
