@@ -1,7 +1,9 @@
 package io.coffer.repo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -271,5 +273,38 @@ class CodeCommitApiTest {
 
     private static List<String> names(ListRepositoriesResponse page) {
         return page.repositories().stream().map(RepositoryNameIdPair::repositoryName).toList();
+    }
+
+    @Test
+    void givenRepository_whenRenamedThenDeleted_thenNameFreedAndDeleteIsIdempotent() {
+        String region = "ca-west-1";
+        announceRegionKey(region);
+        try (CodeCommitClient codeCommit = client(region)) {
+            String id = codeCommit.createRepository(r -> r.repositoryName("before")).repositoryMetadata().repositoryId();
+            codeCommit.createRepository(r -> r.repositoryName("taken"));
+            assertThrows(RepositoryNameExistsException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("before").newName("taken")));
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("nope").newName("other")));
+            assertThrows(InvalidRepositoryNameException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("before").newName("bad name")));
+
+            codeCommit.updateRepositoryName(r -> r.oldName("before").newName("after"));
+            RepositoryMetadata renamed = codeCommit.getRepository(r -> r.repositoryName("after")).repositoryMetadata();
+            assertEquals(id, renamed.repositoryId());
+            assertEquals("arn:aws:codecommit:ca-west-1:111122223333:after", renamed.arn());
+            assertTrue(renamed.cloneUrlHttp().endsWith("/v1/repos/after"));
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.getRepository(r -> r.repositoryName("before")));
+
+            assertEquals(id, codeCommit.deleteRepository(r -> r.repositoryName("after")).repositoryId());
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.getRepository(r -> r.repositoryName("after")));
+            // idempotent: a second delete succeeds and names no repository
+            assertNull(codeCommit.deleteRepository(r -> r.repositoryName("after")).repositoryId());
+            String again = codeCommit.createRepository(r -> r.repositoryName("after")).repositoryMetadata()
+                    .repositoryId();
+            assertNotEquals(id, again);
+        }
     }
 }

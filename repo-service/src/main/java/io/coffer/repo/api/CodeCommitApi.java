@@ -6,9 +6,11 @@ import io.coffer.platform.aws.AwsOperation;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
+import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,11 @@ public class CodeCommitApi implements AwsJsonApi {
                 "ListRepositories", AwsOperation.query("ListRepositories", ListRepositoriesRequest.class,
                         repositories::list),
                 "UpdateRepositoryDescription", AwsOperation.command("UpdateRepositoryDescription",
-                        UpdateRepositoryDescriptionRequest.class, repositories::updateDescription));
+                        UpdateRepositoryDescriptionRequest.class, repositories::updateDescription),
+                "UpdateRepositoryName", AwsOperation.command("UpdateRepositoryName",
+                        UpdateRepositoryNameRequest.class, repositories::rename),
+                "DeleteRepository", AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class,
+                        repositories::delete));
     }
 
     @Override

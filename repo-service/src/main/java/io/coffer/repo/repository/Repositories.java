@@ -12,12 +12,15 @@ import io.coffer.repo.regionkey.RegionKeys;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
+import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
+import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryResponse;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryNameIdPair;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -163,15 +167,60 @@ public class Repositories {
         String description = RepositoryNames.validDescription(request.repositoryDescription());
         RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        append(caller, view, RepositoryDescriptionUpdated.TYPE, new RepositoryDescriptionUpdated(description, now()));
+        return null;
+    }
+
+    /** Appends RepositoryRenamed; the old name is free and the new one taken in the same transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Void rename(Caller caller, UpdateRepositoryNameRequest request) {
+        String oldName = RepositoryNames.validName(request.oldName());
+        String newName = RepositoryNames.validName(request.newName());
+        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), oldName)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(oldName));
+        if (oldName.equals(newName)) {
+            return null;
+        }
+        if (RepositoryView.findByName(caller.accountId(), caller.region(), newName).isPresent()) {
+            throw CodeCommitErrors.nameExists(newName);
+        }
+        String arn = RepositoryDecider.arn(caller.region(), caller.accountId(), newName);
+        try {
+            append(caller, view, RepositoryRenamed.TYPE, new RepositoryRenamed(oldName, newName, arn, now()));
+        } catch (PersistenceException e) {
+            // a concurrent create or rename to the same name committed first
+            throw CodeCommitErrors.nameExists(newName);
+        }
+        return null;
+    }
+
+    /** Appends RepositoryDeleted; deleting a repository that does not exist succeeds without an ID, as AWS does. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DeleteRepositoryResponse delete(Caller caller, DeleteRepositoryRequest request) {
+        String name = RepositoryNames.validName(request.repositoryName());
+        Optional<RepositoryView> found = RepositoryView.lockByName(caller.accountId(), caller.region(), name);
+        if (found.isEmpty()) {
+            return new DeleteRepositoryResponse(null);
+        }
+        RepositoryView view = found.get();
+        String id = view.repositoryId.toString();
+        append(caller, view, RepositoryDeleted.TYPE, new RepositoryDeleted(name, now()));
+        return new DeleteRepositoryResponse(id);
+    }
+
+    /** Appends one event to a repository's stream and projects it; the caller holds the row lock of the view. */
+    private void append(Caller caller, RepositoryView view, String type, Object payload) {
         String id = view.repositoryId.toString();
         // the row lock makes this the only writer of the repository's stream
         long version = store.load(RepositoryCreated.AGGREGATE, id).size() + 1;
-        EventEnvelope event = Events.caused(caller, RepositoryDescriptionUpdated.TYPE, RepositoryCreated.AGGREGATE,
-                id, version, codec.toTree(new RepositoryDescriptionUpdated(description,
-                        Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        EventEnvelope event = Events.caused(caller, type, RepositoryCreated.AGGREGATE, id, version,
+                codec.toTree(payload));
         store.append(Topics.REPOSITORY_EVENTS, List.of(event));
         projector.apply(event);
-        return null;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private RepositoryMetadata metadata(RepositoryView view) {

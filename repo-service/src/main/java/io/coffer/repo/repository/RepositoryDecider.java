@@ -16,6 +16,10 @@ final class RepositoryDecider {
     private RepositoryDecider() {
     }
 
+    static String arn(String region, String accountId, String name) {
+        return "arn:aws:codecommit:" + region + ":" + accountId + ":" + name;
+    }
+
     /** @param nameTaken whether the account already has a repository of that name in the region */
     static List<RepositoryCreated> decide(CreateRepository command, boolean nameTaken) {
         String name = RepositoryNames.validName(command.name());
@@ -38,7 +42,7 @@ final class RepositoryDecider {
         if (nameTaken) {
             throw CodeCommitErrors.nameExists(name);
         }
-        String arn = "arn:aws:codecommit:" + command.region() + ":" + command.accountId() + ":" + name;
+        String arn = arn(command.region(), command.accountId(), name);
         return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
                 command.accountId(), command.region(), Map.copyOf(tags), command.now()));
     }

@@ -36,6 +36,15 @@ public class RepositoryProjector {
             RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
             view.description = updated.repositoryDescription();
             view.lastModified = updated.lastModifiedDate();
+        } else if (RepositoryRenamed.TYPE.equals(event.type())) {
+            RepositoryRenamed renamed = codec.payload(event, RepositoryRenamed.class);
+            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+            view.name = renamed.newName();
+            view.arn = renamed.arn();
+            view.lastModified = renamed.lastModifiedDate();
+            view.flush();
+        } else if (RepositoryDeleted.TYPE.equals(event.type())) {
+            RepositoryView.deleteById(UUID.fromString(event.aggregateId()));
         }
     }
 }

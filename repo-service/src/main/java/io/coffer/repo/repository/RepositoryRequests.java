@@ -39,4 +39,15 @@ public final class RepositoryRequests {
 
     public record UpdateRepositoryDescriptionRequest(String repositoryName, String repositoryDescription) {
     }
+
+    public record UpdateRepositoryNameRequest(String oldName, String newName) {
+    }
+
+    public record DeleteRepositoryRequest(String repositoryName) {
+    }
+
+    /** {@code repositoryId} is null if there was no such repository (DeleteRepository is idempotent). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeleteRepositoryResponse(String repositoryId) {
+    }
 }
