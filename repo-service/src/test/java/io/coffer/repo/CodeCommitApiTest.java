@@ -242,6 +242,13 @@ class CodeCommitApiTest {
                     Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.key().equals(zeta.repositoryId())
                             && r.value().contains("RepositoryDescriptionUpdated")));
             assertTrue(described.stream().anyMatch(r -> r.value().contains("\"aggregateVersion\":2")));
+            // the call's CloudTrail record names the repository's ID, so a search of the trail by ID finds it
+            var audited = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(Topics.AUDIT_RECORDS,
+                    Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.value().contains(
+                            "UpdateRepositoryDescription") && r.value().contains(zeta.repositoryId())));
+            JsonNode record = JSON.readTree(audited.stream().filter(r -> r.value().contains("UpdateRepositoryDescription")
+                    && r.value().contains(zeta.repositoryId())).findFirst().orElseThrow().value()).get("payload");
+            assertEquals(zeta.repositoryId(), record.get("additionalEventData").get("repositoryId").asText());
 
             BatchGetRepositoriesResponse batch = codeCommit.batchGetRepositories(r -> r.repositoryNames("mid", "nope",
                     "alpha"));

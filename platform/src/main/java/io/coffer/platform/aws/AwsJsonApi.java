@@ -1,6 +1,7 @@
 package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.platform.auth.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,15 @@ public interface AwsJsonApi {
 
     /** An ARN and its CloudTrail resource type, e.g. {@code AWS::KMS::Key}. */
     record CloudTrailResource(String arn, String type) {
+    }
+
+    /**
+     * CloudTrail's additionalEventData of a successful call, or {@code null}: what the call acted on that neither
+     * request nor response names (e.g. the ID of the repository a call named). Runs in the call's transaction, if
+     * it has one.
+     */
+    default JsonNode additionalEventData(Caller caller, String operation, JsonNode request, JsonNode response) {
+        return null;
     }
 
     /** The response as CloudTrail records it. */

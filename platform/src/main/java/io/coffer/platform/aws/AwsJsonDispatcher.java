@@ -106,6 +106,10 @@ public class AwsJsonDispatcher {
             record.responseElements(api.responseElements(operation.name(), response));
         }
         api.resources(operation.name(), request, response).forEach(r -> record.resource(r.arn(), r.type()));
+        JsonNode additional = api.additionalEventData(caller, operation.name(), request, response);
+        if (additional != null) {
+            record.additionalEventData(additional);
+        }
         return record;
     }
 

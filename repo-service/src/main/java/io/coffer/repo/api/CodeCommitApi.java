@@ -1,6 +1,8 @@
 package io.coffer.repo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import io.coffer.repo.repository.Repositories;
@@ -21,8 +23,10 @@ import java.util.Set;
 public class CodeCommitApi implements AwsJsonApi {
 
     private final Map<String, AwsOperation<?, ?>> operations;
+    private final Repositories repositories;
 
     public CodeCommitApi(Repositories repositories) {
+        this.repositories = repositories;
         this.operations = Map.of(
                 "CreateRepository", AwsOperation.command("CreateRepository", CreateRepositoryRequest.class,
                         repositories::create).thenAfterCommit(repositories::awaitKey),
@@ -60,6 +64,23 @@ public class CodeCommitApi implements AwsJsonApi {
         JsonNode arn = response.path("repositoryMetadata").path("Arn");
         return arn.isTextual() ? List.of(new CloudTrailResource(arn.asText(), "AWS::CodeCommit::Repository"))
                 : List.of();
+    }
+
+    /**
+     * The ID of the repository a call named, so that a search of the audit trail by repository ID finds every call
+     * on it (CreateRepository and GetRepository carry it in their response already).
+     */
+    @Override
+    public JsonNode additionalEventData(Caller caller, String operation, JsonNode request, JsonNode response) {
+        if (response.has("repositoryMetadata")) {
+            return null;
+        }
+        String id = response.path("repositoryId").asText(null);
+        String name = request.path(request.has("newName") ? "newName" : "repositoryName").asText(null);
+        if (id == null && name != null) {
+            id = repositories.idOf(caller, name).orElse(null);
+        }
+        return id == null ? null : JsonNodeFactory.instance.objectNode().put("repositoryId", id);
     }
 
     @Override

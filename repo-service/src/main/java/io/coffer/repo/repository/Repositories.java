@@ -219,6 +219,13 @@ public class Repositories {
         projector.apply(event);
     }
 
+    /** The ID of the caller's repository of that name, if there is one. */
+    @Transactional
+    public Optional<String> idOf(Caller caller, String name) {
+        return RepositoryView.findByName(caller.accountId(), caller.region(), name)
+                .map(view -> view.repositoryId.toString());
+    }
+
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
