@@ -37,8 +37,10 @@ final class CofferStack implements AutoCloseable {
                 "coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString(),
                 "coffer.audit.digest.signing-key-file",
                 Path.of("target", "e2e-audit-digest.pem").toAbsolutePath().toString());
-        repo = add(new ServiceProcess("repo-service", "repo-service", common));
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
+        Map<String, String> repoProperties = new java.util.HashMap<>(common);
+        repoProperties.put("coffer.repo.key-service-url", "http://localhost:" + keyA.port());
+        repo = add(new ServiceProcess("repo-service", "repo-service", repoProperties));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
         Map<String, String> cryptoProperties = new java.util.HashMap<>(common);
         cryptoProperties.put("coffer.crypto.key-service-url", "http://localhost:" + keyA.port());

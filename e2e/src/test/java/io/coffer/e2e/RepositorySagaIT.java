@@ -40,6 +40,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.CodeCommitException;
+import software.amazon.awssdk.services.codecommit.model.EncryptionKeyDisabledException;
+import software.amazon.awssdk.services.codecommit.model.EncryptionKeyNotFoundException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
@@ -204,6 +207,29 @@ class RepositorySagaIT {
         stack.audit.start().awaitReady(Duration.ofSeconds(120));
         awaitGroupCaughtUp("audit-service", "coffer.audit.records");
         return storedAuditRecords();
+    }
+
+    @Test
+    @Order(2)
+    void givenCustomerManagedKey_whenCreateRepositoryWithKmsKeyId_thenMetadataNamesItAndBadKeysAreRefused()
+            throws Exception {
+        try (CodeCommitClient client = codeCommit("us-east-2"); KmsClient kms = kms(stack.keyA, "us-east-2")) {
+            KeyMetadata key = kms.createKey(r -> r.description("team key")).keyMetadata();
+            RepositoryMetadata created = client.createRepository(r -> r.repositoryName("customer-keyed")
+                    .kmsKeyId(key.keyId())).repositoryMetadata();
+            assertEquals(key.arn(), created.kmsKeyId());
+            assertEquals(key.arn(), client.getRepository(r -> r.repositoryName("customer-keyed")).repositoryMetadata()
+                    .kmsKeyId());
+
+            assertThrows(EncryptionKeyNotFoundException.class, () -> client.createRepository(r -> r
+                    .repositoryName("no-such-key").kmsKeyId("alias/no-such-key")));
+            String disabled = kms.createKey(r -> r.description("disabled")).keyMetadata().keyId();
+            kms.disableKey(r -> r.keyId(disabled));
+            assertThrows(EncryptionKeyDisabledException.class, () -> client.createRepository(r -> r
+                    .repositoryName("disabled-key").kmsKeyId(disabled)));
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> client.getRepository(r -> r.repositoryName("disabled-key")));
+        }
     }
 
     @Test

@@ -66,7 +66,7 @@ class ManagedKeyProvisioningTest {
         String id = UUID.randomUUID().toString();
         RepositoryCreated created = new RepositoryCreated(id, name, null,
                 "arn:aws:codecommit:" + region + ":111122223333:" + name, LocalIdentity.ACCOUNT_ID, region, Map.of(),
-                Instant.now());
+                Instant.now(), null);
         return new EventEnvelope(UuidV7.next(), RepositoryCreated.TYPE, 1, RepositoryCreated.AGGREGATE, id, 1,
                 Instant.now(), LocalIdentity.ACCOUNT_ID, region, ADMIN, "req-" + id, codec.toTree(created));
     }

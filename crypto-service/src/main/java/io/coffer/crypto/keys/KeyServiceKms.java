@@ -2,23 +2,15 @@ package io.coffer.crypto.keys;
 
 import io.coffer.crypto.format.EncryptedDataKey;
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.IdentityConfig;
-import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.platform.kms.KeyServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -34,14 +26,12 @@ public class KeyServiceKms {
     static final String SERVICE_NAME = "crypto.coffer.internal";
 
     private final CryptoConfig config;
-    private final StaticCredentialsProvider credentials;
-    private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
+    private final KeyServiceClients clients;
     private final MeterRegistry metrics;
 
-    public KeyServiceKms(CryptoConfig config, IdentityConfig identity, MeterRegistry metrics) {
+    public KeyServiceKms(CryptoConfig config, KeyServiceClients clients, MeterRegistry metrics) {
         this.config = config;
-        this.credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey()));
+        this.clients = clients;
         this.metrics = metrics;
     }
 
@@ -67,13 +57,7 @@ public class KeyServiceKms {
     }
 
     private static Consumer<AwsRequestOverrideConfiguration.Builder> onBehalfOf(Caller caller) {
-        return o -> {
-            o.putHeader(RequestAuthenticator.ON_BEHALF_OF, caller.principal().accessKeyId());
-            o.putHeader(RequestAuthenticator.INVOKED_BY, caller.invokedBy() != null ? caller.invokedBy() : SERVICE_NAME);
-            if (caller.sourceIp() != null) {
-                o.putHeader(RequestAuthenticator.CALLER_SOURCE_IP, caller.sourceIp());
-            }
-        };
+        return KeyServiceClients.onBehalfOf(caller, SERVICE_NAME);
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {
@@ -92,13 +76,6 @@ public class KeyServiceKms {
     }
 
     private KmsClient client(Caller caller) {
-        return clients.computeIfAbsent(caller.region(), region -> KmsClient.builder()
-                .endpointOverride(config.keyServiceUrl()).region(Region.of(region)).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build());
-    }
-
-    @PreDestroy
-    void close() {
-        clients.values().forEach(KmsClient::close);
+        return clients.client(config.keyServiceUrl(), caller.region());
     }
 }

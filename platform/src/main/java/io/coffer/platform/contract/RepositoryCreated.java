@@ -3,9 +3,12 @@ package io.coffer.platform.contract;
 import java.time.Instant;
 import java.util.Map;
 
-/** A repository was created (topic {@code coffer.repository.events}, aggregate {@code Repository}). */
+/**
+ * A repository was created (topic {@code coffer.repository.events}, aggregate {@code Repository}). {@code kmsKeyId}
+ * is the ARN of the customer-managed key chosen for it, or null: the region's {@code aws/codecommit} key.
+ */
 public record RepositoryCreated(String repositoryId, String repositoryName, String repositoryDescription, String arn,
-        String accountId, String region, Map<String, String> tags, Instant creationDate) {
+        String accountId, String region, Map<String, String> tags, Instant creationDate, String kmsKeyId) {
 
     public static final String TYPE = "RepositoryCreated";
     public static final String AGGREGATE = "Repository";

@@ -75,4 +75,31 @@ final class CodeCommitErrors {
     static AwsException invalidContinuationToken() {
         return AwsException.client("InvalidContinuationTokenException", "The specified continuation token is not valid.");
     }
+
+    static AwsException keyNotFound() {
+        return AwsException.client("EncryptionKeyNotFoundException", "No encryption key was found.");
+    }
+
+    static AwsException keyDisabled() {
+        return AwsException.client("EncryptionKeyDisabledException", "The encryption key is disabled.");
+    }
+
+    static AwsException keyAccessDenied() {
+        return AwsException.client("EncryptionKeyAccessDeniedException", "An encryption key could not be accessed.");
+    }
+
+    static AwsException keyInvalidId() {
+        return AwsException.client("EncryptionKeyInvalidIdException",
+                "The Key Management Service encryption key is not valid.");
+    }
+
+    static AwsException keyInvalidUsage() {
+        return AwsException.client("EncryptionKeyInvalidUsageException", "A KMS encryption key used to encrypt and "
+                + "decrypt data in a CodeCommit repository must be a symmetric ENCRYPT_DECRYPT key.");
+    }
+
+    static AwsException keyNotUsable(String state) {
+        return AwsException.client("EncryptionKeyUnavailableException",
+                "The encryption key is not available (key state " + state + ").");
+    }
 }

@@ -50,26 +50,34 @@ public class Repositories {
     private final EventCodec codec;
     private final RepositoryProjector projector;
     private final RegionKeys regionKeys;
+    private final CustomerKeys customerKeys;
     private final String cloneUrlBase;
     private final Duration keyTimeout;
 
     public Repositories(EventStore store, EventCodec codec, RepositoryProjector projector, RegionKeys regionKeys,
+            CustomerKeys customerKeys,
             @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase,
             @ConfigProperty(name = "coffer.repo.key-provisioning-timeout") Duration keyTimeout) {
         this.store = store;
         this.codec = codec;
         this.projector = projector;
         this.regionKeys = regionKeys;
+        this.customerKeys = customerKeys;
         this.cloneUrlBase = cloneUrlBase;
         this.keyTimeout = keyTimeout;
     }
 
-    /** Appends RepositoryCreated; the saga then has key-service provision the region's key if it has none. */
+    /**
+     * Appends RepositoryCreated; the saga then has key-service provision the region's key if it has none. A
+     * customer-managed {@code kmsKeyId} is checked at key-service first, on the caller's behalf.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public RepositoryMetadataResponse create(Caller caller, CreateRepositoryRequest request) {
+        RepositoryNames.validName(request.repositoryName());
+        String customerKey = request.kmsKeyId() == null ? null : customerKeys.check(caller, request.kmsKeyId());
         var command = new RepositoryDecider.CreateRepository(UUID.randomUUID().toString(), request.repositoryName(),
                 request.repositoryDescription(), request.tags(), caller.accountId(), caller.region(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), customerKey);
         boolean taken = request.repositoryName() != null
                 && RepositoryView.findByName(caller.accountId(), caller.region(), request.repositoryName()).isPresent();
         List<RepositoryCreated> decided = RepositoryDecider.decide(command, taken);
@@ -87,7 +95,8 @@ public class Repositories {
         RepositoryCreated created = decided.get(0);
         return new RepositoryMetadataResponse(metadata(created.repositoryId(), created.accountId(),
                 created.repositoryName(), created.repositoryDescription(), created.arn(), created.creationDate(),
-                created.creationDate(), regionKeys.arnFor(caller.accountId(), caller.region()).orElse(null)));
+                created.creationDate(), created.kmsKeyId() != null ? created.kmsKeyId()
+                        : regionKeys.arnFor(caller.accountId(), caller.region()).orElse(null)));
     }
 
     /** After CreateRepository committed: the repository is usable once its region's key exists. */

@@ -8,9 +8,12 @@ import java.util.Map;
 /** Decides which events a repository command produces; pure, so it is tested without infrastructure. */
 final class RepositoryDecider {
 
-    /** Create a repository named {@code name} in {@code accountId}/{@code region}. */
+    /**
+     * Create a repository named {@code name} in {@code accountId}/{@code region}, under the customer-managed key
+     * {@code kmsKeyArn} (already checked at key-service) or, if null, the region's aws/codecommit key.
+     */
     record CreateRepository(String repositoryId, String name, String description, Map<String, String> tags,
-            String accountId, String region, Instant now) {
+            String accountId, String region, Instant now, String kmsKeyArn) {
     }
 
     private RepositoryDecider() {
@@ -44,6 +47,6 @@ final class RepositoryDecider {
         }
         String arn = arn(command.region(), command.accountId(), name);
         return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
-                command.accountId(), command.region(), Map.copyOf(tags), command.now()));
+                command.accountId(), command.region(), Map.copyOf(tags), command.now(), command.kmsKeyArn()));
     }
 }

@@ -28,6 +28,7 @@ public class RepositoryProjector {
             view.name = created.repositoryName();
             view.description = created.repositoryDescription();
             view.arn = created.arn();
+            view.kmsKeyId = created.kmsKeyId();
             view.creationDate = created.creationDate();
             view.lastModified = created.creationDate();
             view.persistAndFlush();
