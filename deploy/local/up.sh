@@ -104,10 +104,11 @@ done
 cat <<TXT
 
 Coffer is up.
-  repo-service    http://localhost:8081   CodeCommit API (POST /), Git at /v1/repos/<name>
+  repo-service    http://localhost:8081   CodeCommit API (POST /)
   key-service     http://localhost:8082   KMS API (POST /)
-  crypto-service  http://localhost:8083
-  audit-service   http://localhost:8084   GET /v1/events?repositoryId=<id>
+  crypto-service  http://localhost:8083   envelope encryption (internal API)
+  audit-service   http://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
+                                          GET /v1/integrity/verify
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
 
 Credentials (local default): AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, account 111122223333
