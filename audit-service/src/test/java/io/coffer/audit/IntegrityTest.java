@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.audit.integrity.ChainHash;
+import io.coffer.audit.integrity.DigestLog;
 import io.coffer.audit.integrity.Digests;
 import io.coffer.audit.integrity.SigningKeys;
 import io.coffer.audit.integrity.VerifyChainCommand;
@@ -121,7 +122,7 @@ class IntegrityTest {
     @Test
     void givenUntouchedChain_whenVerified_thenValidWithSignedDigests() throws Exception {
         givenStoredRecords(10);
-        Digests.Digest digest = digests.seal().orElseThrow();
+        DigestLog.Digest digest = digests.seal().orElseThrow();
         assertEquals(TestRecords.count(db, "select position from audit_chain_head"), digest.signed().lastPosition());
         JsonNode report = verify();
         assertTrue(report.get("valid").asBoolean(), report.toString());
@@ -223,7 +224,7 @@ class IntegrityTest {
     @Test
     void givenDigestForged_whenVerified_thenDigestMismatch() throws Exception {
         givenStoredRecords(4);
-        Digests.Digest digest = digests.seal().orElseThrow();
+        DigestLog.Digest digest = digests.seal().orElseThrow();
         sql("update audit_digest set record_count = record_count + 1 where digest_id = " + digest.digestId());
         try {
             assertBrokenAt(digest.signed().lastPosition(), "DigestMismatch");

@@ -10,6 +10,8 @@ import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.SignedHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -195,5 +197,25 @@ class AuditTrailIT {
         assertEquals(200, verified.statusCode(), verified.body());
         JsonNode report = JSON.readTree(verified.body());
         assertTrue(report.get("valid").asBoolean(), report.toString());
+        assertEquals(0, operatorsVerifier(), "the operators' command, run as the README shows, finds the chain intact");
+    }
+
+    /** Runs the operators' verifier from the packaged service, as the README shows; its exit status. */
+    private int operatorsVerifier() throws Exception {
+        HttpResponse<String> pem = signed.send("GET", stack.audit.uri("/v1/integrity/public-key"), Map.of(),
+                new byte[0]);
+        assertEquals(200, pem.statusCode(), pem.body());
+        Path publicKey = Files.createTempFile("audit-digest", ".pub");
+        Files.writeString(publicKey, pem.body());
+        Path app = Path.of("..", "audit-service", "target", "quarkus-app").toAbsolutePath().normalize();
+        Process verifier = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                app.resolve("app") + "/*" + java.io.File.pathSeparator + app.resolve("lib").resolve("main") + "/*",
+                "io.coffer.audit.integrity.VerifyChainCommand", "--jdbc-url", CofferStack.JDBC_E2E, "--public-key",
+                publicKey.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "e2e-logs", "verifier.log").toFile()))
+                .start();
+        assertTrue(verifier.waitFor(120, TimeUnit.SECONDS));
+        return verifier.exitValue();
     }
 }

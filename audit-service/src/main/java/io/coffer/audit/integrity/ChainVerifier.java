@@ -58,8 +58,8 @@ public final class ChainVerifier {
                 : boundary("select min(position) from audit_record where received_at >= ?", from, Long.MAX_VALUE);
         long last = to == null ? Long.MAX_VALUE
                 : boundary("select max(position) from audit_record where received_at <= ?", to, 0);
-        Deque<Digests.Digest> digests = new ArrayDeque<>();
-        for (Digests.Digest digest : Digests.read(connection, null, null)) {
+        Deque<DigestLog.Digest> digests = new ArrayDeque<>();
+        for (DigestLog.Digest digest : DigestLog.read(connection, null, null)) {
             if (digest.signed().lastPosition() >= first && digest.signed().lastPosition() <= last) {
                 digests.add(digest);
             }
@@ -119,7 +119,7 @@ public final class ChainVerifier {
                         expectedPrevious = hash;
                         previousPosition = position;
                         while (!digests.isEmpty() && digests.peek().signed().lastPosition() <= position) {
-                            Digests.Digest digest = digests.poll();
+                            DigestLog.Digest digest = digests.poll();
                             String problem = digestProblem(digest, position, hash, previousSignature, sinceDigest,
                                     first);
                             if (problem != null) {
@@ -139,7 +139,7 @@ public final class ChainVerifier {
             }
         }
         if (broken == null && !digests.isEmpty()) {
-            Digests.Digest digest = digests.peek();
+            DigestLog.Digest digest = digests.peek();
             broken = new Break(digest.signed().lastPosition(), null, "DigestMismatch", "digest " + digest.digestId()
                     + " vouches for records up to position " + digest.signed().lastPosition() + " but the chain ends at "
                     + previousPosition + ": records were removed");
@@ -200,7 +200,7 @@ public final class ChainVerifier {
         return parsed.readOnly() == rs.getBoolean("read_only") ? null : "read_only";
     }
 
-    private String digestProblem(Digests.Digest digest, long position, byte[] hash, byte[] previousSignature,
+    private String digestProblem(DigestLog.Digest digest, long position, byte[] hash, byte[] previousSignature,
             long sinceDigest, long first) {
         DigestSignature signed = digest.signed();
         if (!DigestSignature.fingerprint(digestKey).equals(digest.keyFingerprint())

@@ -1,5 +1,6 @@
 package io.coffer.audit.integrity;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,9 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Seals the chain periodically: a digest signs the chain hash at the head, the positions and arrival times it
  * covers since the previous digest, and that digest's signature. Sealing locks the chain head, so it sees a whole
- * number of ingest transactions and replicas never seal the same range twice.
+ * number of ingest transactions and replicas never seal the same range twice. Started eagerly, so a missing or
+ * malformed signing key stops the service at startup.
  */
 @ApplicationScoped
+@Startup
 public class Digests {
 
     private static final Logger LOG = Logger.getLogger(Digests.class);
@@ -41,11 +43,6 @@ public class Digests {
         return keys.getPublic();
     }
 
-    /** A stored digest with its signature. */
-    public record Digest(long digestId, Instant createdAt, DigestSignature signed, String keyFingerprint,
-            byte[] signature) {
-    }
-
     @Scheduled(every = "${coffer.audit.digest.interval}", delayed = "${coffer.audit.digest.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -54,7 +51,7 @@ public class Digests {
     }
 
     /** Seals the records that arrived since the last digest; empty if there were none. */
-    public Optional<Digest> seal() {
+    public Optional<DigestLog.Digest> seal() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 long headPosition;
@@ -77,7 +74,7 @@ public class Digests {
                     }
                 }
                 if (headPosition <= after) {
-                    return Optional.<Digest>empty();
+                    return Optional.<DigestLog.Digest>empty();
                 }
                 DigestSignature signed;
                 try (PreparedStatement range = connection.prepareStatement("""
@@ -110,7 +107,7 @@ public class Digests {
                     insert.setBytes(10, signature);
                     try (ResultSet rs = insert.executeQuery()) {
                         rs.next();
-                        return Optional.of(new Digest(rs.getLong(1), now, signed, fingerprint, signature));
+                        return Optional.of(new DigestLog.Digest(rs.getLong(1), now, signed, fingerprint, signature));
                     }
                 }
             } catch (SQLException e) {
@@ -120,39 +117,11 @@ public class Digests {
     }
 
     /** The digests whose records arrived between {@code from} and {@code to} (either may be null), oldest first. */
-    public List<Digest> list(Instant from, Instant to) {
+    public List<DigestLog.Digest> list(Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection()) {
-            return read(connection, from, to);
+            return DigestLog.read(connection, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read digests: " + e.getMessage(), e);
         }
-    }
-
-    static List<Digest> read(Connection connection, Instant from, Instant to) throws SQLException {
-        List<Digest> digests = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                select digest_id, created_at, first_position, last_position, record_count, start_time, end_time,
-                       last_hash, previous_signature, key_fingerprint, signature
-                  from audit_digest
-                 where (cast(? as timestamptz) is null or end_time >= ?)
-                   and (cast(? as timestamptz) is null or start_time <= ?)
-                 order by digest_id""")) {
-            Timestamp f = from == null ? null : Timestamp.from(from);
-            Timestamp t = to == null ? null : Timestamp.from(to);
-            select.setTimestamp(1, f);
-            select.setTimestamp(2, f);
-            select.setTimestamp(3, t);
-            select.setTimestamp(4, t);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    digests.add(new Digest(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                            new DigestSignature(rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                                    rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getBytes(8),
-                                    rs.getBytes(9)),
-                            rs.getString(10), rs.getBytes(11)));
-                }
-            }
-        }
-        return digests;
     }
 }

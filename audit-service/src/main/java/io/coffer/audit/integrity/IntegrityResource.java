@@ -66,7 +66,7 @@ public class IntegrityResource {
         HexFormat hex = HexFormat.of();
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("digests");
-        for (Digests.Digest digest : digests.list(time(from, "from"), time(to, "to"))) {
+        for (DigestLog.Digest digest : digests.list(time(from, "from"), time(to, "to"))) {
             DigestSignature signed = digest.signed();
             list.addObject()
                     .put("digestId", digest.digestId())
