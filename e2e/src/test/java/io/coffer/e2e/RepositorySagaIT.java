@@ -42,8 +42,10 @@ import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.CodeCommitException;
 import software.amazon.awssdk.services.codecommit.model.EncryptionKeyDisabledException;
 import software.amazon.awssdk.services.codecommit.model.EncryptionKeyNotFoundException;
+import software.amazon.awssdk.services.codecommit.model.EncryptionKeyRequiredException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
+import software.amazon.awssdk.services.codecommit.model.UpdateRepositoryEncryptionKeyResponse;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -229,6 +231,20 @@ class RepositorySagaIT {
                     .repositoryName("disabled-key").kmsKeyId(disabled)));
             assertThrows(RepositoryDoesNotExistException.class,
                     () -> client.getRepository(r -> r.repositoryName("disabled-key")));
+
+            // a repository on the region's key moves to the customer's key; CodeCommit names the key it left
+            String regionKey = client.createRepository(r -> r.repositoryName("moving")).repositoryMetadata()
+                    .kmsKeyId();
+            UpdateRepositoryEncryptionKeyResponse moved = client.updateRepositoryEncryptionKey(r -> r
+                    .repositoryName("moving").kmsKeyId(key.arn()));
+            assertEquals(regionKey, moved.originalKmsKeyId());
+            assertEquals(key.arn(), moved.kmsKeyId());
+            assertEquals(key.arn(), client.getRepository(r -> r.repositoryName("moving")).repositoryMetadata()
+                    .kmsKeyId());
+            assertThrows(EncryptionKeyDisabledException.class, () -> client.updateRepositoryEncryptionKey(r -> r
+                    .repositoryName("moving").kmsKeyId(disabled)));
+            assertThrows(EncryptionKeyRequiredException.class, () -> client.updateRepositoryEncryptionKey(r -> r
+                    .repositoryName("moving")));
         }
     }
 

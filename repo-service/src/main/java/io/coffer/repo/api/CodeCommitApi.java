@@ -12,6 +12,7 @@ import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -40,6 +41,8 @@ public class CodeCommitApi implements AwsJsonApi {
                         UpdateRepositoryDescriptionRequest.class, repositories::updateDescription),
                 "UpdateRepositoryName", AwsOperation.command("UpdateRepositoryName",
                         UpdateRepositoryNameRequest.class, repositories::rename),
+                "UpdateRepositoryEncryptionKey", AwsOperation.command("UpdateRepositoryEncryptionKey",
+                        UpdateRepositoryEncryptionKeyRequest.class, repositories::updateEncryptionKey),
                 "DeleteRepository", AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class,
                         repositories::delete));
     }

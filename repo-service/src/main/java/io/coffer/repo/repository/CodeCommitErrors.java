@@ -76,6 +76,11 @@ final class CodeCommitErrors {
         return AwsException.client("InvalidContinuationTokenException", "The specified continuation token is not valid.");
     }
 
+    static AwsException keyRequired() {
+        return AwsException.client("EncryptionKeyRequiredException", "A KMS encryption key ID is required but was not "
+                + "specified.");
+    }
+
     static AwsException keyNotFound() {
         return AwsException.client("EncryptionKeyNotFoundException", "No encryption key was found.");
     }

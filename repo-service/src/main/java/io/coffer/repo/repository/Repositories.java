@@ -20,6 +20,8 @@ import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryNameIdPair;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyRequest;
+import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyResponse;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -201,6 +203,26 @@ public class Repositories {
             throw CodeCommitErrors.nameExists(newName);
         }
         return null;
+    }
+
+    /**
+     * Appends RepositoryEncryptionKeyUpdated: the repository's data keys are protected by the new key from now on
+     * (the data itself is not re-encrypted, as CodeCommit does it). The new key is checked at key-service first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UpdateRepositoryEncryptionKeyResponse updateEncryptionKey(Caller caller,
+            UpdateRepositoryEncryptionKeyRequest request) {
+        String name = RepositoryNames.validName(request.repositoryName());
+        if (request.kmsKeyId() == null || request.kmsKeyId().isEmpty()) {
+            throw CodeCommitErrors.keyRequired();
+        }
+        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        String keyArn = customerKeys.check(caller, request.kmsKeyId());
+        String original = metadata(view).kmsKeyId();
+        append(caller, view, RepositoryEncryptionKeyUpdated.TYPE,
+                new RepositoryEncryptionKeyUpdated(keyArn, original, now()));
+        return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId.toString(), keyArn, original);
     }
 
     /** Appends RepositoryDeleted; deleting a repository that does not exist succeeds without an ID, as AWS does. */

@@ -44,6 +44,11 @@ public class RepositoryProjector {
             view.arn = renamed.arn();
             view.lastModified = renamed.lastModifiedDate();
             view.flush();
+        } else if (RepositoryEncryptionKeyUpdated.TYPE.equals(event.type())) {
+            RepositoryEncryptionKeyUpdated updated = codec.payload(event, RepositoryEncryptionKeyUpdated.class);
+            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+            view.kmsKeyId = updated.kmsKeyId();
+            view.lastModified = updated.lastModifiedDate();
         } else if (RepositoryDeleted.TYPE.equals(event.type())) {
             RepositoryView.deleteById(UUID.fromString(event.aggregateId()));
         }

@@ -46,6 +46,12 @@ public final class RepositoryRequests {
     public record DeleteRepositoryRequest(String repositoryName) {
     }
 
+    public record UpdateRepositoryEncryptionKeyRequest(String repositoryName, String kmsKeyId) {
+    }
+
+    public record UpdateRepositoryEncryptionKeyResponse(String repositoryId, String kmsKeyId, String originalKmsKeyId) {
+    }
+
     /** {@code repositoryId} is null if there was no such repository (DeleteRepository is idempotent). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeleteRepositoryResponse(String repositoryId) {

@@ -1,0 +1,9 @@
+package io.coffer.repo.repository;
+
+import java.time.Instant;
+
+/** The repository's data keys are now protected by {@code kmsKeyId} (topic {@code coffer.repository.events}). */
+public record RepositoryEncryptionKeyUpdated(String kmsKeyId, String originalKmsKeyId, Instant lastModifiedDate) {
+
+    public static final String TYPE = "RepositoryEncryptionKeyUpdated";
+}
