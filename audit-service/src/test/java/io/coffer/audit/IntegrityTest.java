@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.audit.integrity.ChainHash;
+import io.coffer.audit.integrity.ChainVerifier;
 import io.coffer.audit.integrity.DigestLog;
+import io.coffer.audit.integrity.DigestSignature;
 import io.coffer.audit.integrity.Digests;
 import io.coffer.audit.integrity.SigningKeys;
 import io.coffer.audit.integrity.VerifyChainCommand;
@@ -30,6 +32,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -230,6 +234,61 @@ class IntegrityTest {
             assertBrokenAt(digest.signed().lastPosition(), "DigestMismatch");
         } finally {
             sql("update audit_digest set record_count = record_count - 1 where digest_id = " + digest.digestId());
+        }
+        assertValid();
+    }
+
+    @Test
+    void givenDigestOfARetiredKey_whenVerified_thenValidOnlyWithThatKeyKnown() throws Exception {
+        givenStoredRecords(2);
+        // a digest as an earlier signing key made it: the current chain head, signed by another Ed25519 key
+        KeyPair retired = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        long digestId;
+        try (Connection connection = db.getConnection()) {
+            DigestLog.Digest last = DigestLog.read(connection, null, null).stream().reduce((a, b) -> b).orElse(null);
+            long after = last == null ? 0 : last.signed().lastPosition();
+            long head = TestRecords.count(db, "select position from audit_chain_head");
+            long count = TestRecords.count(db, "select count(*) from audit_record where position > " + after);
+            Instant start;
+            Instant end;
+            byte[] headHash;
+            try (ResultSet rs = connection.createStatement().executeQuery("select min(received_at), max(received_at), "
+                    + "(select chain_hash from audit_chain_head) from audit_record where position > " + after)) {
+                rs.next();
+                start = rs.getTimestamp(1).toInstant();
+                end = rs.getTimestamp(2).toInstant();
+                headHash = rs.getBytes(3);
+            }
+            DigestSignature signed = new DigestSignature(after + 1, head, count, start, end, headHash,
+                    last == null ? null : last.signature());
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into audit_digest (created_at, first_position, last_position, record_count, start_time,
+                                              end_time, last_hash, previous_signature, key_fingerprint, signature)
+                    values (now(), ?, ?, ?, ?, ?, ?, ?, ?, ?) returning digest_id""")) {
+                insert.setLong(1, after + 1);
+                insert.setLong(2, head);
+                insert.setLong(3, count);
+                insert.setTimestamp(4, java.sql.Timestamp.from(start));
+                insert.setTimestamp(5, java.sql.Timestamp.from(end));
+                insert.setBytes(6, headHash);
+                insert.setBytes(7, last == null ? null : last.signature());
+                insert.setString(8, DigestSignature.fingerprint(retired.getPublic()));
+                insert.setBytes(9, signed.sign(retired.getPrivate()));
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    digestId = rs.getLong(1);
+                }
+            }
+        }
+        try {
+            assertBrokenAt(TestRecords.count(db, "select position from audit_chain_head"), "DigestMismatch");
+            try (Connection connection = db.getConnection()) {
+                ChainVerifier.Report report = new ChainVerifier(connection,
+                        List.of(digests.publicKey(), retired.getPublic())).verify(null, null);
+                assertTrue(report.valid(), report.toString());
+            }
+        } finally {
+            sql("delete from audit_digest where digest_id = " + digestId);
         }
         assertValid();
     }

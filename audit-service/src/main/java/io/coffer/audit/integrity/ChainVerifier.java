@@ -12,7 +12,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,11 +32,12 @@ public final class ChainVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
-    private final PublicKey digestKey;
+    /** The keys digests may be signed with (the current one and retired ones), by fingerprint. */
+    private final Map<String, PublicKey> digestKeys = new HashMap<>();
 
-    public ChainVerifier(Connection connection, PublicKey digestKey) {
+    public ChainVerifier(Connection connection, List<PublicKey> digestKeys) {
         this.connection = connection;
-        this.digestKey = digestKey;
+        digestKeys.forEach(key -> this.digestKeys.put(DigestSignature.fingerprint(key), key));
     }
 
     /** The first broken link: where, what kind, and what was found. */
@@ -203,9 +207,9 @@ public final class ChainVerifier {
     private String digestProblem(DigestLog.Digest digest, long position, byte[] hash, byte[] previousSignature,
             long sinceDigest, long first) {
         DigestSignature signed = digest.signed();
-        if (!DigestSignature.fingerprint(digestKey).equals(digest.keyFingerprint())
-                || !signed.verify(digestKey, digest.signature())) {
-            return "has no valid signature by the digest key";
+        PublicKey key = digestKeys.get(digest.keyFingerprint());
+        if (key == null || !signed.verify(key, digest.signature())) {
+            return "has no valid signature by a known digest key";
         }
         if (signed.lastPosition() != position || !MessageDigest.isEqual(signed.lastHash(), hash)) {
             return "vouches for chain hash " + HexFormat.of().formatHex(signed.lastHash()) + " at position "

@@ -24,7 +24,7 @@ public final class DigestLog {
     }
 
     /** The digests whose records arrived between {@code from} and {@code to} (either may be null), oldest first. */
-    static List<Digest> read(Connection connection, Instant from, Instant to) throws SQLException {
+    public static List<Digest> read(Connection connection, Instant from, Instant to) throws SQLException {
         List<Digest> digests = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 select digest_id, created_at, first_position, last_position, record_count, start_time, end_time,

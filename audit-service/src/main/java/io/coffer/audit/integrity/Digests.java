@@ -1,8 +1,8 @@
 package io.coffer.audit.integrity;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,15 +33,25 @@ public class Digests {
     private final DataSource dataSource;
     private final KeyPair keys;
     private final String fingerprint;
+    private final List<PublicKey> verificationKeys;
 
     public Digests(DataSource dataSource, DigestConfig config) {
         this.dataSource = dataSource;
         this.keys = SigningKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyGenerate());
         this.fingerprint = DigestSignature.fingerprint(keys.getPublic());
+        List<PublicKey> verifying = new ArrayList<>(List.of(keys.getPublic()));
+        config.retiredPublicKeyFiles().orElse(List.of()).forEach(file -> verifying.add(SigningKeys.readPublicKey(file)));
+        this.verificationKeys = List.copyOf(verifying);
     }
 
+    /** The public half of the current signing key. */
     public PublicKey publicKey() {
         return keys.getPublic();
+    }
+
+    /** The keys whose digests verify: the current one and the retired ones. */
+    public List<PublicKey> verificationKeys() {
+        return verificationKeys;
     }
 
     @Scheduled(every = "${coffer.audit.digest.interval}", delayed = "${coffer.audit.digest.interval}",

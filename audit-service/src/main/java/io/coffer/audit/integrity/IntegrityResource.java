@@ -52,7 +52,7 @@ public class IntegrityResource {
             throw AwsException.client("InvalidTimeRangeException", "from must not be after to");
         }
         try (Connection connection = dataSource.getConnection()) {
-            return new ChainVerifier(connection, digests.publicKey()).verify(start, end);
+            return new ChainVerifier(connection, digests.verificationKeys()).verify(start, end);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit chain: " + e.getMessage(), e);
         }

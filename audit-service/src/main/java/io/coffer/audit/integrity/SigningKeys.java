@@ -60,6 +60,15 @@ public final class SigningKeys {
         }
     }
 
+    /** Reads a public key PEM file. */
+    public static PublicKey readPublicKey(Path file) {
+        try {
+            return readPublicKey(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the public key " + file, e);
+        }
+    }
+
     /** Reads a public key PEM, as {@link #pem} of the public key writes it. */
     public static PublicKey readPublicKey(String pem) {
         try {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ import java.util.Map;
  * <pre>
  * java -cp 'audit-service/target/quarkus-app/app/*:audit-service/target/quarkus-app/lib/main/*' \
  *   io.coffer.audit.integrity.VerifyChainCommand --jdbc-url jdbc:postgresql://127.0.0.1:5432/coffer \
- *   --user postgres --public-key digest.pub [--from 2026-11-26T00:00:00Z] [--to ...]
+ *   --user postgres --public-key digest.pub[,retired.pub...] [--from 2026-11-26T00:00:00Z] [--to ...]
  * </pre>
  */
 public final class VerifyChainCommand {
@@ -38,7 +40,8 @@ public final class VerifyChainCommand {
             options.put(args[i], args[i + 1]);
         }
         if (args.length % 2 != 0 || !options.containsKey("--jdbc-url") || !options.containsKey("--public-key")) {
-            err.println("usage: VerifyChainCommand --jdbc-url <url> --public-key <pem file> [--user <user>]"
+            err.println("usage: VerifyChainCommand --jdbc-url <url> --public-key <pem file>[,<retired key pem>...]"
+                    + " [--user <user>]"
                     + " [--password <password>] [--schema coffer_audit] [--from <ISO time>] [--to <ISO time>]");
             return 2;
         }
@@ -46,8 +49,11 @@ public final class VerifyChainCommand {
                 options.get("--password"))) {
             connection.setSchema(options.get("--schema"));
             connection.setReadOnly(true);
-            ChainVerifier.Report report = new ChainVerifier(connection,
-                    SigningKeys.readPublicKey(Files.readString(Path.of(options.get("--public-key")))))
+            List<PublicKey> keys = new ArrayList<>();
+            for (String file : options.get("--public-key").split(",")) {
+                keys.add(SigningKeys.readPublicKey(Path.of(file)));
+            }
+            ChainVerifier.Report report = new ChainVerifier(connection, keys)
                     .verify(time(options.get("--from")), time(options.get("--to")));
             out.println(new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
