@@ -3,6 +3,7 @@ package io.coffer.audit.integrity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.audit.query.TimeParameter;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,14 +15,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * {@code /v1/integrity}: verify the chain ({@code verify?from=&to=}, ISO-8601 arrival times), list the signed
+ * {@code /v1/integrity}: verify the chain ({@code verify?from=&to=}, arrival times), list the signed
  * digests, and fetch the public key that verifies them. SigV4-signed like every API.
  */
 @Path("/v1/integrity")
@@ -46,8 +46,8 @@ public class IntegrityResource {
     public ChainVerifier.Report verify(@Context HttpServerRequest http, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         authenticate(http);
-        Instant start = time(from, "from");
-        Instant end = time(to, "to");
+        Instant start = TimeParameter.parse(from, "from");
+        Instant end = TimeParameter.parse(to, "to");
         if (start != null && end != null && start.isAfter(end)) {
             throw AwsException.client("InvalidTimeRangeException", "from must not be after to");
         }
@@ -66,7 +66,9 @@ public class IntegrityResource {
         HexFormat hex = HexFormat.of();
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("digests");
-        for (DigestLog.Digest digest : digests.list(time(from, "from"), time(to, "to"))) {
+        Instant start = TimeParameter.parse(from, "from");
+        Instant end = TimeParameter.parse(to, "to");
+        for (DigestLog.Digest digest : digests.list(start, end)) {
             DigestSignature signed = digest.signed();
             list.addObject()
                     .put("digestId", digest.digestId())
@@ -96,17 +98,5 @@ public class IntegrityResource {
 
     private void authenticate(HttpServerRequest http) {
         authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));
-    }
-
-    private static Instant time(String value, String name) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeException e) {
-            throw AwsException.client("InvalidTimeRangeException",
-                    name + " must be an ISO-8601 time such as 2026-11-26T10:00:00Z");
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.coffer.audit.keys.KeyNames;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
-import io.coffer.platform.aws.AwsTimestamps;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -59,8 +56,8 @@ public class EventsResource {
                 throw AwsException.client("ValidationException", "Unknown parameter " + name);
             }
         }
-        Instant from = time(params.getFirst("startTime"), "startTime");
-        Instant to = time(params.getFirst("endTime"), "endTime");
+        Instant from = TimeParameter.parse(params.getFirst("startTime"), "startTime");
+        Instant to = TimeParameter.parse(params.getFirst("endTime"), "endTime");
         if (from != null && to != null && from.isAfter(to)) {
             throw AwsException.client("InvalidTimeRangeException", "startTime must not be after endTime");
         }
@@ -129,22 +126,6 @@ public class EventsResource {
             throw AwsException.client("ValidationException", "readOnly must be true or false");
         }
         return Boolean.valueOf(value);
-    }
-
-    /** ISO-8601 ({@code 2026-11-26T10:00:00Z}) or epoch seconds, as the CLI and SDKs write times. */
-    private static Instant time(String value, String name) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            if (Character.isDigit(value.charAt(0)) && !value.contains("-")) {
-                return AwsTimestamps.instant(new BigDecimal(value));
-            }
-            return Instant.parse(value);
-        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
-            throw AwsException.client("InvalidTimeRangeException",
-                    name + " must be an ISO-8601 time such as 2026-11-26T10:00:00Z, or epoch seconds");
-        }
     }
 
     private static Integer limit(String limit) {
