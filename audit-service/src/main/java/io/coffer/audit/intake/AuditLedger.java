@@ -1,6 +1,7 @@
 package io.coffer.audit.intake;
 
 import io.coffer.audit.integrity.ChainHash;
+import io.coffer.audit.integrity.ChainHead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public class AuditLedger {
     public int append(List<AuditRecord> records) {
         // plain JDBC and COPY, one per table and chunk: this is the ingest hot path
         try (Connection connection = dataSource.getConnection()) {
-            Head head = lockHead(connection);
+            ChainHead head = ChainHead.lock(connection);
             List<AuditRecord> fresh = notStoredYet(connection, records);
             if (fresh.isEmpty()) {
                 return 0;
@@ -67,20 +68,6 @@ public class AuditLedger {
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot append to the audit store: " + e.getMessage(), e);
-        }
-    }
-
-    private record Head(long position, byte[] chainHash) {
-    }
-
-    private static Head lockHead(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select position, chain_hash from audit_chain_head where id = 1 for update");
-                ResultSet rs = select.executeQuery()) {
-            if (!rs.next()) {
-                throw new IllegalStateException("the audit chain has no head row");
-            }
-            return new Head(rs.getLong(1), rs.getBytes(2));
         }
     }
 

@@ -65,15 +65,9 @@ public class Digests {
     public Optional<DigestLog.Digest> seal() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                long headPosition;
-                byte[] headHash;
-                try (PreparedStatement head = connection.prepareStatement(
-                        "select position, chain_hash from audit_chain_head where id = 1 for update");
-                        ResultSet rs = head.executeQuery()) {
-                    rs.next();
-                    headPosition = rs.getLong(1);
-                    headHash = rs.getBytes(2);
-                }
+                ChainHead head = ChainHead.lock(connection);
+                long headPosition = head.position();
+                byte[] headHash = head.chainHash();
                 long after = 0;
                 byte[] previousSignature = null;
                 try (PreparedStatement last = connection.prepareStatement(
