@@ -79,6 +79,7 @@ fi
 # --- services ---
 export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
+export COFFER_REPO_GIT_BLOB_ROOT=${COFFER_REPO_GIT_BLOB_ROOT:-$state/repo-blobs}
 export COFFER_DB_NAME=$db_name
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}

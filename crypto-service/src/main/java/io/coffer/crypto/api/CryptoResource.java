@@ -51,7 +51,7 @@ public class CryptoResource {
         this.json = json;
     }
 
-    /** Plaintext in, message out; the message ID and key ARN come back as headers. */
+    /** Plaintext in, message out; the message ID, key ARN, header length and frame length come back as headers. */
     @POST
     @Path("/encrypt")
     @Consumes(MediaType.WILDCARD)
@@ -63,7 +63,9 @@ public class CryptoResource {
                 context(http));
         StreamingOutput body = out -> streaming(http, "encrypt", () -> envelopes.write(message, plaintext, out));
         return Response.ok(body).header(CryptoHeaders.MESSAGE_ID, message.messageId())
-                .header(CryptoHeaders.KEY_ARN, message.keyArn()).build();
+                .header(CryptoHeaders.KEY_ARN, message.keyArn())
+                .header(CryptoHeaders.HEADER_LENGTH, message.header().length())
+                .header(CryptoHeaders.FRAME_LENGTH, message.header().frameLength()).build();
     }
 
     /** Message in, plaintext out; refused before any output if the message's context is not the expected one. */

@@ -57,8 +57,11 @@ public final class CryptoClient {
         return new CryptoClient(endpoint, accessKeyId, secretAccessKey, Map.copyOf(headers));
     }
 
-    /** A new message: its ID, its KMS key and its bytes (read them to the end). */
-    public record Encrypted(String messageId, String keyArn, InputStream message) {
+    /**
+     * A new message: its ID, its KMS key, the length of its header, its frame length and its bytes (read them to
+     * the end).
+     */
+    public record Encrypted(String messageId, String keyArn, int headerLength, int frameLength, InputStream message) {
     }
 
     /** Encrypts {@code plaintext} (read to its end) under {@code keyId} (null: the repository key). */
@@ -70,7 +73,8 @@ public final class CryptoClient {
         }
         DuplexHttp.Response response = send(region, "/v1/encrypt", context, headers, plaintext);
         return new Encrypted(response.header(CryptoHeaders.MESSAGE_ID), response.header(CryptoHeaders.KEY_ARN),
-                response.body());
+                Integer.parseInt(response.header(CryptoHeaders.HEADER_LENGTH)),
+                Integer.parseInt(response.header(CryptoHeaders.FRAME_LENGTH)), response.body());
     }
 
     /** The plaintext of a whole message, which must carry exactly {@code expectedContext}. */

@@ -18,6 +18,10 @@ public final class CryptoHeaders {
     public static final String MESSAGE_ID = "x-coffer-message-id";
     /** ARN of the KMS key of a new message (response). */
     public static final String KEY_ARN = "x-coffer-key-arn";
+    /** Bytes of a new message's header, after which its frames start (response). */
+    public static final String HEADER_LENGTH = "x-coffer-header-length";
+    /** Plaintext bytes per frame of a new message (response). */
+    public static final String FRAME_LENGTH = "x-coffer-frame-length";
 
     private CryptoHeaders() {
     }

@@ -44,7 +44,7 @@ public class CodeCommitApi implements AwsJsonApi {
                 "UpdateRepositoryEncryptionKey", AwsOperation.command("UpdateRepositoryEncryptionKey",
                         UpdateRepositoryEncryptionKeyRequest.class, repositories::updateEncryptionKey),
                 "DeleteRepository", AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class,
-                        repositories::delete));
+                        repositories::delete).thenAfterCommit(repositories::deleteData));
     }
 
     @Override

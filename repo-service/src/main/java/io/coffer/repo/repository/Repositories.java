@@ -8,6 +8,7 @@ import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;
+import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.regionkey.RegionKeys;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesResponse;
@@ -27,6 +28,9 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,11 +41,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /** The repository commands and queries of the CodeCommit API. */
 @ApplicationScoped
 public class Repositories {
+
+    private static final Logger LOG = Logger.getLogger(Repositories.class);
 
     /** BatchGetRepositories' limit, as CodeCommit documents it. */
     static final int MAX_BATCH_NAMES = 25;
@@ -53,11 +61,13 @@ public class Repositories {
     private final RepositoryProjector projector;
     private final RegionKeys regionKeys;
     private final CustomerKeys customerKeys;
+    private final RepositoryStorage storage;
+    private final DataSource dataSource;
     private final String cloneUrlBase;
     private final Duration keyTimeout;
 
     public Repositories(EventStore store, EventCodec codec, RepositoryProjector projector, RegionKeys regionKeys,
-            CustomerKeys customerKeys,
+            CustomerKeys customerKeys, RepositoryStorage storage, DataSource dataSource,
             @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase,
             @ConfigProperty(name = "coffer.repo.key-provisioning-timeout") Duration keyTimeout) {
         this.store = store;
@@ -65,6 +75,8 @@ public class Repositories {
         this.projector = projector;
         this.regionKeys = regionKeys;
         this.customerKeys = customerKeys;
+        this.storage = storage;
+        this.dataSource = dataSource;
         this.cloneUrlBase = cloneUrlBase;
         this.keyTimeout = keyTimeout;
     }
@@ -225,7 +237,12 @@ public class Repositories {
         return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId.toString(), keyArn, original);
     }
 
-    /** Appends RepositoryDeleted; deleting a repository that does not exist succeeds without an ID, as AWS does. */
+    /**
+     * Appends RepositoryDeleted and, in the same transaction, forgets the repository's Git data: its refs and the
+     * message headers of its files, the only copies of their wrapped data keys. From the commit on its stored frames
+     * cannot be decrypted (crypto-shredding); {@link #deleteData} then removes them. Deleting a repository that does
+     * not exist succeeds without an ID, as AWS does.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public DeleteRepositoryResponse delete(Caller caller, DeleteRepositoryRequest request) {
         String name = RepositoryNames.validName(request.repositoryName());
@@ -236,7 +253,25 @@ public class Repositories {
         RepositoryView view = found.get();
         String id = view.repositoryId.toString();
         append(caller, view, RepositoryDeleted.TYPE, new RepositoryDeleted(name, now()));
+        try (Connection c = dataSource.getConnection()) {
+            storage.forget(c, view.repositoryId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget the Git data of repository " + id, e);
+        }
         return new DeleteRepositoryResponse(id);
+    }
+
+    /** After DeleteRepository committed: the repository's frames leave the blob store. */
+    public DeleteRepositoryResponse deleteData(Caller caller, DeleteRepositoryResponse deleted) {
+        if (deleted.repositoryId() != null) {
+            try {
+                storage.deleteBlobs(deleted.repositoryId());
+            } catch (IOException e) {
+                // shredded already; the frames left behind are unreadable and the sweeper retries
+                LOG.warnf("frames of deleted repository %s not yet removed: %s", deleted.repositoryId(), e);
+            }
+        }
+        return deleted;
     }
 
     /** Appends one event to a repository's stream and projects it; the caller holds the row lock of the view. */
@@ -248,6 +283,15 @@ public class Repositories {
                 codec.toTree(payload));
         store.append(Topics.REPOSITORY_EVENTS, List.of(event));
         projector.apply(event);
+    }
+
+    /** The account's repositories named {@code name}, one per region at most. */
+    @Transactional
+    public List<StoredRepository> named(String accountId, String name) {
+        return RepositoryView.<RepositoryView>list("accountId = ?1 and name = ?2", accountId, name).stream()
+                .map(view -> new StoredRepository(view.repositoryId.toString(), view.accountId, view.region,
+                        view.name, view.arn, metadata(view).kmsKeyId()))
+                .toList();
     }
 
     /** The ID of the caller's repository of that name, if there is one. */

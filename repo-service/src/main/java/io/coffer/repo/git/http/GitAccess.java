@@ -1,0 +1,99 @@
+package io.coffer.repo.git.http;
+
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.auth.CredentialStore;
+import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.StoredRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who a Git request is from and which repository it is for. The password is CodeCommit's signed one
+ * ({@link GitPassword}); its region is the region of the repository, so each region where the caller's account has
+ * a repository of that name is tried. Only the owning account's principals get in (deny by default).
+ */
+@ApplicationScoped
+public class GitAccess {
+
+    /** A request let in: the caller and the repository. */
+    public record Granted(Caller caller, StoredRepository repository) {
+    }
+
+    private final CredentialStore credentials;
+    private final Repositories repositories;
+    private final String defaultRegion;
+    private final Clock clock;
+
+    public GitAccess(CredentialStore credentials, Repositories repositories,
+            @ConfigProperty(name = "coffer.repo.default-region") String defaultRegion) {
+        this.credentials = credentials;
+        this.repositories = repositories;
+        this.defaultRegion = defaultRegion;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * @param name the repository name from the path
+     * @throws GitAccessDeniedException 401 without or with wrong credentials, 404 for a repository the caller's
+     *         account does not have
+     */
+    public Granted authorize(HttpServletRequest request, String name) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw GitAccessDeniedException.unauthenticated("Authentication required: use the Coffer credential helper "
+                    + "(see README) so git sends your AWS access key and a signed password");
+        }
+        String userAndPassword;
+        try {
+            userAndPassword = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GitAccessDeniedException.unauthenticated("The Authorization header is not valid Basic credentials");
+        }
+        int colon = userAndPassword.indexOf(':');
+        if (colon < 0) {
+            throw GitAccessDeniedException.unauthenticated("The Authorization header is not valid Basic credentials");
+        }
+        String accessKeyId = userAndPassword.substring(0, colon);
+        GitPassword.Parsed password;
+        try {
+            password = GitPassword.parse(userAndPassword.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw GitAccessDeniedException.unauthenticated("Wrong password: " + e.getMessage());
+        }
+        CredentialStore.AccessKey key = credentials.find(accessKeyId).orElseThrow(() ->
+                GitAccessDeniedException.unauthenticated("The access key ID " + accessKeyId + " is not known"));
+        if (!GitPassword.current(password, clock.instant())) {
+            throw GitAccessDeniedException.unauthenticated("The password has expired (it is valid 15 minutes from "
+                    + password.time() + "); the credential helper makes a new one for each git command");
+        }
+        String host = request.getHeader("Host");
+        String path = "/v1/repos/" + name;
+        List<StoredRepository> candidates = repositories.named(key.principal().accountId(), name);
+        Optional<StoredRepository> match = candidates.stream()
+                .filter(r -> GitPassword.verifies(password, key.secret(), r.region(), host, path)).findFirst();
+        if (match.isPresent()) {
+            return new Granted(caller(key, match.get().region(), request), match.get());
+        }
+        boolean signedHere = candidates.isEmpty()
+                && GitPassword.verifies(password, key.secret(), defaultRegion, host, path);
+        if (signedHere) {
+            throw GitAccessDeniedException.notFound("Repository " + name + " does not exist in account "
+                    + key.principal().accountId());
+        }
+        throw GitAccessDeniedException.unauthenticated("Wrong password: the signature does not match this "
+                + "repository's path, host and region; check your AWS secret key and region");
+    }
+
+    private static Caller caller(CredentialStore.AccessKey key, String region, HttpServletRequest request) {
+        return new Caller(key.principal(), region, GitPassword.SERVICE, request.getRemoteAddr(),
+                request.getHeader("User-Agent"), UUID.randomUUID().toString(), null);
+    }
+}

@@ -1,0 +1,79 @@
+package io.coffer.repo.git.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.platform.cloudtrail.CloudTrailRecord;
+import io.coffer.platform.events.UuidV7;
+import io.coffer.repo.repository.StoredRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import org.eclipse.jgit.storage.pack.PackStatistics;
+import org.eclipse.jgit.transport.ReceiveCommand;
+
+/**
+ * CloudTrail records of Git traffic, as CodeCommit writes them: {@code GitPush} and {@code GitPull}, with the
+ * repository's name and ID in {@code additionalEventData} and its ARN as the resource. Published before the
+ * request completes.
+ */
+@ApplicationScoped
+public class GitAudit {
+
+    private static final String EVENT_SOURCE = "codecommit.amazonaws.com";
+    private static final String RESOURCE_TYPE = "AWS::CodeCommit::Repository";
+
+    private final AuditTrail trail;
+    private final ObjectMapper json;
+
+    public GitAudit(AuditTrail trail, ObjectMapper json) {
+        this.trail = trail;
+        this.json = json;
+    }
+
+    /** A push: every command with its result; failed if none was applied. */
+    public void pushed(Caller caller, StoredRepository repository, Collection<ReceiveCommand> commands) {
+        ObjectNode data = data(repository);
+        var refs = data.putArray("refs");
+        boolean anyApplied = false;
+        for (ReceiveCommand command : commands) {
+            ObjectNode ref = refs.addObject();
+            ref.put("ref", command.getRefName());
+            ref.put("oldId", command.getOldId().name());
+            ref.put("newId", command.getNewId().name());
+            ref.put("result", command.getResult().name());
+            anyApplied |= command.getResult() == ReceiveCommand.Result.OK;
+        }
+        CloudTrailRecord record = record(caller, repository, "GitPush", false).additionalEventData(data);
+        if (!anyApplied && !commands.isEmpty()) {
+            record.error("GitPushRejected", "No ref was updated");
+        }
+        trail.publish(record, caller.actor(), caller.region(), caller.requestId());
+    }
+
+    /** A fetch or clone that was sent a pack. */
+    public void pulled(Caller caller, StoredRepository repository, PackStatistics statistics) {
+        ObjectNode data = data(repository);
+        ObjectNode transferred = data.putObject("dataTransferred");
+        transferred.put("totalObjects", statistics.getTotalObjects());
+        transferred.put("totalBytes", statistics.getTotalBytes());
+        data.put("shallow", statistics.getDepth() > 0);
+        trail.publish(record(caller, repository, "GitPull", true).additionalEventData(data), caller.actor(),
+                caller.region(), caller.requestId());
+    }
+
+    private ObjectNode data(StoredRepository repository) {
+        ObjectNode data = json.createObjectNode();
+        data.put("protocol", "HTTP");
+        data.put("repositoryName", repository.name());
+        data.put("repositoryId", repository.repositoryId());
+        return data;
+    }
+
+    private static CloudTrailRecord record(Caller caller, StoredRepository repository, String event,
+            boolean readOnly) {
+        return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(), EVENT_SOURCE,
+                event, readOnly).requestId(caller.requestId()).resource(repository.arn(), RESOURCE_TYPE);
+    }
+}

@@ -1,0 +1,32 @@
+package io.coffer.repo.git.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Where and how Git data is stored. */
+@ConfigMapping(prefix = "coffer.repo.git")
+public interface GitStorageConfig {
+
+    /** Root directory of the local blob store: one directory per repository, ciphertext only. */
+    Path blobRoot();
+
+    /** crypto-service, which seals and opens every stored file. */
+    URI cryptoServiceUrl();
+
+    /**
+     * Bytes read and decrypted per block-cache miss: a multiple of crypto-service's frame length, so each read is a
+     * run of whole frames in one call. Larger blocks mean fewer calls on sequential reads, more work on random ones.
+     */
+    @WithDefault("262144")
+    int blockSize();
+
+    /** Plaintext held in JGit's block cache (memory only), shared by all repositories. */
+    @WithDefault("268435456")
+    long blockCacheBytes();
+
+    /** Repack a repository in the background after a push once it has this many packs. */
+    @WithDefault("2")
+    int gcAfterPacks();
+}

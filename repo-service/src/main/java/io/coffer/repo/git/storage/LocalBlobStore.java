@@ -1,0 +1,100 @@
+package io.coffer.repo.git.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+
+/** A {@link BlobStore} in a local directory: {@code <root>/<repository ID>/<file name>}. */
+@ApplicationScoped
+public class LocalBlobStore implements BlobStore {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
+
+    private final Path root;
+
+    public LocalBlobStore(GitStorageConfig config) {
+        this.root = config.blobRoot().toAbsolutePath();
+    }
+
+    @Override
+    public Writer create(String repositoryId, String name) throws IOException {
+        Path directory = root.resolve(safe(repositoryId));
+        Files.createDirectories(directory);
+        FileChannel channel = FileChannel.open(directory.resolve(safe(name)), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        return new Writer() {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+
+            @Override
+            public void sync() throws IOException {
+                channel.force(true);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    public Reader open(String repositoryId, String name) throws IOException {
+        FileChannel channel = FileChannel.open(root.resolve(safe(repositoryId)).resolve(safe(name)),
+                StandardOpenOption.READ);
+        return new Reader() {
+            @Override
+            public int read(long position, ByteBuffer dst) throws IOException {
+                return channel.read(dst, position);
+            }
+
+            @Override
+            public long size() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    public void delete(String repositoryId, String name) throws IOException {
+        Files.deleteIfExists(root.resolve(safe(repositoryId)).resolve(safe(name)));
+    }
+
+    @Override
+    public void deleteRepository(String repositoryId) throws IOException {
+        Path directory = root.resolve(safe(repositoryId));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        Files.deleteIfExists(directory);
+    }
+
+    /** Names come from our own code, but a path must never leave the root whatever it is given. */
+    private static String safe(String name) {
+        if (!SAFE.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a valid blob name: " + name);
+        }
+        return name;
+    }
+}

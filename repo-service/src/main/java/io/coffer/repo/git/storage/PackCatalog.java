@@ -1,0 +1,178 @@
+package io.coffer.repo.git.storage;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+
+/**
+ * The pack list of each repository in PostgreSQL. A commit adds packs and removes the ones they replace in one
+ * transaction under the list's row lock, and fails if any pack to replace is already gone: two repo-service
+ * instances can add packs concurrently (both land), but only one of two concurrent repacks of the same packs wins.
+ */
+@ApplicationScoped
+public class PackCatalog {
+
+    private final DataSource dataSource;
+
+    public PackCatalog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The repository's packs with their files, newest first. */
+    List<SealedPackDescription> list(DfsRepositoryDescription repository) throws IOException {
+        UUID id = UUID.fromString(repository.getRepositoryName());
+        Map<String, SealedPackDescription> packs = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("""
+                        select p.pack_name, p.source, p.last_modified, p.object_count, p.delta_count,
+                               p.estimated_size, p.index_version, p.min_update_index, p.max_update_index,
+                               f.ext, f.header, f.frame_length, f.plaintext_length
+                        from git_pack p join git_pack_file f using (repository_id, pack_name)
+                        where p.repository_id = ? order by p.last_modified desc, p.pack_name""")) {
+            select.setObject(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    SealedPackDescription pack = packs.get(name);
+                    if (pack == null) {
+                        pack = new SealedPackDescription(repository, name, PackSource.valueOf(rows.getString(2)));
+                        pack.setLastModified(rows.getTimestamp(3).getTime());
+                        pack.setObjectCount(rows.getLong(4));
+                        pack.setDeltaCount(rows.getLong(5));
+                        pack.setEstimatedPackSize(rows.getLong(6));
+                        pack.setIndexVersion(rows.getInt(7));
+                        pack.setMinUpdateIndex(rows.getLong(8));
+                        pack.setMaxUpdateIndex(rows.getLong(9));
+                        packs.put(name, pack);
+                    }
+                    PackExt ext = PackExt.valueOf(rows.getString(10));
+                    SealedFile file = new SealedFile(rows.getBytes(11), rows.getInt(12), rows.getLong(13));
+                    pack.addFileExt(ext);
+                    pack.setFileSize(ext, file.plaintextLength());
+                    pack.sealed(ext, file);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot list the packs of repository " + id, e);
+        }
+        return new ArrayList<>(packs.values());
+    }
+
+    /**
+     * Adds {@code added} and removes {@code replaced} in one transaction.
+     *
+     * @throws PackListChangedException if a pack to replace is no longer listed
+     */
+    void commit(DfsRepositoryDescription repository, Collection<SealedPackDescription> added,
+            Collection<? extends DfsPackDescription> replaced)
+            throws IOException {
+        UUID id = UUID.fromString(repository.getRepositoryName());
+        try {
+            QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    lockList(c, id);
+                    if (!replaced.isEmpty()) {
+                        remove(c, id, replaced);
+                    }
+                    for (SealedPackDescription pack : added) {
+                        insert(c, id, pack);
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof PackListChangedException changed) {
+                throw changed;
+            }
+            throw new IOException("cannot commit packs of repository " + id, e);
+        }
+    }
+
+    /** Forgets every pack and file of a repository, in the caller's transaction. */
+    void forget(Connection c, UUID repositoryId) throws SQLException {
+        for (String table : List.of("git_pack_file", "git_pack", "git_pack_list")) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "delete from " + table + " where repository_id = ?")) {
+                delete.setObject(1, repositoryId);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private static void lockList(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                insert into git_pack_list (repository_id, version) values (?, 1)
+                on conflict (repository_id) do update set version = git_pack_list.version + 1""")) {
+            upsert.setObject(1, id);
+            upsert.executeUpdate();
+        }
+    }
+
+    private static void remove(Connection c, UUID id,
+            Collection<? extends DfsPackDescription> replaced)
+            throws SQLException, PackListChangedException {
+        Array names = c.createArrayOf("text",
+                replaced.stream().map(DfsPackDescription::getPackName).distinct().toArray());
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from git_pack where repository_id = ? and pack_name = any(?)")) {
+            delete.setObject(1, id);
+            delete.setArray(2, names);
+            int removed = delete.executeUpdate();
+            if (removed != replaced.stream().map(DfsPackDescription::getPackName).distinct().count()) {
+                throw new PackListChangedException(id);
+            }
+        }
+    }
+
+    private static void insert(Connection c, UUID id, SealedPackDescription pack) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                insert into git_pack (repository_id, pack_name, source, last_modified, object_count, delta_count,
+                                      estimated_size, index_version, min_update_index, max_update_index)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setString(2, pack.getPackName());
+            insert.setString(3, pack.getPackSource().name());
+            insert.setTimestamp(4, Timestamp.from(pack.getLastModified() > 0
+                    ? Instant.ofEpochMilli(pack.getLastModified()) : Instant.now()));
+            insert.setLong(5, pack.getObjectCount());
+            insert.setLong(6, pack.getDeltaCount());
+            insert.setLong(7, pack.getEstimatedPackSize());
+            insert.setInt(8, pack.getIndexVersion());
+            insert.setLong(9, pack.getMinUpdateIndex());
+            insert.setLong(10, pack.getMaxUpdateIndex());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement("""
+                insert into git_pack_file (repository_id, pack_name, ext, header, frame_length, plaintext_length)
+                values (?, ?, ?, ?, ?, ?)""")) {
+            for (Map.Entry<PackExt, SealedFile> file : pack.files().entrySet()) {
+                insert.setObject(1, id);
+                insert.setString(2, pack.getPackName());
+                insert.setString(3, file.getKey().name());
+                insert.setBytes(4, file.getValue().header());
+                insert.setInt(5, file.getValue().frameLength());
+                insert.setLong(6, file.getValue().plaintextLength());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.coffer.repo.git.storage;
+
+import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.crypto.CryptoClient;
+import io.coffer.platform.crypto.FrameLayout;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * crypto-service as one repository's stored files see it: every message is bound to the repository's encryption
+ * context, sealed under its key, and read within one session (a request), so a clone counts as one read per file.
+ */
+public final class RepositoryCipher {
+
+    /** The encryption context key CodeCommit binds repository data to. */
+    public static final String REPOSITORY_ID = "aws:codecommit:id";
+
+    private final CryptoClient crypto;
+    private final String region;
+    private final String repositoryId;
+    private final String keyId;
+    private final String session;
+
+    /**
+     * @param crypto acting for whoever the reads and writes are for
+     * @param keyId the repository's KMS key, null for the region's {@code aws/codecommit} key
+     */
+    public RepositoryCipher(CryptoClient crypto, String region, String repositoryId, String keyId, String session) {
+        this.crypto = crypto;
+        this.region = region;
+        this.repositoryId = repositoryId;
+        this.keyId = keyId;
+        this.session = session;
+    }
+
+    public String repositoryId() {
+        return repositoryId;
+    }
+
+    private Map<String, String> context() {
+        return Map.of(REPOSITORY_ID, repositoryId);
+    }
+
+    /** Starts a new message; the plaintext is read from {@code plaintext} until its end. */
+    CryptoClient.Encrypted seal(Supplier<InputStream> plaintext) {
+        return crypto.encrypt(region, context(), keyId, plaintext);
+    }
+
+    /**
+     * The plaintext of frames {@code first} to {@code last} (from 1) of a stored file, read from {@code frames}.
+     *
+     * @throws StoredDataCorruptException if crypto-service finds the frames altered, truncated or not this
+     *         repository's
+     */
+    byte[] open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Reader frames)
+            throws IOException {
+        long start = layout.frameStart(first);
+        int length = Math.toIntExact(layout.frameEnd(last) - start);
+        byte[] ciphertext = new byte[length];
+        ByteBuffer into = ByteBuffer.wrap(ciphertext);
+        while (into.hasRemaining()) {
+            if (frames.read(start + into.position(), into) < 0) {
+                throw new StoredDataCorruptException(repositoryId, name, "its frames end early");
+            }
+        }
+        long expected = Math.min(layout.plaintextLength(), last * layout.frameLength())
+                - (first - 1) * layout.frameLength();
+        byte[] plaintext;
+        try (InputStream in = crypto.decryptFrames(region, context(), header, Math.toIntExact(first),
+                () -> new ByteArrayInputStream(ciphertext), session)) {
+            plaintext = in.readNBytes(Math.toIntExact(expected) + 1);
+        } catch (AwsException e) {
+            if (e.status() >= 500) {
+                throw new IOException("crypto-service cannot open " + name + ": " + e.getMessage(), e);
+            }
+            throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
+        } catch (UncheckedIOException | IOException e) {
+            // crypto-service cuts its answer at the first frame that fails to authenticate
+            throw new StoredDataCorruptException(repositoryId, name,
+                    "decryption was cut off (a frame failed to authenticate, or crypto-service was lost): " + e);
+        }
+        if (plaintext.length != expected) {
+            throw new StoredDataCorruptException(repositoryId, name,
+                    "frames hold " + plaintext.length + " bytes where " + expected + " were expected");
+        }
+        return plaintext;
+    }
+}

@@ -1,0 +1,90 @@
+package io.coffer.repo.git.storage;
+
+import io.coffer.platform.auth.Caller;
+import io.coffer.platform.auth.IdentityConfig;
+import io.coffer.platform.crypto.CryptoClient;
+import io.coffer.repo.git.refs.RefStore;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.internal.storage.dfs.DfsBlockCache;
+import org.eclipse.jgit.internal.storage.dfs.DfsBlockCacheConfig;
+
+/**
+ * Opens repositories on the sealed storage and forgets them. The JGit block cache (plaintext, memory only) is
+ * sized here once, at startup, before any repository is read.
+ */
+@Startup
+@ApplicationScoped
+public class RepositoryStorage {
+
+    /** Who repo-service is to crypto-service when it acts for a caller. */
+    public static final String SERVICE_NAME = "codecommit.amazonaws.com";
+
+    private final GitStorageConfig config;
+    private final PackCatalog catalog;
+    private final BlobStore store;
+    private final RefStore refs;
+    private final CryptoClient crypto;
+    private final ExecutorService sealers;
+
+    public RepositoryStorage(GitStorageConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
+            IdentityConfig identity) {
+        this.config = config;
+        this.catalog = catalog;
+        this.store = store;
+        this.refs = refs;
+        this.crypto = new CryptoClient(config.cryptoServiceUrl(), identity.accessKeyId(), identity.secretAccessKey());
+        AtomicInteger threads = new AtomicInteger();
+        this.sealers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        DfsBlockCache.reconfigure(new DfsBlockCacheConfig().setBlockSize(config.blockSize())
+                .setBlockLimit(config.blockCacheBytes()));
+    }
+
+    /**
+     * The repository, acting for {@code caller}: crypto-service and the reflog see the caller, invoked by
+     * CodeCommit. Reads within one opened repository are one session.
+     *
+     * @param keyId the repository's customer-managed key, null for the region's {@code aws/codecommit} key
+     */
+    public SealedRepository open(Caller caller, String repositoryId, String region, String keyId) {
+        CryptoClient acting = crypto.onBehalfOf(caller.principal().accessKeyId(),
+                caller.invokedBy() != null ? caller.invokedBy() : SERVICE_NAME, caller.sourceIp());
+        RepositoryCipher cipher = new RepositoryCipher(acting, region, repositoryId, keyId,
+                UUID.randomUUID().toString());
+        return new SealedRepository.Builder(repositoryId)
+                .storage(catalog, store, refs, config.blockSize(), sealers)
+                .actingFor(caller, cipher)
+                .build();
+    }
+
+    /**
+     * Forgets a repository's packs, their headers (the only copies of its wrapped data keys) and its refs, in the
+     * caller's transaction: from its commit on, the stored frames cannot be decrypted by anyone.
+     */
+    public void forget(Connection c, UUID repositoryId) throws SQLException {
+        catalog.forget(c, repositoryId);
+        refs.forget(c, repositoryId);
+    }
+
+    /** Deletes a forgotten repository's frames from the blob store. */
+    public void deleteBlobs(String repositoryId) throws IOException {
+        store.deleteRepository(repositoryId);
+    }
+
+    @PreDestroy
+    void close() {
+        sealers.shutdownNow();
+    }
+}

@@ -1,0 +1,126 @@
+package io.coffer.repo.git.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsReaderOptions;
+import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.lib.ObjectId;
+import org.jboss.logging.Logger;
+
+/**
+ * A repository's objects: packs whose every file is a sealed message in the blob store, listed in the
+ * {@link PackCatalog}. File names are unique for all time (a random UUID per pack), so a block cached under a name
+ * can never belong to other data.
+ */
+final class SealedObjDatabase extends DfsObjDatabase {
+
+    private static final Logger LOG = Logger.getLogger(SealedObjDatabase.class);
+
+    private final PackCatalog catalog;
+    private final BlobStore store;
+    private final RepositoryCipher cipher;
+    private final int blockSize;
+    private final ExecutorService sealers;
+
+    SealedObjDatabase(SealedRepository repository, PackCatalog catalog, BlobStore store, RepositoryCipher cipher,
+            int blockSize, ExecutorService sealers) {
+        super(repository, new DfsReaderOptions());
+        this.catalog = catalog;
+        this.store = store;
+        this.cipher = cipher;
+        this.blockSize = blockSize;
+        this.sealers = sealers;
+    }
+
+    @Override
+    protected List<DfsPackDescription> listPacks() throws IOException {
+        return new ArrayList<>(catalog.list(getRepository().getDescription()));
+    }
+
+    @Override
+    protected DfsPackDescription newPack(PackSource source) {
+        return new SealedPackDescription(getRepository().getDescription(),
+                "pack-" + UUID.randomUUID() + "-" + source.name(), source);
+    }
+
+    @Override
+    protected void commitPackImpl(Collection<DfsPackDescription> desc, Collection<DfsPackDescription> replaces)
+            throws IOException {
+        List<SealedPackDescription> added = new ArrayList<>();
+        for (DfsPackDescription pack : desc) {
+            SealedPackDescription sealed = (SealedPackDescription) pack;
+            for (PackExt ext : PackExt.values()) {
+                if (pack.hasFileExt(ext) && sealed.file(ext) == null) {
+                    throw new IOException(pack.getFileName(ext) + " was never sealed");
+                }
+            }
+            added.add(sealed);
+        }
+        catalog.commit(getRepository().getDescription(), added, replaces == null ? List.of() : replaces);
+        clearCache();
+    }
+
+    @Override
+    protected void rollbackPack(Collection<DfsPackDescription> desc) {
+        for (DfsPackDescription pack : desc) {
+            for (PackExt ext : PackExt.values()) {
+                try {
+                    store.delete(cipher.repositoryId(), pack.getFileName(ext));
+                } catch (IOException e) {
+                    LOG.warnf("could not delete %s of an abandoned pack: %s", pack.getFileName(ext), e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    protected ReadableChannel openFile(DfsPackDescription desc, PackExt ext) throws IOException {
+        SealedFile file = ((SealedPackDescription) desc).file(ext);
+        if (file == null) {
+            throw new FileNotFoundException(desc.getFileName(ext));
+        }
+        String name = desc.getFileName(ext);
+        return new SealedFileChannel(name, file, store.open(cipher.repositoryId(), name), cipher, blockSize);
+    }
+
+    @Override
+    protected DfsOutputStream writeFile(DfsPackDescription desc, PackExt ext) throws IOException {
+        SealedPackDescription pack = (SealedPackDescription) desc;
+        return new SealingOutputStream(desc.getFileName(ext), cipher, store, blockSize, sealers,
+                file -> pack.sealed(ext, file));
+    }
+
+    /** The server keeps no shallow state: shallow clones are the client's. */
+    @Override
+    public Set<ObjectId> getShallowCommits() {
+        return Set.of();
+    }
+
+    @Override
+    public void setShallowCommits(Set<ObjectId> shallowCommits) {
+        throw new UnsupportedOperationException("a hosted repository is never shallow");
+    }
+
+    @Override
+    public long getApproximateObjectCount() {
+        long count = 0;
+        try {
+            for (org.eclipse.jgit.internal.storage.dfs.DfsPackFile pack : getPacks()) {
+                count += pack.getPackDescription().getObjectCount();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return count;
+    }
+}
