@@ -59,7 +59,7 @@ public class GitEndpoint extends GitServlet {
         });
         setUploadPackFactory((request, db) -> {
             GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
-            UploadPack upload = new UploadPack(db);
+            UploadPack upload = new ReportingUploadPack(db);
             upload.setPostUploadHook(statistics -> audit.pulled(granted.caller(), granted.repository(), statistics));
             return upload;
         });
@@ -133,21 +133,12 @@ public class GitEndpoint extends GitServlet {
     /** Tells git what went wrong, as a Git error message while the response is not yet committed. */
     private static void fail(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
-        StoredDataCorruptException corrupt = corrupt(e);
+        StoredDataCorruptException corrupt = GitFailures.corrupt(e);
         LOG.errorf(e, "git request on %s failed", request.getPathInfo());
         if (!response.isCommitted()) {
             response.reset();
             GitSmartHttpTools.sendError(request, response, HttpServletResponse.SC_OK,
                     corrupt != null ? corrupt.getMessage() : "Internal error: " + e.getClass().getSimpleName());
         }
-    }
-
-    private static StoredDataCorruptException corrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StoredDataCorruptException corrupt) {
-                return corrupt;
-            }
-        }
-        return null;
     }
 }

@@ -1,0 +1,49 @@
+package io.coffer.repo.git.http;
+
+import io.coffer.repo.git.storage.StoredDataCorruptException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
+import org.eclipse.jgit.transport.UploadPack;
+
+/**
+ * An upload-pack that tells git why it stopped when stored data fails its integrity check. JGit's HTTP servlet runs
+ * upload-pack without writing errors to the client, and a failure found while the pack streams would reach git as a
+ * bare disconnect. Run through {@link UploadPack#upload}, the failure goes out on the error side band (or as an
+ * {@code ERR} line), so git prints {@code fatal: remote error: Stored data of repository … failed its integrity
+ * check}.
+ */
+final class ReportingUploadPack extends UploadPack {
+
+    private boolean reporting;
+
+    ReportingUploadPack(Repository repository) {
+        super(repository);
+    }
+
+    @Override
+    public void uploadWithExceptionPropagation(InputStream input, OutputStream output, OutputStream messages)
+            throws ServiceMayNotContinueException, IOException {
+        if (reporting) {
+            try {
+                super.uploadWithExceptionPropagation(input, output, messages);
+            } catch (IOException e) {
+                StoredDataCorruptException corrupt = GitFailures.corrupt(e);
+                if (corrupt == null || e instanceof ServiceMayNotContinueException) {
+                    throw e;
+                }
+                // upload() sends the message of this exception type to the client as it is
+                throw new ServiceMayNotContinueException(corrupt.getMessage(), e);
+            }
+            return;
+        }
+        reporting = true;
+        try {
+            upload(input, output, messages);
+        } finally {
+            reporting = false;
+        }
+    }
+}
