@@ -1,6 +1,8 @@
 package io.coffer.e2e;
 
 import io.coffer.testsupport.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The whole stack for end-to-end tests: a real Kafka broker, a fresh PostgreSQL database on the local server, and
@@ -20,12 +25,15 @@ final class CofferStack implements AutoCloseable {
     static final String DATABASE = "coffer_e2e";
     static final String JDBC_ROOT = "jdbc:postgresql://127.0.0.1:5432/postgres";
     static final String JDBC_E2E = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+    /** repo-service's blob store: ciphertext of every stored Git file. */
+    static final Path BLOBS = Path.of("target", "e2e-blobs");
 
     final ServiceProcess repo;
     final ServiceProcess keyA;
     final ServiceProcess keyB;
     final ServiceProcess crypto;
     final ServiceProcess audit;
+    private final Map<String, String> repoProperties;
     private final List<ServiceProcess> all = new ArrayList<>();
 
     CofferStack() throws Exception {
@@ -38,14 +46,17 @@ final class CofferStack implements AutoCloseable {
                 "coffer.audit.digest.signing-key-file",
                 Path.of("target", "e2e-audit-digest.pem").toAbsolutePath().toString());
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
-        Map<String, String> repoProperties = new java.util.HashMap<>(common);
-        repoProperties.put("coffer.repo.key-service-url", "http://localhost:" + keyA.port());
-        repo = add(new ServiceProcess("repo-service", "repo-service", repoProperties));
-        keyB = add(new ServiceProcess("key-service", "key-service-b", common));
-        Map<String, String> cryptoProperties = new java.util.HashMap<>(common);
+        Map<String, String> cryptoProperties = new HashMap<>(common);
         cryptoProperties.put("coffer.crypto.key-service-url", "http://localhost:" + keyA.port());
         // the bound: any message size streams through a 256 MiB heap
-        crypto = add(new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m"));
+        crypto = new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m");
+        repoProperties = new HashMap<>(common);
+        repoProperties.put("coffer.repo.key-service-url", "http://localhost:" + keyA.port());
+        repoProperties.put("coffer.repo.git.crypto-service-url", "http://localhost:" + crypto.port());
+        repoProperties.put("coffer.repo.git.blob-root", BLOBS.toAbsolutePath().toString());
+        repo = add(new ServiceProcess("repo-service", "repo-service", repoProperties));
+        keyB = add(new ServiceProcess("key-service", "key-service-b", common));
+        add(crypto);
         audit = add(new ServiceProcess("audit-service", "audit-service", common));
         // key-service first, alone, so the two replicas do not race to create the same schema
         keyA.start().awaitReady(Duration.ofSeconds(120));
@@ -57,6 +68,13 @@ final class CofferStack implements AutoCloseable {
         }
     }
 
+    /** Another repo-service instance on the same database and blob store, started and ready. */
+    ServiceProcess anotherRepoService(String name) throws Exception {
+        ServiceProcess another = add(new ServiceProcess("repo-service", name, repoProperties));
+        another.start().awaitReady(Duration.ofSeconds(120));
+        return another;
+    }
+
     private ServiceProcess add(ServiceProcess service) {
         all.add(service);
         return service;
@@ -66,12 +84,23 @@ final class CofferStack implements AutoCloseable {
         return DriverManager.getConnection(JDBC_E2E, "postgres", "");
     }
 
-    private static void recreateDatabase() throws SQLException {
+    private static void deleteBlobs() throws IOException {
+        if (Files.exists(BLOBS)) {
+            try (Stream<Path> files = Files.walk(BLOBS)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void recreateDatabase() throws SQLException, IOException {
         try (Connection c = DriverManager.getConnection(JDBC_ROOT, "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute("drop database if exists " + DATABASE + " with (force)");
             s.execute("create database " + DATABASE);
         }
+        deleteBlobs();
     }
 
     @Override

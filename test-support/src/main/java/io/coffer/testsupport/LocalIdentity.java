@@ -9,6 +9,7 @@ public final class LocalIdentity {
     public static final String ACCOUNT_ID = "111122223333";
     public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    public static final String ARN = "arn:aws:iam::" + ACCOUNT_ID + ":user/admin";
 
     private LocalIdentity() {
     }

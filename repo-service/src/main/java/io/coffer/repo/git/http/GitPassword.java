@@ -61,10 +61,4 @@ public final class GitPassword {
     public static boolean verifies(Parsed password, String secret, String region, String host, String path) {
         return SigV4.matches(sign(secret, password.timestamp(), region, host, path), password.signature());
     }
-
-    /** A password for {@code path} on {@code host}, made at {@code time}: what a credential helper sends. */
-    public static String make(String secret, Instant time, String region, String host, String path) {
-        String timestamp = TIMESTAMP.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
-        return timestamp + "Z" + sign(secret, timestamp, region, host, path);
-    }
 }

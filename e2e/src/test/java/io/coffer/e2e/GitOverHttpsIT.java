@@ -1,0 +1,418 @@
+package io.coffer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.platform.auth.SigV4;
+import io.coffer.platform.events.Topics;
+import io.coffer.testsupport.KafkaBroker;
+import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.TopicProbe;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+
+/**
+ * Stock git against Coffer, through the shipped credential helper: push, clone, fetch, force push, deletion, atomic
+ * and shallow transfers, two repo-service instances racing, and what is (not) on disk afterwards.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GitOverHttpsIT {
+
+    private static final String REGION = "us-east-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Written into file contents and commit messages: must never be found at rest. */
+    private static final String MARKER = "COFFER-PLAINTEXT-MARKER-" + UUID.randomUUID();
+    private static final Path WORK = Path.of("target", "git-e2e").toAbsolutePath();
+
+    private static CofferStack stack;
+    private static ServiceProcess secondRepo;
+    private static CodeCommitClient codeCommit;
+    private static StockGit git;
+    private static String historyId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        deleteTree(WORK);
+        stack = new CofferStack();
+        codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(REGION))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        git = new StockGit(WORK.resolve("home"), REGION);
+        historyId = codeCommit.createRepository(r -> r.repositoryName("history")).repositoryMetadata()
+                .repositoryId();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (codeCommit != null) {
+            codeCommit.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String url(ServiceProcess repo, String name) {
+        return repo.uri("/v1/repos/" + name).toString();
+    }
+
+    @Test
+    @Order(1)
+    void givenGeneratedHistory_whenPushedAtomicallyAndCloned_thenFsckStrictPassesAndRefsAreIdentical()
+            throws Exception {
+        Path source = generate(WORK.resolve("source"), 120, 4);
+        git.ok(source, "tag", "-a", "v1", "-m", "first release");
+        git.ok(source, "branch", "feature", "HEAD~10");
+        git.ok(source, "remote", "add", "origin", url(stack.repo, "history"));
+        git.ok(source, "push", "--atomic", "origin", "main", "feature", "v1");
+
+        Path clone = WORK.resolve("clone");
+        git.ok(WORK, "clone", url(stack.repo, "history"), clone.toString());
+        git.ok(clone, "fsck", "--strict", "--full");
+        assertEquals(git.ok(source, "rev-parse", "HEAD"), git.ok(clone, "rev-parse", "HEAD"));
+        assertEquals(git.ok(source, "rev-parse", "v1^{}"), git.ok(clone, "rev-parse", "v1^{}"));
+        assertEquals(git.ok(source, "show-ref", "--heads", "--tags", "--dereference").lines()
+                        .map(line -> line.replace("refs/heads/", "")).sorted().toList(),
+                remoteRefs(clone).stream().filter(line -> !line.endsWith("\tHEAD"))
+                        .map(line -> line.replace('\t', ' ').replace("refs/heads/", "")).sorted().toList());
+
+        // protocol v0 and a shallow clone
+        Path shallow = WORK.resolve("shallow");
+        git.ok(WORK, "-c", "protocol.version=0", "clone", "--depth", "3", url(stack.repo, "history"),
+                shallow.toString());
+        assertEquals("3", git.ok(shallow, "rev-list", "--count", "HEAD"));
+        assertEquals(git.ok(source, "rev-parse", "HEAD"), git.ok(shallow, "rev-parse", "HEAD"));
+        git.ok(shallow, "fsck", "--strict");
+    }
+
+    @Test
+    @Order(2)
+    void givenPushedData_whenBlobStoreAndDatabaseSearched_thenNoPlaintextAndNoPackOrIndexHeader() throws Exception {
+        byte[][] needles = {MARKER.getBytes(StandardCharsets.UTF_8),
+                {'P', 'A', 'C', 'K', 0, 0, 0, 2}, {(byte) 0xFF, 't', 'O', 'c', 0, 0, 0, 2}};
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(CofferStack.BLOBS)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(files.size() >= 2, "packs and indexes are stored: " + files);
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            for (byte[] needle : needles) {
+                assertEquals(-1, indexOf(bytes, needle), file + " holds " + new String(needle,
+                        StandardCharsets.ISO_8859_1));
+            }
+        }
+        byte[] dump = pgDump();
+        assertTrue(dump.length > 10_000 && indexOf(dump, "git_pack_file".getBytes()) >= 0, "the dump is real");
+        assertEquals(-1, indexOf(dump, MARKER.getBytes(StandardCharsets.UTF_8)), "the database holds plaintext");
+    }
+
+    @Test
+    @Order(3)
+    void givenClones_whenIncrementalPushFetchForcePushAndDeletion_thenBothSidesAgree() throws Exception {
+        Path source = WORK.resolve("source");
+        Path clone = WORK.resolve("clone");
+        commit(clone, "incremental.txt", "more " + MARKER, "incremental");
+        git.ok(clone, "push", "origin", "main");
+        git.ok(source, "fetch", "origin");
+        assertEquals(git.ok(clone, "rev-parse", "HEAD"), git.ok(source, "rev-parse", "origin/main"));
+
+        // a diverged main is refused, then forced
+        git.ok(source, "reset", "--hard", "HEAD~1");
+        commit(source, "diverged.txt", "diverged", "diverged");
+        StockGit.Result refused = git.run(source, "push", "origin", "main");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.err().contains("rejected"), refused.err());
+        git.ok(source, "push", "--force", "origin", "main");
+        assertTrue(remoteRefs(source).contains(git.ok(source, "rev-parse", "HEAD") + "\trefs/heads/main"));
+
+        git.ok(source, "push", "origin", "--delete", "feature");
+        assertFalse(remoteRefs(source).stream().anyMatch(line -> line.endsWith("refs/heads/feature")));
+        git.ok(clone, "fetch", "--prune", "origin");
+        assertEquals(git.ok(source, "rev-parse", "HEAD"), git.ok(clone, "rev-parse", "origin/main"));
+    }
+
+    @Test
+    @Order(4)
+    void givenTwoInstances_whenConcurrentPushes_thenEveryBranchLandsAndExactlyOneRacerWins() throws Exception {
+        ServiceProcess second = secondRepo();
+        ServiceProcess[] instances = {stack.repo, second};
+        Path base = WORK.resolve("clone");
+        git.ok(base, "fetch", "-q", "origin");
+        git.ok(base, "reset", "-q", "--hard", "origin/main");
+        int racers = 6;
+        List<Path> clones = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            Path racer = WORK.resolve("racer-" + i);
+            git.ok(WORK, "clone", "-q", url(instances[i % 2], "history"), racer.toString());
+            clones.add(racer);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            // different branches: all land
+            List<Future<StockGit.Result>> pushes = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Path racer = clones.get(i);
+                commit(racer, "branch-" + i + ".txt", "racer " + i, "branch " + i);
+                int n = i;
+                pushes.add(pool.submit(() -> git.run(racer, "push", "origin", "HEAD:refs/heads/racer-" + n)));
+            }
+            for (Future<StockGit.Result> push : pushes) {
+                push.get().ok();
+            }
+            List<String> refs = remoteRefs(base);
+            for (int i = 0; i < racers; i++) {
+                String head = git.ok(clones.get(i), "rev-parse", "HEAD");
+                assertTrue(refs.contains(head + "\trefs/heads/racer-" + i), refs.toString());
+            }
+
+            // the same branch from the same base: exactly one wins each race
+            for (int round = 0; round < 3; round++) {
+                String remoteMain = git.ok(base, "ls-remote", "origin", "refs/heads/main").split("\t")[0];
+                List<Callable<StockGit.Result>> race = new ArrayList<>();
+                List<String> heads = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    Path racer = clones.get(i);
+                    git.ok(racer, "fetch", "-q", "origin");
+                    git.ok(racer, "reset", "-q", "--hard", remoteMain);
+                    commit(racer, "race.txt", "round " + round + " racer " + i, "race " + round + "/" + i);
+                    heads.add(git.ok(racer, "rev-parse", "HEAD"));
+                    race.add(() -> git.run(racer, "push", "origin", "HEAD:refs/heads/main"));
+                }
+                List<StockGit.Result> results = new ArrayList<>();
+                for (Future<StockGit.Result> result : pool.invokeAll(race)) {
+                    results.add(result.get());
+                }
+                List<Integer> winners = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    if (results.get(i).exitCode() == 0) {
+                        winners.add(i);
+                    }
+                }
+                assertEquals(1, winners.size(), "round " + round + ": " + results);
+                String main = git.ok(base, "ls-remote", "origin", "refs/heads/main").split("\t")[0];
+                assertEquals(heads.get(winners.get(0)), main);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path viaSecond = WORK.resolve("via-second");
+        git.ok(WORK, "clone", "-q", url(second, "history"), viaSecond.toString());
+        git.ok(viaSecond, "fsck", "--strict");
+        assertEquals(git.ok(base, "ls-remote", "origin", "refs/heads/main").split("\t")[0],
+                git.ok(viaSecond, "rev-parse", "HEAD"));
+    }
+
+    @Test
+    @Order(5)
+    void givenTamperedOrTruncatedStoredPack_whenCloned_thenGitFailsWithTheIntegrityError() throws Exception {
+        String id = codeCommit.createRepository(r -> r.repositoryName("tampered")).repositoryMetadata()
+                .repositoryId();
+        Path source = generate(WORK.resolve("tampered-source"), 20, 2);
+        git.ok(source, "push", url(stack.repo, "tampered"), "main");
+        Path pack;
+        try (Stream<Path> files = Files.list(CofferStack.BLOBS.resolve(id))) {
+            pack = files.filter(f -> f.toString().endsWith(".pack")).max(Comparator.comparingLong(f -> f.toFile()
+                    .length())).orElseThrow();
+        }
+        long size = Files.size(pack);
+        try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+            file.seek(size / 2);
+            int b = file.read();
+            file.seek(size / 2);
+            file.write(b ^ 0x01);
+        }
+        // the second instance has never read this repository: nothing of it is in its block cache
+        StockGit.Result clone = git.run(WORK, "clone", url(secondRepo(), "tampered"),
+                WORK.resolve("tampered-clone").toString());
+        assertNotEquals(0, clone.exitCode());
+        assertTrue(clone.err().contains("failed its integrity check"), clone.err());
+    }
+
+    @Test
+    @Order(6)
+    void givenPushesAndClones_whenEventsRead_thenRefsUpdatedGitPushGitPullAndDataEvents() throws Exception {
+        TopicProbe probe = new TopicProbe(KafkaBroker.bootstrapServers());
+        List<JsonNode> refsUpdated = payloads(probe, Topics.REPOSITORY_EVENTS, historyId, "RefsUpdated", 3);
+        JsonNode first = refsUpdated.get(0);
+        assertEquals(LocalIdentity.ARN, first.get("pusher").asText());
+        List<String> firstRefs = new ArrayList<>();
+        first.get("updates").forEach(u -> firstRefs.add(u.get("ref").asText()));
+        assertEquals(List.of("refs/heads/feature", "refs/heads/main", "refs/tags/v1"),
+                firstRefs.stream().sorted().toList());
+        assertTrue(first.get("updates").get(0).get("oldId").isNull());
+
+        List<ConsumerRecord<String, String>> audit = probe.readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
+                seen -> records(seen, "GitPull").size() >= 2 && records(seen, "GitPush").size() >= 3);
+        for (String event : List.of("GitPush", "GitPull")) {
+            JsonNode record = records(audit, event).stream()
+                    .filter(r -> historyId.equals(r.path("additionalEventData").path("repositoryId").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + event + " for " + historyId));
+            assertEquals("codecommit.amazonaws.com", record.get("eventSource").asText());
+            assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":history",
+                    record.get("resources").get(0).get("ARN").asText());
+            assertEquals(LocalIdentity.ARN, record.get("userIdentity").get("arn").asText());
+        }
+        payloads(probe, Topics.CRYPTO_EVENTS, historyId, "DataEncrypted", 2);
+        payloads(probe, Topics.CRYPTO_EVENTS, historyId, "DataDecrypted", 1);
+    }
+
+    @Test
+    @Order(7)
+    void givenWrongOrExpiredPassword_whenCloned_thenGitSaysAuthenticationFailedAndWhy() throws Exception {
+        String host = "localhost:" + stack.repo.port();
+        String path = "/v1/repos/history";
+        String expired = password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now().minus(Duration.ofMinutes(20)), host,
+                path);
+        String wrong = password("not-the-secret", Instant.now(), host, path);
+        for (String password : List.of(expired, wrong)) {
+            StockGit.Result clone = git.run(WORK, "-c", "credential.helper=", "clone",
+                    "http://" + LocalIdentity.ACCESS_KEY_ID + ":" + password + "@" + host + path,
+                    WORK.resolve("denied-" + UUID.randomUUID()).toString());
+            assertNotEquals(0, clone.exitCode());
+            assertTrue(clone.err().contains("Authentication failed"), clone.err());
+            assertTrue(clone.err().contains(password == expired ? "expired" : "Wrong password"), clone.err());
+        }
+    }
+
+    private static ServiceProcess secondRepo() throws Exception {
+        if (secondRepo == null) {
+            secondRepo = stack.anotherRepoService("repo-service-b");
+        }
+        return secondRepo;
+    }
+
+    /** A repository of {@code commits} commits of text (with the marker) and {@code binaries} changing binaries. */
+    private static Path generate(Path directory, int commits, int binaries) throws Exception {
+        Files.createDirectories(directory);
+        git.ok(directory, "init", "-q");
+        Random random = new Random(directory.hashCode());
+        for (int i = 1; i <= commits; i++) {
+            Path text = directory.resolve("src/file-" + (i % 13) + ".txt");
+            Files.createDirectories(text.getParent());
+            Files.writeString(text, "line " + i + " " + MARKER + " " + random.nextLong() + "\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            if (i % 10 == 1) {
+                for (int b = 0; b < binaries; b++) {
+                    byte[] bytes = new byte[256 * 1024];
+                    random.nextBytes(bytes);
+                    Files.write(directory.resolve("binary-" + b + ".bin"), bytes);
+                }
+            }
+            git.ok(directory, "add", "-A");
+            git.ok(directory, "commit", "-q", "-m", "commit " + i + " " + MARKER);
+        }
+        return directory;
+    }
+
+    private static void commit(Path directory, String file, String content, String message) throws Exception {
+        Files.writeString(directory.resolve(file), content + "\n", StandardCharsets.UTF_8);
+        git.ok(directory, "add", file);
+        git.ok(directory, "commit", "-q", "-m", message);
+    }
+
+    private static List<String> remoteRefs(Path directory) throws Exception {
+        return git.ok(directory, "ls-remote", "origin").lines().toList();
+    }
+
+    /** A CodeCommit Git password made the way the credential helper makes it, at {@code time}. */
+    private static String password(String secret, Instant time, String host, String path) {
+        String timestamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(time);
+        String date = timestamp.substring(0, 8);
+        String canonical = "GIT\n" + path + "\n\nhost:" + host + "\n\nhost\n";
+        return timestamp + "Z" + SigV4.signature(secret, date, REGION, "codecommit",
+                SigV4.stringToSign(timestamp, SigV4.scope(date, REGION, "codecommit"), canonical));
+    }
+
+    private static List<JsonNode> payloads(TopicProbe probe, String topic, String key, String type, int atLeast) {
+        List<ConsumerRecord<String, String>> seen = probe.readUntil(topic, Duration.ofSeconds(30),
+                records -> typed(records, key, type).size() >= atLeast);
+        List<JsonNode> payloads = typed(seen, key, type);
+        assertTrue(payloads.size() >= atLeast, type + " events for " + key + ": " + payloads.size());
+        return payloads;
+    }
+
+    private static List<JsonNode> typed(List<ConsumerRecord<String, String>> records, String key, String type) {
+        return records.stream().filter(r -> key.equals(r.key())).map(r -> tree(r.value()))
+                .filter(e -> type.equals(e.path("type").asText())).map(e -> e.get("payload")).toList();
+    }
+
+    private static List<JsonNode> records(List<ConsumerRecord<String, String>> seen, String eventName) {
+        return seen.stream().map(r -> tree(r.value()).path("payload"))
+                .filter(p -> eventName.equals(p.path("eventName").asText())).toList();
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] pgDump() throws Exception {
+        Process dump = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-U", "postgres", CofferStack.DATABASE)
+                .redirectErrorStream(true).start();
+        byte[] bytes = dump.getInputStream().readAllBytes();
+        assertEquals(0, dump.waitFor(), new String(bytes, StandardCharsets.UTF_8));
+        return bytes;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.coffer.e2e;
+
+import io.coffer.testsupport.LocalIdentity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The machine's own {@code git}, configured as a user would: the Coffer credential helper shipped in
+ * {@code repo-service/bin}, {@code credential.UseHttpPath}, AWS credentials in the environment, and a HOME of its own
+ * so no personal configuration leaks in.
+ */
+final class StockGit {
+
+    static final Path HELPER = Path.of("..", "repo-service", "bin", "git-credential-coffer").toAbsolutePath()
+            .normalize();
+
+    private final Path home;
+    private final Map<String, String> environment;
+
+    StockGit(Path home, String region) throws IOException {
+        this.home = Files.createDirectories(home);
+        Files.writeString(home.resolve(".gitconfig"), """
+                [user]
+                \tname = Coffer E2E
+                \temail = e2e@coffer.invalid
+                [init]
+                \tdefaultBranch = main
+                [credential]
+                \thelper = !%s
+                \tUseHttpPath = true
+                [protocol]
+                \tversion = 2
+                """.formatted(HELPER), StandardCharsets.UTF_8);
+        this.environment = Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", LocalIdentity.ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", LocalIdentity.SECRET_ACCESS_KEY, "AWS_REGION", region,
+                "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
+    }
+
+    /** What a git command did. */
+    record Result(int exitCode, String out, String err) {
+
+        Result ok() {
+            if (exitCode != 0) {
+                throw new AssertionError("git failed (" + exitCode + "): " + err + out);
+            }
+            return this;
+        }
+    }
+
+    Result run(Path directory, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("git " + String.join(" ", arguments) + " did not finish in 10 minutes");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+
+    /** Runs and requires success; the standard output, trimmed. */
+    String ok(Path directory, String... arguments) throws IOException, InterruptedException {
+        return run(directory, arguments).ok().out().trim();
+    }
+}
