@@ -3,6 +3,7 @@ package io.coffer.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.BranchDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.BranchNameExistsException;
+import software.amazon.awssdk.services.codecommit.model.CommitDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.CommitIdDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.DefaultBranchCannotBeDeletedException;
+import software.amazon.awssdk.services.codecommit.model.InvalidBranchNameException;
+import software.amazon.awssdk.services.codecommit.model.InvalidCommitIdException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
 
 /**
  * Stock git against Coffer, through the shipped credential helper: push, clone, fetch, force push, deletion, atomic
@@ -307,6 +316,63 @@ class GitOverHttpsIT {
             assertTrue(clone.err().contains("Authentication failed"), clone.err());
             assertTrue(clone.err().contains(password == expired ? "expired" : "Wrong password"), clone.err());
         }
+    }
+
+    @Test
+    @Order(8)
+    void givenPushedRepository_whenBranchAndCommitApisCalled_thenTheyAgreeWithGit() throws Exception {
+        Path clone = WORK.resolve("clone");
+        git.ok(clone, "fetch", "-q", "origin");
+        String main = git.ok(clone, "rev-parse", "origin/main");
+        assertEquals("main", codeCommit.getRepository(r -> r.repositoryName("history")).repositoryMetadata()
+                .defaultBranch());
+        assertEquals(main, codeCommit.getBranch(r -> r.repositoryName("history").branchName("main")).branch()
+                .commitId());
+        List<String> branches = codeCommit.listBranches(r -> r.repositoryName("history")).branches();
+        assertEquals(branches.stream().sorted().toList(), branches);
+        assertTrue(branches.containsAll(List.of("main", "racer-0", "racer-5")), branches.toString());
+
+        // GetCommit: what git itself says of the commit
+        String parent = git.ok(clone, "rev-parse", "origin/main~1");
+        var commit = codeCommit.getCommit(r -> r.repositoryName("history").commitId(parent)).commit();
+        assertEquals(git.ok(clone, "log", "-1", "--format=%T", parent), commit.treeId());
+        assertEquals(List.of(git.ok(clone, "rev-parse", parent + "~1")), commit.parents());
+        assertEquals(git.ok(clone, "log", "-1", "--format=%B", parent), commit.message().trim());
+        assertEquals(git.ok(clone, "log", "-1", "--format=%at %ad", "--date=format:%z", parent),
+                commit.author().date());
+        assertEquals("e2e@coffer.invalid", commit.committer().email());
+
+        // CreateBranch is a ref change like a push: git sees it, and the reflog records it
+        codeCommit.createBranch(r -> r.repositoryName("history").branchName("from-api").commitId(parent));
+        assertTrue(remoteRefs(clone).contains(parent + "\trefs/heads/from-api"));
+        assertThrows(BranchNameExistsException.class, () -> codeCommit.createBranch(r -> r.repositoryName("history")
+                .branchName("from-api").commitId(parent)));
+        assertThrows(CommitDoesNotExistException.class, () -> codeCommit.createBranch(r -> r
+                .repositoryName("history").branchName("nowhere").commitId("0123456789abcdef0123456789abcdef01234567")));
+        assertThrows(InvalidCommitIdException.class, () -> codeCommit.createBranch(r -> r.repositoryName("history")
+                .branchName("bad").commitId("HEAD")));
+        assertThrows(InvalidBranchNameException.class, () -> codeCommit.createBranch(r -> r
+                .repositoryName("history").branchName("two..dots").commitId(parent)));
+        assertThrows(CommitIdDoesNotExistException.class, () -> codeCommit.getCommit(r -> r
+                .repositoryName("history").commitId("0123456789abcdef0123456789abcdef01234567")));
+        assertThrows(BranchDoesNotExistException.class, () -> codeCommit.getBranch(r -> r.repositoryName("history")
+                .branchName("never")));
+        assertThrows(RepositoryDoesNotExistException.class, () -> codeCommit.listBranches(r -> r
+                .repositoryName("no-such-repository")));
+
+        assertThrows(DefaultBranchCannotBeDeletedException.class, () -> codeCommit.deleteBranch(r -> r
+                .repositoryName("history").branchName("main")));
+        assertEquals(parent, codeCommit.deleteBranch(r -> r.repositoryName("history").branchName("from-api"))
+                .deletedBranch().commitId());
+        assertEquals(null, codeCommit.deleteBranch(r -> r.repositoryName("history").branchName("from-api"))
+                .deletedBranch());
+        assertFalse(remoteRefs(clone).stream().anyMatch(line -> line.endsWith("refs/heads/from-api")));
+        java.util.function.Predicate<JsonNode> deletion = e -> e.get("updates").get(0).get("ref").asText()
+                .equals("refs/heads/from-api") && e.get("updates").get(0).get("newId").isNull();
+        List<ConsumerRecord<String, String>> reflog = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
+                Topics.REPOSITORY_EVENTS, Duration.ofSeconds(30),
+                seen -> typed(seen, historyId, "RefsUpdated").stream().anyMatch(deletion));
+        assertTrue(typed(reflog, historyId, "RefsUpdated").stream().anyMatch(deletion));
     }
 
     private static ServiceProcess secondRepo() throws Exception {

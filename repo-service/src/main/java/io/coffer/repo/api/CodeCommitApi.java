@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
+import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
+import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
+import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
+import io.coffer.repo.branch.BranchRequests.GetCommitRequest;
+import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
+import io.coffer.repo.branch.Branches;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
@@ -18,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The CodeCommit operations Coffer serves. */
 @ApplicationScoped
@@ -26,25 +34,29 @@ public class CodeCommitApi implements AwsJsonApi {
     private final Map<String, AwsOperation<?, ?>> operations;
     private final Repositories repositories;
 
-    public CodeCommitApi(Repositories repositories) {
+    public CodeCommitApi(Repositories repositories, Branches branches) {
         this.repositories = repositories;
-        this.operations = Map.of(
-                "CreateRepository", AwsOperation.command("CreateRepository", CreateRepositoryRequest.class,
-                        repositories::create).thenAfterCommit(repositories::awaitKey),
-                "GetRepository", AwsOperation.query("GetRepository", GetRepositoryRequest.class,
-                        repositories::get),
-                "BatchGetRepositories", AwsOperation.query("BatchGetRepositories",
-                        BatchGetRepositoriesRequest.class, repositories::batchGet),
-                "ListRepositories", AwsOperation.query("ListRepositories", ListRepositoriesRequest.class,
-                        repositories::list),
-                "UpdateRepositoryDescription", AwsOperation.command("UpdateRepositoryDescription",
-                        UpdateRepositoryDescriptionRequest.class, repositories::updateDescription),
-                "UpdateRepositoryName", AwsOperation.command("UpdateRepositoryName",
-                        UpdateRepositoryNameRequest.class, repositories::rename),
-                "UpdateRepositoryEncryptionKey", AwsOperation.command("UpdateRepositoryEncryptionKey",
-                        UpdateRepositoryEncryptionKeyRequest.class, repositories::updateEncryptionKey),
-                "DeleteRepository", AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class,
-                        repositories::delete).thenAfterCommit(repositories::deleteData));
+        this.operations = Stream.of(
+                AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, repositories::create)
+                        .thenAfterCommit(repositories::awaitKey),
+                AwsOperation.query("GetRepository", GetRepositoryRequest.class, repositories::get),
+                AwsOperation.query("BatchGetRepositories", BatchGetRepositoriesRequest.class,
+                        repositories::batchGet),
+                AwsOperation.query("ListRepositories", ListRepositoriesRequest.class, repositories::list),
+                AwsOperation.command("UpdateRepositoryDescription", UpdateRepositoryDescriptionRequest.class,
+                        repositories::updateDescription),
+                AwsOperation.command("UpdateRepositoryName", UpdateRepositoryNameRequest.class,
+                        repositories::rename),
+                AwsOperation.command("UpdateRepositoryEncryptionKey", UpdateRepositoryEncryptionKeyRequest.class,
+                        repositories::updateEncryptionKey),
+                AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class, repositories::delete)
+                        .thenAfterCommit(repositories::deleteData),
+                AwsOperation.query("GetBranch", GetBranchRequest.class, branches::get),
+                AwsOperation.query("ListBranches", ListBranchesRequest.class, branches::list),
+                AwsOperation.command("CreateBranch", CreateBranchRequest.class, branches::create),
+                AwsOperation.command("DeleteBranch", DeleteBranchRequest.class, branches::delete),
+                AwsOperation.query("GetCommit", GetCommitRequest.class, branches::commit))
+                .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;
+import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.regionkey.RegionKeys;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
@@ -42,6 +43,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -62,12 +65,13 @@ public class Repositories {
     private final RegionKeys regionKeys;
     private final CustomerKeys customerKeys;
     private final RepositoryStorage storage;
+    private final RefStore refs;
     private final DataSource dataSource;
     private final String cloneUrlBase;
     private final Duration keyTimeout;
 
     public Repositories(EventStore store, EventCodec codec, RepositoryProjector projector, RegionKeys regionKeys,
-            CustomerKeys customerKeys, RepositoryStorage storage, DataSource dataSource,
+            CustomerKeys customerKeys, RepositoryStorage storage, RefStore refs, DataSource dataSource,
             @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase,
             @ConfigProperty(name = "coffer.repo.key-provisioning-timeout") Duration keyTimeout) {
         this.store = store;
@@ -76,6 +80,7 @@ public class Repositories {
         this.regionKeys = regionKeys;
         this.customerKeys = customerKeys;
         this.storage = storage;
+        this.refs = refs;
         this.dataSource = dataSource;
         this.cloneUrlBase = cloneUrlBase;
         this.keyTimeout = keyTimeout;
@@ -110,7 +115,7 @@ public class Repositories {
         return new RepositoryMetadataResponse(metadata(created.repositoryId(), created.accountId(),
                 created.repositoryName(), created.repositoryDescription(), created.arn(), created.creationDate(),
                 created.creationDate(), created.kmsKeyId() != null ? created.kmsKeyId()
-                        : regionKeys.arnFor(caller.accountId(), caller.region()).orElse(null)));
+                        : regionKeys.arnFor(caller.accountId(), caller.region()).orElse(null), null));
     }
 
     /** After CreateRepository committed: the repository is usable once its region's key exists. */
@@ -231,7 +236,7 @@ public class Repositories {
         RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         String keyArn = customerKeys.check(caller, request.kmsKeyId());
-        String original = metadata(view).kmsKeyId();
+        String original = keyArn(view);
         append(caller, view, RepositoryEncryptionKeyUpdated.TYPE,
                 new RepositoryEncryptionKeyUpdated(keyArn, original, now()));
         return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId.toString(), keyArn, original);
@@ -285,13 +290,30 @@ public class Repositories {
         projector.apply(event);
     }
 
+    /**
+     * The caller's repository of that name, in the caller's region.
+     *
+     * @throws io.coffer.platform.aws.AwsException RepositoryNameRequired, InvalidRepositoryName or
+     *         RepositoryDoesNotExist
+     */
+    @Transactional
+    public StoredRepository stored(Caller caller, String name) {
+        RepositoryNames.validName(name);
+        RepositoryView view = RepositoryView.findByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        return stored(view);
+    }
+
+    private StoredRepository stored(RepositoryView view) {
+        return new StoredRepository(view.repositoryId.toString(), view.accountId, view.region, view.name, view.arn,
+                keyArn(view));
+    }
+
     /** The account's repositories named {@code name}, one per region at most. */
     @Transactional
     public List<StoredRepository> named(String accountId, String name) {
         return RepositoryView.<RepositoryView>list("accountId = ?1 and name = ?2", accountId, name).stream()
-                .map(view -> new StoredRepository(view.repositoryId.toString(), view.accountId, view.region,
-                        view.name, view.arn, metadata(view).kmsKeyId()))
-                .toList();
+                .map(this::stored).toList();
     }
 
     /** The ID of the caller's repository of that name, if there is one. */
@@ -305,16 +327,30 @@ public class Repositories {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    private String keyArn(RepositoryView view) {
+        return view.kmsKeyId != null ? view.kmsKeyId : regionKeys.arnFor(view.accountId, view.region).orElse(null);
+    }
+
     private RepositoryMetadata metadata(RepositoryView view) {
-        String keyArn = view.kmsKeyId != null ? view.kmsKeyId
-                : regionKeys.arnFor(view.accountId, view.region).orElse(null);
         return metadata(view.repositoryId.toString(), view.accountId, view.name, view.description, view.arn,
-                view.creationDate, view.lastModified, keyArn);
+                view.creationDate, view.lastModified, keyArn(view), defaultBranch(view));
+    }
+
+    /** The branch HEAD names, once a first branch was pushed (CodeCommit's default branch). */
+    private String defaultBranch(RepositoryView view) {
+        try {
+            Ref head = refs.find(view.repositoryId, Constants.HEAD);
+            return head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)
+                    ? head.getTarget().getName().substring(Constants.R_HEADS.length()) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the default branch of " + view.repositoryId, e);
+        }
     }
 
     private RepositoryMetadata metadata(String id, String accountId, String name, String description, String arn,
-            Instant created, Instant modified, String keyArn) {
-        return new RepositoryMetadata(accountId, id, name, description, null, AwsTimestamps.epochSeconds(modified),
+            Instant created, Instant modified, String keyArn, String defaultBranch) {
+        return new RepositoryMetadata(accountId, id, name, description, defaultBranch,
+                AwsTimestamps.epochSeconds(modified),
                 AwsTimestamps.epochSeconds(created), cloneUrlBase + "/v1/repos/" + name, null, arn, keyArn);
     }
 }

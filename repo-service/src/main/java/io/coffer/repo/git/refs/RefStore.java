@@ -61,6 +61,15 @@ public class RefStore {
         return refs;
     }
 
+    /** One ref, or null if it does not exist. */
+    public Ref find(UUID repositoryId, String name) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            return current(c, repositoryId, name);
+        } catch (SQLException e) {
+            throw new IOException("cannot read ref " + name + " of repository " + repositoryId, e);
+        }
+    }
+
     private static Ref ref(String name, String objectId, String peeledId, String symbolicTarget) {
         if (symbolicTarget != null) {
             return new SymbolicRef(name, new ObjectIdRef.Unpeeled(Ref.Storage.NEW, symbolicTarget, null));
@@ -81,7 +90,8 @@ public class RefStore {
     public boolean[] apply(Caller caller, UUID repositoryId, List<RefChange> changes, boolean atomic)
             throws IOException {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            // joins the transaction of an API call, so the change commits with its CloudTrail record
+            return QuarkusTransaction.joiningExisting().call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     long version = lockLog(c, repositoryId);
                     boolean[] applied = new boolean[changes.size()];

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,9 @@ public final class RepositoryCipher {
 
     /** The encryption context key CodeCommit binds repository data to. */
     public static final String REPOSITORY_ID = "aws:codecommit:id";
+    /** crypto-service's and KMS's answers meaning the stored bytes are not what was sealed for this repository. */
+    private static final Set<String> INTEGRITY_FAILURES = Set.of("BadCiphertextException",
+            "InvalidCiphertextException", "EncryptionContextMismatchException");
 
     private final CryptoClient crypto;
     private final String region;
@@ -75,10 +79,10 @@ public final class RepositoryCipher {
                 () -> new ByteArrayInputStream(ciphertext), session)) {
             plaintext = in.readNBytes(Math.toIntExact(expected) + 1);
         } catch (AwsException e) {
-            if (e.status() >= 500) {
-                throw new IOException("crypto-service cannot open " + name + ": " + e.getMessage(), e);
+            if (INTEGRITY_FAILURES.contains(e.errorType())) {
+                throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
             }
-            throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
+            throw new StoredDataUnavailableException(repositoryId, name, e.errorType(), e.getMessage());
         } catch (UncheckedIOException | IOException e) {
             // crypto-service cuts its answer at the first frame that fails to authenticate
             throw new StoredDataCorruptException(repositoryId, name,
