@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.platform.auth.SigV4;
+import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
@@ -51,9 +53,11 @@ import software.amazon.awssdk.services.codecommit.model.BranchNameExistsExceptio
 import software.amazon.awssdk.services.codecommit.model.CommitDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.CommitIdDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.DefaultBranchCannotBeDeletedException;
+import software.amazon.awssdk.services.codecommit.model.EncryptionKeyDisabledException;
 import software.amazon.awssdk.services.codecommit.model.InvalidBranchNameException;
 import software.amazon.awssdk.services.codecommit.model.InvalidCommitIdException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Stock git against Coffer, through the shipped credential helper: push, clone, fetch, force push, deletion, atomic
@@ -373,6 +377,127 @@ class GitOverHttpsIT {
                 Topics.REPOSITORY_EVENTS, Duration.ofSeconds(30),
                 seen -> typed(seen, historyId, "RefsUpdated").stream().anyMatch(deletion));
         assertTrue(typed(reflog, historyId, "RefsUpdated").stream().anyMatch(deletion));
+    }
+
+    @Test
+    @Order(9)
+    void givenCustomerKeys_whenEncryptionKeyUpdated_thenDataKeysRewrappedFramesUntouchedAndOldKeyNotNeeded()
+            throws Exception {
+        try (KmsClient kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            String first = kms.createKey(r -> r.description("first")).keyMetadata().arn();
+            String second = kms.createKey(r -> r.description("second")).keyMetadata().arn();
+            String id = codeCommit.createRepository(r -> r.repositoryName("rekeyed").kmsKeyId(first))
+                    .repositoryMetadata().repositoryId();
+            Path source = generate(WORK.resolve("rekeyed-source"), 15, 1);
+            git.ok(source, "push", url(stack.repo, "rekeyed"), "main");
+            assertTrue(headers(id).values().stream().allMatch(h -> contains(h, first)), "sealed under the first key");
+            java.util.Map<Path, String> frames = digests(CofferStack.BLOBS.resolve(id));
+
+            assertEquals(first, codeCommit.updateRepositoryEncryptionKey(r -> r.repositoryName("rekeyed")
+                    .kmsKeyId(second)).originalKmsKeyId());
+            assertTrue(headers(id).values().stream().allMatch(h -> contains(h, second) && !contains(h, first)),
+                    "every data key is wrapped under the second key only");
+            assertEquals(frames, digests(CofferStack.BLOBS.resolve(id)), "no frame was re-encrypted");
+
+            // the first key is no longer needed: disabled, a clone (cold cache) still decrypts everything
+            kms.disableKey(r -> r.keyId(first));
+            Path clone = WORK.resolve("rekeyed-clone");
+            git.ok(WORK, "clone", url(secondRepo(), "rekeyed"), clone.toString());
+            git.ok(clone, "fsck", "--strict");
+            assertEquals(git.ok(source, "rev-parse", "HEAD"), git.ok(clone, "rev-parse", "HEAD"));
+            assertThrows(EncryptionKeyDisabledException.class, () -> codeCommit.updateRepositoryEncryptionKey(r -> r
+                    .repositoryName("rekeyed").kmsKeyId(first)));
+        }
+    }
+
+    @Test
+    @Order(10)
+    void givenDeletedRepository_whenItsStoredBytesWereKept_thenNoCopyOfItsDataKeysRemainsAndNothingOpensThem()
+            throws Exception {
+        String id = codeCommit.createRepository(r -> r.repositoryName("doomed")).repositoryMetadata()
+                .repositoryId();
+        Path source = generate(WORK.resolve("doomed-source"), 10, 1);
+        git.ok(source, "push", url(stack.repo, "doomed"), "main");
+        java.util.Map<String, byte[]> headers = headers(id);
+        assertFalse(headers.isEmpty());
+        Path kept = WORK.resolve("doomed-kept");
+        Files.createDirectories(kept);
+        try (Stream<Path> files = Files.list(CofferStack.BLOBS.resolve(id))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, kept.resolve(file.getFileName()));
+            }
+        }
+
+        assertEquals(id, codeCommit.deleteRepository(r -> r.repositoryName("doomed")).repositoryId());
+        assertTrue(headers(id).isEmpty(), "the headers (wrapped data keys) are gone");
+        assertFalse(Files.exists(CofferStack.BLOBS.resolve(id)), "the frames are gone from the blob store");
+        byte[] dump = pgDump();
+        for (byte[] header : headers.values()) {
+            // a bytea appears in a dump as hex
+            assertEquals(-1, indexOf(dump, HexFormat.of().formatHex(header).getBytes(StandardCharsets.US_ASCII)),
+                    "a copy of a wrapped data key is still in the database");
+        }
+        // the kept frames open with no header that remains: here, one of another repository's files
+        java.util.Map<String, byte[]> others = headers(historyId);
+        var other = others.entrySet().iterator().next();
+        Path frames;
+        try (Stream<Path> files = Files.list(kept)) {
+            frames = files.filter(f -> f.toString().endsWith(".pack")).findFirst().orElseThrow();
+        }
+        CryptoClient crypto = new CryptoClient(stack.crypto.uri("/"), LocalIdentity.ACCESS_KEY_ID,
+                LocalIdentity.SECRET_ACCESS_KEY);
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+            try (var in = crypto.decryptFrames(REGION, java.util.Map.of("aws:codecommit:id", historyId),
+                    other.getValue(), 1, () -> {
+                        try {
+                            return Files.newInputStream(frames);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, null)) {
+                in.readAllBytes();
+            }
+        });
+        assertTrue(refused instanceof IOException || refused instanceof java.io.UncheckedIOException
+                || refused instanceof AwsException, refused.toString());
+        StockGit.Result clone = git.run(WORK, "clone", url(stack.repo, "doomed"), WORK.resolve("doomed-clone")
+                .toString());
+        assertNotEquals(0, clone.exitCode());
+        assertTrue(clone.err().contains("does not exist"), clone.err());
+    }
+
+    /** The stored message headers of a repository's files, by pack and extension. */
+    private static java.util.Map<String, byte[]> headers(String repositoryId) throws Exception {
+        java.util.Map<String, byte[]> headers = new java.util.TreeMap<>();
+        try (Connection c = CofferStack.connect();
+                PreparedStatement select = c.prepareStatement("""
+                        select pack_name || '.' || ext, header from coffer_repo.git_pack_file
+                        where repository_id = ?::uuid""")) {
+            select.setString(1, repositoryId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    headers.put(rows.getString(1), rows.getBytes(2));
+                }
+            }
+        }
+        return headers;
+    }
+
+    private static boolean contains(byte[] bytes, String text) {
+        return indexOf(bytes, text.getBytes(StandardCharsets.UTF_8)) >= 0;
+    }
+
+    private static java.util.Map<Path, String> digests(Path directory) throws Exception {
+        java.util.Map<Path, String> digests = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                digests.put(file.getFileName(), HexFormat.of().formatHex(java.security.MessageDigest
+                        .getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        }
+        return digests;
     }
 
     private static ServiceProcess secondRepo() throws Exception {

@@ -104,6 +104,25 @@ public class CryptoResource {
         return Response.ok(body).header(CryptoHeaders.MESSAGE_ID, opened.messageId()).build();
     }
 
+    /**
+     * A message header in, the same header with its data key re-wrapped under the KMS key named by
+     * {@code x-coffer-key-id} out (the new key's ARN as a header). The message's frames need no change.
+     */
+    @POST
+    @Path("/rewrap")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response rewrap(@Context HttpServerRequest http) {
+        InputStream header = new RequestBody(http, BODY_TIMEOUT_MILLIS);
+        Caller caller = authenticator.authenticateStreaming(http, CryptoHeaders.SIGNING_NAMES);
+        String keyId = http.getHeader(CryptoHeaders.KEY_ID);
+        if (keyId == null || keyId.isBlank()) {
+            throw AwsException.client("ValidationException", "Header " + CryptoHeaders.KEY_ID + " is required");
+        }
+        Envelopes.Rewrapped rewrapped = envelopes.rewrap(caller, context(http), header, keyId);
+        return Response.ok(rewrapped.header()).header(CryptoHeaders.KEY_ARN, rewrapped.keyArn()).build();
+    }
+
     private interface Body {
         void write() throws IOException;
     }

@@ -105,9 +105,7 @@ public class Envelopes {
     public OpenedMessage open(Caller caller, EncryptionContext expected, InputStream message, String session) {
         MessageHeader header = MessageHeader.read(message);
         ContextMismatch.check(expected, header.context());
-        EncryptedDataKey edk = header.dataKeys().stream().filter(k -> EncryptedDataKey.AWS_KMS.equals(k.providerId()))
-                .findFirst().orElseThrow(() -> AwsException.client("BadCiphertextException",
-                        "The message has no aws-kms encrypted data key"));
+        EncryptedDataKey edk = awsKmsKey(header);
         // the header is authenticated by DecryptingInputStream, before any plaintext and before the answer starts
         MessageKeys keys = cache.forDecrypt(caller, edk, header.context(),
                 () -> kms.decrypt(caller, edk, header.context()),
@@ -132,6 +130,38 @@ public class Envelopes {
             plaintext.transferTo(out);
             recordRead(opened, plaintext.plaintextLength());
         }
+    }
+
+    /** A message header whose data key is now wrapped under another KMS key. */
+    public record Rewrapped(byte[] header, String keyArn) {
+    }
+
+    /**
+     * Re-wraps a message's data key under {@code keyId}: the header is read and authenticated with its data key,
+     * the wrapped key is re-encrypted at KMS, and a header with the same message ID, context, frame length and
+     * key commitment is authenticated again. The message's frames stay valid as they are: nothing is re-encrypted.
+     *
+     * @throws AwsException {@code EncryptionContextMismatchException} if the context is not {@code expected}
+     */
+    public Rewrapped rewrap(Caller caller, EncryptionContext expected, InputStream headerBytes, String keyId) {
+        MessageHeader header = MessageHeader.read(headerBytes);
+        ContextMismatch.check(expected, header.context());
+        EncryptedDataKey edk = awsKmsKey(header);
+        try (MessageKeys keys = cache.forDecrypt(caller, edk, header.context(),
+                () -> kms.decrypt(caller, edk, header.context()),
+                dataKey -> MessageKeys.derive(header.suite(), dataKey, header.messageId()))) {
+            header.verify(keys);
+            EncryptedDataKey rewrapped = kms.reEncrypt(caller, edk, header.context(), keyId);
+            MessageHeader next = MessageHeader.create(header.suite(), header.messageId(), header.context(),
+                    List.of(rewrapped), header.frameLength(), keys);
+            return new Rewrapped(next.toBytes(), rewrapped.providerInfoText());
+        }
+    }
+
+    private static EncryptedDataKey awsKmsKey(MessageHeader header) {
+        return header.dataKeys().stream().filter(k -> EncryptedDataKey.AWS_KMS.equals(k.providerId()))
+                .findFirst().orElseThrow(() -> AwsException.client("BadCiphertextException",
+                        "The message has no aws-kms encrypted data key"));
     }
 
     private void recordRead(OpenedMessage opened, long plaintextBytes) {

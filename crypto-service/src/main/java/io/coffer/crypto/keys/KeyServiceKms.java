@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * GenerateDataKey and Decrypt at key-service, through the AWS SDK's own KMS client, on behalf of the caller: the
+ * GenerateDataKey, Decrypt and ReEncrypt at key-service, through the AWS SDK's own KMS client, on behalf of the caller: the
  * request is signed by this service and names the caller in signed headers, so key-service authorizes and audits
  * the caller ({@code invokedBy} this service or the one that called it).
  */
@@ -54,6 +54,23 @@ public class KeyServiceKms {
                 .ciphertextBlob(SdkBytes.fromByteArray(edk.ciphertext())).encryptionContext(context.asMap())
                 .overrideConfiguration(onBehalfOf(caller))));
         return new DataKey(response.plaintext().asByteArrayUnsafe(), edk.ciphertext(), response.keyId());
+    }
+
+    /**
+     * The same data key wrapped under {@code destinationKeyId} instead, bound to the same context: KMS ReEncrypt,
+     * so the plaintext data key does not travel for it.
+     */
+    public EncryptedDataKey reEncrypt(Caller caller, EncryptedDataKey edk, EncryptionContext context,
+            String destinationKeyId) {
+        if (!EncryptedDataKey.AWS_KMS.equals(edk.providerId())) {
+            throw AwsException.client("BadCiphertextException", "The message's data key is not an aws-kms key");
+        }
+        metrics.counter("coffer.crypto.kms.calls", "operation", "ReEncrypt").increment();
+        var response = call(() -> client(caller).reEncrypt(r -> r.sourceKeyId(edk.providerInfoText())
+                .ciphertextBlob(SdkBytes.fromByteArray(edk.ciphertext())).sourceEncryptionContext(context.asMap())
+                .destinationKeyId(destinationKeyId).destinationEncryptionContext(context.asMap())
+                .overrideConfiguration(onBehalfOf(caller))));
+        return EncryptedDataKey.awsKms(response.keyId(), response.ciphertextBlob().asByteArray());
     }
 
     private static Consumer<AwsRequestOverrideConfiguration.Builder> onBehalfOf(Caller caller) {

@@ -96,6 +96,21 @@ public final class CryptoClient {
                 () -> new SequenceInputStream(new ByteArrayInputStream(header), frames.get())).body();
     }
 
+    /** A message header with its data key re-wrapped, and the ARN of the key that now wraps it. */
+    public record Rewrapped(byte[] header, String keyArn) {
+    }
+
+    /** Re-wraps the data key of a message (given its header, which must carry {@code context}) under {@code keyId}. */
+    public Rewrapped rewrap(String region, Map<String, String> context, String keyId, byte[] header) {
+        DuplexHttp.Response response = send(region, "/v1/rewrap", context, Map.of(CryptoHeaders.KEY_ID, keyId),
+                () -> new ByteArrayInputStream(header));
+        try (InputStream in = response.body()) {
+            return new Rewrapped(in.readAllBytes(), response.header(CryptoHeaders.KEY_ARN));
+        } catch (IOException e) {
+            throw new UncheckedIOException("crypto-service /v1/rewrap failed", e);
+        }
+    }
+
     private DuplexHttp.Response send(String region, String path, Map<String, String> context,
             Map<String, String> extra, Supplier<InputStream> body) {
         URI uri = endpoint.resolve(path);

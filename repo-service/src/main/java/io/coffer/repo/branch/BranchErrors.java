@@ -3,6 +3,7 @@ package io.coffer.repo.branch;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.repo.git.storage.StoredDataCorruptException;
 import io.coffer.repo.git.storage.StoredDataUnavailableException;
+import io.coffer.repo.repository.CodeCommitErrors;
 import java.io.IOException;
 
 /** CodeCommit's documented errors of the branch and commit operations. */
@@ -58,20 +59,10 @@ final class BranchErrors {
     /** What a failure to read stored data means to a CodeCommit caller. */
     static AwsException storage(IOException e) {
         if (e instanceof StoredDataCorruptException) {
-            return new AwsException("EncryptionIntegrityChecksFailedException", 500,
-                    "An encryption integrity check failed.");
+            return CodeCommitErrors.integrityChecksFailed();
         }
         if (e instanceof StoredDataUnavailableException unavailable) {
-            return switch (unavailable.errorType()) {
-                case "DisabledException" -> AwsException.client("EncryptionKeyDisabledException",
-                        "The encryption key is disabled.");
-                case "AccessDeniedException" -> AwsException.client("EncryptionKeyAccessDeniedException",
-                        "An encryption key could not be accessed.");
-                case "NotFoundException" -> AwsException.client("EncryptionKeyNotFoundException",
-                        "No encryption key was found.");
-                default -> new AwsException("EncryptionKeyUnavailableException", 400,
-                        "The encryption key is not available.");
-            };
+            return CodeCommitErrors.fromKms(unavailable.errorType());
         }
         return new AwsException("InternalFailure", 500, "Reading the repository failed.");
     }

@@ -3,7 +3,7 @@ package io.coffer.repo.repository;
 import io.coffer.platform.aws.AwsException;
 
 /** CodeCommit's documented errors, with the messages CodeCommit gives. */
-final class CodeCommitErrors {
+public final class CodeCommitErrors {
 
     private CodeCommitErrors() {
     }
@@ -106,5 +106,22 @@ final class CodeCommitErrors {
     static AwsException keyNotUsable(String state) {
         return AwsException.client("EncryptionKeyUnavailableException",
                 "The encryption key is not available (key state " + state + ").");
+    }
+
+    /** What KMS's refusal of a repository's key (error type {@code code}) is to a CodeCommit caller. */
+    public static AwsException fromKms(String code) {
+        return switch (code) {
+            case "NotFoundException" -> keyNotFound();
+            case "AccessDeniedException" -> keyAccessDenied();
+            case "DisabledException" -> keyDisabled();
+            case "ValidationException", "InvalidArnException" -> keyInvalidId();
+            default -> keyNotUsable("unknown: key-service answered " + code);
+        };
+    }
+
+    /** Stored data failed its integrity check. */
+    public static AwsException integrityChecksFailed() {
+        return new AwsException("EncryptionIntegrityChecksFailedException", 500,
+                "An encryption integrity check failed.");
     }
 }

@@ -58,19 +58,6 @@ public class CustomerKeys {
     }
 
     private static AwsException translate(KmsException e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        switch (code) {
-            case "NotFoundException":
-                return CodeCommitErrors.keyNotFound();
-            case "AccessDeniedException":
-                return CodeCommitErrors.keyAccessDenied();
-            case "DisabledException":
-                return CodeCommitErrors.keyDisabled();
-            case "ValidationException":
-            case "InvalidArnException":
-                return CodeCommitErrors.keyInvalidId();
-            default:
-                return CodeCommitErrors.keyNotUsable("unknown: key-service answered " + code);
-        }
+        return CodeCommitErrors.fromKms(e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode());
     }
 }

@@ -1,6 +1,7 @@
 package io.coffer.repo.repository;
 
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.aws.AwsTimestamps;
 import io.coffer.platform.contract.RepositoryCreated;
 import io.coffer.platform.events.EventCodec;
@@ -223,8 +224,9 @@ public class Repositories {
     }
 
     /**
-     * Appends RepositoryEncryptionKeyUpdated: the repository's data keys are protected by the new key from now on
-     * (the data itself is not re-encrypted, as CodeCommit does it). The new key is checked at key-service first.
+     * Appends RepositoryEncryptionKeyUpdated and re-wraps the data key of every stored file under the new key in the
+     * same transaction (the data itself is not re-encrypted, as CodeCommit does it); new files are sealed under it.
+     * The new key is checked at key-service first.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UpdateRepositoryEncryptionKeyResponse updateEncryptionKey(Caller caller,
@@ -239,6 +241,14 @@ public class Repositories {
         String original = keyArn(view);
         append(caller, view, RepositoryEncryptionKeyUpdated.TYPE,
                 new RepositoryEncryptionKeyUpdated(keyArn, original, now()));
+        try (Connection c = dataSource.getConnection()) {
+            storage.rewrap(c, caller, view.repositoryId.toString(), view.region, keyArn);
+        } catch (AwsException e) {
+            // crypto-service relays KMS's refusal of the new key (or of the old one, for the data keys)
+            throw e.status() < 500 ? CodeCommitErrors.fromKms(e.errorType()) : e;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot re-wrap the data keys of repository " + view.repositoryId, e);
+        }
         return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId.toString(), keyArn, original);
     }
 

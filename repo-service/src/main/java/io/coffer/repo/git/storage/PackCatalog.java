@@ -106,6 +106,31 @@ public class PackCatalog {
         }
     }
 
+    /**
+     * Replaces the header of every file of a repository with {@code rewrap} of it, in the caller's transaction and
+     * under the pack list's lock, so no pack is committed or repacked meanwhile.
+     */
+    void rewrapHeaders(Connection c, UUID repositoryId, java.util.function.UnaryOperator<byte[]> rewrap)
+            throws SQLException {
+        lockList(c, repositoryId);
+        try (PreparedStatement select = c.prepareStatement(
+                "select pack_name, ext, header from git_pack_file where repository_id = ?");
+                PreparedStatement update = c.prepareStatement(
+                        "update git_pack_file set header = ? where repository_id = ? and pack_name = ? and ext = ?")) {
+            select.setObject(1, repositoryId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    update.setBytes(1, rewrap.apply(rows.getBytes(3)));
+                    update.setObject(2, repositoryId);
+                    update.setString(3, rows.getString(1));
+                    update.setString(4, rows.getString(2));
+                    update.addBatch();
+                }
+            }
+            update.executeBatch();
+        }
+    }
+
     /** Forgets every pack and file of a repository, in the caller's transaction. */
     void forget(Connection c, UUID repositoryId) throws SQLException {
         for (String table : List.of("git_pack_file", "git_pack", "git_pack_list")) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,14 +60,29 @@ public class RepositoryStorage {
      * @param keyId the repository's customer-managed key, null for the region's {@code aws/codecommit} key
      */
     public SealedRepository open(Caller caller, String repositoryId, String region, String keyId) {
-        CryptoClient acting = crypto.onBehalfOf(caller.principal().accessKeyId(),
-                caller.invokedBy() != null ? caller.invokedBy() : SERVICE_NAME, caller.sourceIp());
-        RepositoryCipher cipher = new RepositoryCipher(acting, region, repositoryId, keyId,
+        RepositoryCipher cipher = new RepositoryCipher(acting(caller), region, repositoryId, keyId,
                 UUID.randomUUID().toString());
         return new SealedRepository.Builder(repositoryId)
                 .storage(catalog, store, refs, config.blockSize(), sealers)
                 .actingFor(caller, cipher)
                 .build();
+    }
+
+    /**
+     * Re-wraps the data key of every stored file of a repository under {@code keyArn}, for {@code caller}, in the
+     * caller's transaction: headers change, frames do not (nothing is re-encrypted).
+     */
+    public void rewrap(Connection c, Caller caller, String repositoryId, String region, String keyArn)
+            throws SQLException {
+        CryptoClient acting = acting(caller);
+        Map<String, String> context = Map.of(RepositoryCipher.REPOSITORY_ID, repositoryId);
+        catalog.rewrapHeaders(c, UUID.fromString(repositoryId),
+                header -> acting.rewrap(region, context, keyArn, header).header());
+    }
+
+    private CryptoClient acting(Caller caller) {
+        return crypto.onBehalfOf(caller.principal().accessKeyId(),
+                caller.invokedBy() != null ? caller.invokedBy() : SERVICE_NAME, caller.sourceIp());
     }
 
     /**
