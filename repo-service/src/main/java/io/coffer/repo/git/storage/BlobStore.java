@@ -3,6 +3,8 @@ package io.coffer.repo.git.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Storage of sealed files: opaque bytes (message frames, never plaintext) named by repository and file name. A file
@@ -22,6 +24,16 @@ public interface BlobStore {
 
     /** Deletes every file of a repository. */
     void deleteRepository(String repositoryId) throws IOException;
+
+    /** The repositories that have files. */
+    List<String> repositories() throws IOException;
+
+    /** The files of a repository. */
+    List<Blob> list(String repositoryId) throws IOException;
+
+    /** A stored file's name and when it was last written. */
+    record Blob(String name, Instant lastModified) {
+    }
 
     /** Appends to a new file. */
     interface Writer extends Closeable {

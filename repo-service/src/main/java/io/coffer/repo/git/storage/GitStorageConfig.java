@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Where and how Git data is stored. */
 @ConfigMapping(prefix = "coffer.repo.git")
@@ -25,6 +26,17 @@ public interface GitStorageConfig {
     /** Plaintext held in JGit's block cache (memory only), shared by all repositories. */
     @WithDefault("268435456")
     long blockCacheBytes();
+
+    /**
+     * How long files of replaced packs stay (a clone may still read them) and how old an uncommitted file must be
+     * before it counts as abandoned.
+     */
+    @WithDefault("PT1H")
+    Duration sweepGrace();
+
+    /** How often the blob store is swept. */
+    @WithDefault("10m")
+    String sweepInterval();
 
     /** Repack a repository in the background after a push once it has this many packs. */
     @WithDefault("2")

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** A {@link BlobStore} in a local directory: {@code <root>/<repository ID>/<file name>}. */
 @ApplicationScoped
@@ -88,6 +91,37 @@ public class LocalBlobStore implements BlobStore {
             return;
         }
         Files.deleteIfExists(directory);
+    }
+
+    @Override
+    public List<String> repositories() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> directories = Files.list(root)) {
+            return directories.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(n -> SAFE.matcher(n).matches()).toList();
+        }
+    }
+
+    @Override
+    public List<Blob> list(String repositoryId) throws IOException {
+        Path directory = root.resolve(safe(repositoryId));
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Blob> blobs = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                try {
+                    blobs.add(new Blob(file.getFileName().toString(),
+                            Files.getLastModifiedTime(file).toInstant()));
+                } catch (NoSuchFileException e) {
+                    // deleted meanwhile
+                }
+            }
+        }
+        return blobs;
     }
 
     /** Names come from our own code, but a path must never leave the root whatever it is given. */

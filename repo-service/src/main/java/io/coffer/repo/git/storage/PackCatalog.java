@@ -133,13 +133,72 @@ public class PackCatalog {
 
     /** Forgets every pack and file of a repository, in the caller's transaction. */
     void forget(Connection c, UUID repositoryId) throws SQLException {
-        for (String table : List.of("git_pack_file", "git_pack", "git_pack_list")) {
+        for (String table : List.of("git_pack_file", "git_pack", "git_pack_list", "git_pack_removed")) {
             try (PreparedStatement delete = c.prepareStatement(
                     "delete from " + table + " where repository_id = ?")) {
                 delete.setObject(1, repositoryId);
                 delete.executeUpdate();
             }
         }
+    }
+
+    /** Packs removed from a repository's list before {@code before}: their files may go. */
+    List<RemovedPack> removedBefore(Instant before) throws SQLException {
+        List<RemovedPack> removed = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select repository_id, pack_name from git_pack_removed where removed_at < ?")) {
+            select.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    removed.add(new RemovedPack(rows.getObject(1, UUID.class), rows.getString(2)));
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The removed pack's files are deleted. */
+    void forgetRemoved(RemovedPack pack) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(
+                        "delete from git_pack_removed where repository_id = ? and pack_name = ?")) {
+            delete.setObject(1, pack.repositoryId());
+            delete.setString(2, pack.packName());
+            delete.executeUpdate();
+        }
+    }
+
+    /**
+     * The pack names a repository's files may belong to: listed or removed but not yet swept. Null if the
+     * repository does not exist.
+     */
+    java.util.Set<String> knownPacks(UUID repositoryId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("""
+                        select 1 as kind, pack_name from git_pack where repository_id = ?
+                        union all select 2, pack_name from git_pack_removed where repository_id = ?
+                        union all select 3, null from repository where repository_id = ?""")) {
+            for (int i = 1; i <= 3; i++) {
+                select.setObject(i, repositoryId);
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            boolean exists = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getInt(1) == 3) {
+                        exists = true;
+                    } else {
+                        names.add(rows.getString(2));
+                    }
+                }
+            }
+            return exists ? names : null;
+        }
+    }
+
+    /** A pack removed from a list at some time. */
+    record RemovedPack(UUID repositoryId, String packName) {
     }
 
     private static void lockList(Connection c, UUID id) throws SQLException {
@@ -164,6 +223,13 @@ public class PackCatalog {
             if (removed != replaced.stream().map(DfsPackDescription::getPackName).distinct().count()) {
                 throw new PackListChangedException(id);
             }
+        }
+        try (PreparedStatement retire = c.prepareStatement("""
+                insert into git_pack_removed (repository_id, pack_name, removed_at)
+                select ?, unnest(?), now() on conflict do nothing""")) {
+            retire.setObject(1, id);
+            retire.setArray(2, names);
+            retire.executeUpdate();
         }
     }
 
