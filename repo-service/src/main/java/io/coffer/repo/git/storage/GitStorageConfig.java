@@ -24,7 +24,7 @@ public interface GitStorageConfig {
     int blockSize();
 
     /** Plaintext held in JGit's block cache (memory only), shared by all repositories. */
-    @WithDefault("268435456")
+    @WithDefault("67108864")
     long blockCacheBytes();
 
     /**

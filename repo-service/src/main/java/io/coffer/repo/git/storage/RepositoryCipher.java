@@ -3,7 +3,7 @@ package io.coffer.repo.git.storage;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.crypto.FrameLayout;
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,34 +64,65 @@ public final class RepositoryCipher {
     byte[] open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Reader frames)
             throws IOException {
         long start = layout.frameStart(first);
-        int length = Math.toIntExact(layout.frameEnd(last) - start);
-        byte[] ciphertext = new byte[length];
-        ByteBuffer into = ByteBuffer.wrap(ciphertext);
-        while (into.hasRemaining()) {
-            if (frames.read(start + into.position(), into) < 0) {
-                throw new StoredDataCorruptException(repositoryId, name, "its frames end early");
-            }
-        }
-        long expected = Math.min(layout.plaintextLength(), last * layout.frameLength())
-                - (first - 1) * layout.frameLength();
-        byte[] plaintext;
+        long end = layout.frameEnd(last);
+        int expected = Math.toIntExact(Math.min(layout.plaintextLength(), last * layout.frameLength())
+                - (first - 1) * layout.frameLength());
+        byte[] plaintext = new byte[expected];
+        int read;
         try (InputStream in = crypto.decryptFrames(region, context(), header, Math.toIntExact(first),
-                () -> new ByteArrayInputStream(ciphertext), session)) {
-            plaintext = in.readNBytes(Math.toIntExact(expected) + 1);
+                () -> new RangeStream(frames, start, end), session)) {
+            read = in.readNBytes(plaintext, 0, expected);
+            if (read == expected && in.read() >= 0) {
+                throw new StoredDataCorruptException(repositoryId, name, "frames hold more than expected");
+            }
         } catch (AwsException e) {
             if (INTEGRITY_FAILURES.contains(e.errorType())) {
                 throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
             }
             throw new StoredDataUnavailableException(repositoryId, name, e.errorType(), e.getMessage());
+        } catch (StoredDataCorruptException e) {
+            throw e;
         } catch (UncheckedIOException | IOException e) {
             // crypto-service cuts its answer at the first frame that fails to authenticate
             throw new StoredDataCorruptException(repositoryId, name,
                     "decryption was cut off (a frame failed to authenticate, or crypto-service was lost): " + e);
         }
-        if (plaintext.length != expected) {
+        if (read != expected) {
             throw new StoredDataCorruptException(repositoryId, name,
-                    "frames hold " + plaintext.length + " bytes where " + expected + " were expected");
+                    "frames hold " + read + " bytes where " + expected + " were expected");
         }
         return plaintext;
+    }
+
+    /** Bytes {@code [position, end)} of a stored file; ending early is an error. */
+    private static final class RangeStream extends InputStream {
+        private final BlobStore.Reader file;
+        private final long end;
+        private long position;
+
+        RangeStream(BlobStore.Reader file, long start, long end) {
+            this.file = file;
+            this.position = start;
+            this.end = end;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position >= end) {
+                return -1;
+            }
+            int n = file.read(position, ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)));
+            if (n < 0) {
+                throw new EOFException("the stored file ends before its frames do");
+            }
+            position += n;
+            return n;
+        }
     }
 }
