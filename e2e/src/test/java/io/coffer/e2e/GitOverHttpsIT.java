@@ -123,6 +123,14 @@ class GitOverHttpsIT {
                 remoteRefs(clone).stream().filter(line -> !line.endsWith("\tHEAD"))
                         .map(line -> line.replace('\t', ' ').replace("refs/heads/", "")).sorted().toList());
 
+        // stock git speaks protocol v2 with Coffer, and v0 when told to
+        for (String version : List.of("2", "0")) {
+            StockGit.Result traced = git.run(java.util.Map.of("GIT_TRACE_PACKET", "1"), clone, "-c",
+                    "protocol.version=" + version, "ls-remote", "origin");
+            traced.ok();
+            assertEquals(version.equals("2"), traced.err().contains("git< version 2"), traced.err());
+        }
+
         // protocol v0 and a shallow clone
         Path shallow = WORK.resolve("shallow");
         git.ok(WORK, "-c", "protocol.version=0", "clone", "--depth", "3", url(stack.repo, "history"),

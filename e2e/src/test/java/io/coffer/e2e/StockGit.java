@@ -54,11 +54,18 @@ final class StockGit {
     }
 
     Result run(Path directory, String... arguments) throws IOException, InterruptedException {
+        return run(Map.of(), directory, arguments);
+    }
+
+    /** Runs with {@code extra} environment variables (such as GIT_TRACE_PACKET). */
+    Result run(Map<String, String> extra, Path directory, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(environment);
+        builder.environment().putAll(extra);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -71,7 +71,7 @@ public final class CryptoClient {
         if (keyId != null) {
             headers.put(CryptoHeaders.KEY_ID, keyId);
         }
-        DuplexHttp.Response response = send(region, "/v1/encrypt", context, headers, plaintext);
+        DuplexHttp.Response response = send(region, "/v1/encrypt", context, headers, plaintext, false);
         return new Encrypted(response.header(CryptoHeaders.MESSAGE_ID), response.header(CryptoHeaders.KEY_ARN),
                 Integer.parseInt(response.header(CryptoHeaders.HEADER_LENGTH)),
                 Integer.parseInt(response.header(CryptoHeaders.FRAME_LENGTH)), response.body());
@@ -79,12 +79,13 @@ public final class CryptoClient {
 
     /** The plaintext of a whole message, which must carry exactly {@code expectedContext}. */
     public InputStream decrypt(String region, Map<String, String> expectedContext, Supplier<InputStream> message) {
-        return send(region, "/v1/decrypt", expectedContext, Map.of(), message).body();
+        return send(region, "/v1/decrypt", expectedContext, Map.of(), message, false).body();
     }
 
     /**
      * The plaintext of a run of whole frames of a message, starting at frame {@code firstFrame} (from 1), given the
-     * message's header. Reads in one {@code session} count as one read of the message.
+     * message's header. Reads in one {@code session} count as one read of the message. {@code frames} must give the
+     * same bytes each time it is asked: the call may be retried once on a fresh connection.
      */
     public InputStream decryptFrames(String region, Map<String, String> expectedContext, byte[] header,
             int firstFrame, Supplier<InputStream> frames, String session) {
@@ -93,7 +94,7 @@ public final class CryptoClient {
             headers.put(CryptoHeaders.SESSION, session);
         }
         return send(region, "/v1/decrypt-frames?first=" + firstFrame, expectedContext, headers,
-                () -> new SequenceInputStream(new ByteArrayInputStream(header), frames.get())).body();
+                () -> new SequenceInputStream(new ByteArrayInputStream(header), frames.get()), true).body();
     }
 
     /** A message header with its data key re-wrapped, and the ARN of the key that now wraps it. */
@@ -103,7 +104,7 @@ public final class CryptoClient {
     /** Re-wraps the data key of a message (given its header, which must carry {@code context}) under {@code keyId}. */
     public Rewrapped rewrap(String region, Map<String, String> context, String keyId, byte[] header) {
         DuplexHttp.Response response = send(region, "/v1/rewrap", context, Map.of(CryptoHeaders.KEY_ID, keyId),
-                () -> new ByteArrayInputStream(header));
+                () -> new ByteArrayInputStream(header), true);
         try (InputStream in = response.body()) {
             return new Rewrapped(in.readAllBytes(), response.header(CryptoHeaders.KEY_ARN));
         } catch (IOException e) {
@@ -111,8 +112,9 @@ public final class CryptoClient {
         }
     }
 
+    /** @param repeatable whether {@code body} yields the same bytes each time it is asked (then it may be retried) */
     private DuplexHttp.Response send(String region, String path, Map<String, String> context,
-            Map<String, String> extra, Supplier<InputStream> body) {
+            Map<String, String> extra, Supplier<InputStream> body, boolean repeatable) {
         URI uri = endpoint.resolve(path);
         Map<String, String> headers = new LinkedHashMap<>(onBehalfOf);
         headers.putAll(extra);
@@ -122,7 +124,7 @@ public final class CryptoClient {
             headers.put("content-type", "application/octet-stream");
             Map<String, String> signed = new SigV4Signer(accessKeyId, secretAccessKey, region,
                     CryptoHeaders.SIGNING_NAME, Clock.systemUTC()).sign("POST", uri, headers);
-            DuplexHttp.Response response = DuplexHttp.post(uri, signed, body, CONNECT_TIMEOUT_MILLIS);
+            DuplexHttp.Response response = DuplexHttp.post(uri, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable);
             if (response.status() != 200) {
                 throw error(response);
             }

@@ -11,21 +11,41 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * One HTTP/1.1 POST whose request body and response body stream at the same time, as crypto-service answers a stream
  * while still reading it. (The JDK's HttpClient and HttpURLConnection read the response only once the whole request
  * is sent, which deadlocks as soon as the answer outgrows the socket buffers.) The request body goes out chunked from
- * its own thread; the response body is read chunked, and a response cut before its last chunk fails with an
- * {@link IOException} rather than ending quietly. One connection per exchange.
+ * an upload thread; the response body is read chunked, and a response cut before its last chunk fails with an
+ * {@link IOException} rather than ending quietly.
+ * <p>
+ * Connections are kept alive: one whose exchange ended cleanly (status 200, request sent, response read to its end)
+ * goes back to a pool for {@value #IDLE_SECONDS} seconds. A request whose body can be produced again may take a
+ * pooled connection, and is retried once on a fresh one if the pooled one turns out to be closed before any answer.
  */
 final class DuplexHttp {
 
     private static final int CHUNK = 64 * 1024;
+    private static final int IDLE_SECONDS = 15;
+    private static final Map<String, Deque<Connection>> IDLE = new ConcurrentHashMap<>();
+    private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "crypto-client-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private DuplexHttp() {
     }
@@ -37,65 +57,155 @@ final class DuplexHttp {
         }
     }
 
-    static Response post(URI uri, Map<String, String> headers, Supplier<InputStream> body, int connectTimeoutMillis)
-            throws IOException {
+    /** A socket with its buffered streams. */
+    private static final class Connection {
+        final String key;
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        long idleSince;
+
+        Connection(String key, Socket socket) throws IOException {
+            this.key = key;
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), CHUNK);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 32);
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    /**
+     * @param repeatable whether {@code body} yields the same bytes again when asked twice
+     */
+    static Response post(URI uri, Map<String, String> headers, Supplier<InputStream> body, int connectTimeoutMillis,
+            boolean repeatable) throws IOException {
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        String key = uri.getHost() + ":" + port;
+        Connection pooled = repeatable ? pooled(key) : null;
+        if (pooled != null) {
+            try {
+                return exchange(pooled, uri, port, headers, body);
+            } catch (StaleConnectionException e) {
+                // the server closed it while idle: nothing was processed, so ask again on a fresh one
+            }
+        }
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            int port = uri.getPort() < 0 ? 80 : uri.getPort();
             socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMillis);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 32);
-            StringBuilder head = new StringBuilder("POST ").append(uri.getRawPath());
-            if (uri.getRawQuery() != null) {
-                head.append('?').append(uri.getRawQuery());
-            }
-            head.append(" HTTP/1.1\r\nhost: ").append(uri.getHost()).append(':').append(port).append("\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("transfer-encoding: chunked\r\nconnection: close\r\n\r\n");
-            // not flushed here: the head leaves with the first chunk, so a small request is one segment
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            Thread upload = new Thread(() -> upload(body, out, socket), "crypto-client-upload");
-            upload.setDaemon(true);
-            upload.start();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), CHUNK);
-            int status = status(line(in));
-            Map<String, String> responseHeaders = new TreeMap<>();
-            for (String line = line(in); !line.isEmpty(); line = line(in)) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            line.substring(colon + 1).trim());
-                }
-            }
-            InputStream responseBody = "chunked".equalsIgnoreCase(responseHeaders.get("transfer-encoding"))
-                    ? new Chunked(in, socket)
-                    : new Sized(in, socket, Long.parseLong(responseHeaders.getOrDefault("content-length", "0")));
-            return new Response(status, responseHeaders, responseBody);
+            return exchange(new Connection(key, socket), uri, port, headers, body);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    private static void upload(Supplier<InputStream> body, OutputStream out, Socket socket) {
+    private static Connection pooled(String key) {
+        Deque<Connection> idle = IDLE.get(key);
+        long now = System.nanoTime();
+        for (Connection c = idle == null ? null : idle.pollFirst(); c != null; c = idle.pollFirst()) {
+            if (now - c.idleSince < IDLE_SECONDS * 1_000_000_000L && !c.socket.isClosed()) {
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    private static void release(Connection c) {
+        c.idleSince = System.nanoTime();
+        IDLE.computeIfAbsent(c.key, k -> new ConcurrentLinkedDeque<>()).addFirst(c);
+    }
+
+    /** A pooled connection that had been closed by the server: no byte of an answer came. */
+    private static final class StaleConnectionException extends IOException {
+        StaleConnectionException(Throwable cause) {
+            super("pooled connection was closed", cause);
+        }
+    }
+
+    private static Response exchange(Connection c, URI uri, int port, Map<String, String> headers,
+            Supplier<InputStream> body) throws IOException {
+        boolean answered = false;
+        try {
+            StringBuilder head = new StringBuilder("POST ").append(uri.getRawPath());
+            if (uri.getRawQuery() != null) {
+                head.append('?').append(uri.getRawQuery());
+            }
+            head.append(" HTTP/1.1\r\nhost: ").append(uri.getHost()).append(':').append(port).append("\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("transfer-encoding: chunked\r\n\r\n");
+            // not flushed here: the head leaves with the first chunk, so a small request is one segment
+            c.out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            Future<?> upload = UPLOADS.submit(() -> upload(body, c));
+            String statusLine = line(c.in);
+            answered = true;
+            int status = status(statusLine);
+            Map<String, String> responseHeaders = new TreeMap<>();
+            for (String line = line(c.in); !line.isEmpty(); line = line(c.in)) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
+                }
+            }
+            boolean reusable = status == 200 && !"close".equalsIgnoreCase(responseHeaders.get("connection"));
+            Body.End end = clean -> {
+                if (clean && reusable && finished(upload)) {
+                    release(c);
+                } else {
+                    c.close();
+                }
+            };
+            InputStream responseBody = "chunked".equalsIgnoreCase(responseHeaders.get("transfer-encoding"))
+                    ? new Chunked(c.in, end)
+                    : new Sized(c.in, end, Long.parseLong(responseHeaders.getOrDefault("content-length", "0")));
+            return new Response(status, responseHeaders, responseBody);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            if (!answered && e instanceof IOException && c.idleSince != 0) {
+                throw new StaleConnectionException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the request body went out whole (it has, once the server answered it completely, or very soon). */
+    private static boolean finished(Future<?> upload) {
+        try {
+            upload.get(1, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void upload(Supplier<InputStream> body, Connection c) {
         byte[] buffer = new byte[CHUNK];
         try (InputStream in = body.get()) {
             for (int n; (n = in.readNBytes(buffer, 0, CHUNK)) > 0;) {
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(buffer, 0, n);
-                out.write('\r');
-                out.write('\n');
+                c.out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                c.out.write(buffer, 0, n);
+                c.out.write('\r');
+                c.out.write('\n');
             }
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            c.out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            c.out.flush();
         } catch (IOException | RuntimeException e) {
             // the server answered without reading all of it (an error), or the body failed: end the exchange, so
             // the reader sees a cut response instead of waiting
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            c.close();
+            throw new IllegalStateException("request body not sent", e);
         }
     }
 
@@ -125,16 +235,23 @@ final class DuplexHttp {
 
     /**
      * A response body of {@code remaining} bytes (or, chunked, of chunks of that many); the connection ending before
-     * the body's end is an error. Closing it closes the connection.
+     * the body's end is an error. Reading to the end, or closing, ends the exchange.
      */
     private abstract static class Body extends InputStream {
+
+        /** The exchange is over: cleanly (the body read to its end) or not. */
+        interface End {
+            void ended(boolean clean);
+        }
+
         final InputStream in;
-        private final Socket socket;
+        private final End end;
+        private boolean ended;
         long remaining;
 
-        Body(InputStream in, Socket socket, long remaining) {
+        Body(InputStream in, End end, long remaining) {
             this.in = in;
-            this.socket = socket;
+            this.end = end;
             this.remaining = remaining;
         }
 
@@ -146,17 +263,31 @@ final class DuplexHttp {
 
         /** Reads up to {@code len} of the {@code remaining} bytes. */
         int readRemaining(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, (int) Math.min(len, remaining));
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, remaining));
+            } catch (IOException e) {
+                end(false);
+                throw e;
+            }
             if (n < 0) {
+                end(false);
                 throw new EOFException("the response was cut off before its end");
             }
             remaining -= n;
             return n;
         }
 
+        void end(boolean clean) {
+            if (!ended) {
+                ended = true;
+                end.ended(clean);
+            }
+        }
+
         @Override
-        public void close() throws IOException {
-            socket.close();
+        public void close() {
+            end(false);
         }
     }
 
@@ -164,8 +295,8 @@ final class DuplexHttp {
     private static final class Chunked extends Body {
         private boolean done;
 
-        Chunked(InputStream in, Socket socket) {
-            super(in, socket, 0);
+        Chunked(InputStream in, End end) {
+            super(in, end, 0);
         }
 
         @Override
@@ -174,7 +305,13 @@ final class DuplexHttp {
                 return -1;
             }
             if (remaining == 0) {
-                String size = line(in);
+                String size;
+                try {
+                    size = line(in);
+                } catch (IOException e) {
+                    end(false);
+                    throw e;
+                }
                 int extension = size.indexOf(';');
                 remaining = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
                 if (remaining == 0) {
@@ -182,6 +319,7 @@ final class DuplexHttp {
                         // trailers
                     }
                     done = true;
+                    end(true);
                     return -1;
                 }
             }
@@ -196,13 +334,24 @@ final class DuplexHttp {
     /** A body of Content-Length bytes. */
     private static final class Sized extends Body {
 
-        Sized(InputStream in, Socket socket, long length) {
-            super(in, socket, length);
+        Sized(InputStream in, End end, long length) {
+            super(in, end, length);
+            if (length == 0) {
+                end(true);
+            }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return remaining == 0 ? -1 : readRemaining(b, off, len);
+            if (remaining == 0) {
+                end(true);
+                return -1;
+            }
+            int n = readRemaining(b, off, len);
+            if (remaining == 0) {
+                end(true);
+            }
+            return n;
         }
     }
 }

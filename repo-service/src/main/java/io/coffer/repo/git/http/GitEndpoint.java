@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.http.server.GitSmartHttpTools;
@@ -60,6 +61,11 @@ public class GitEndpoint extends GitServlet {
         setUploadPackFactory((request, db) -> {
             GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
             UploadPack upload = new ReportingUploadPack(db);
+            // how a client asks for protocol v2 over HTTP
+            String protocol = request.getHeader("Git-Protocol");
+            if (protocol != null) {
+                upload.setExtraParameters(Arrays.asList(protocol.split(":")));
+            }
             upload.setPostUploadHook(statistics -> audit.pulled(granted.caller(), granted.repository(), statistics));
             return upload;
         });

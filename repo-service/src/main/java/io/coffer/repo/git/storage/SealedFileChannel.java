@@ -9,8 +9,9 @@ import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 
 /**
  * Reads a stored file's plaintext at any position: each miss decrypts the run of whole frames covering the read
- * (at least one block, more when JGit announces a sequential read), in one crypto-service call. The plaintext of
- * that run is held until the next miss and wiped on close.
+ * (at least one block, more when JGit announces a sequential read), in one crypto-service call. Reads that carry on
+ * where the last run ended double the next run, up to {@value #MAX_RUN} bytes, so streaming a whole pack takes few
+ * calls while random reads stay one block. The plaintext of a run is held until the next miss and wiped on close.
  */
 final class SealedFileChannel implements ReadableChannel {
 
@@ -25,6 +26,8 @@ final class SealedFileChannel implements ReadableChannel {
     private final int blockSize;
     private long position;
     private int readAhead;
+    /** Bytes of the next run when reads are sequential. */
+    private int sequentialRun;
     private byte[] run = new byte[0];
     private long runStart;
     private boolean open = true;
@@ -57,8 +60,10 @@ final class SealedFileChannel implements ReadableChannel {
     }
 
     private void load(int wanted) throws IOException {
-        long end = Math.min(layout.plaintextLength(),
-                position + Math.min(MAX_RUN, Math.max(Math.max(wanted, blockSize), readAhead)));
+        boolean sequential = run.length > 0 && position == runStart + run.length;
+        sequentialRun = sequential ? Math.min(MAX_RUN, 2 * Math.max(sequentialRun, blockSize)) : 0;
+        long length = Math.min(MAX_RUN, Math.max(Math.max(wanted, blockSize), Math.max(readAhead, sequentialRun)));
+        long end = Math.min(layout.plaintextLength(), position + length);
         long first = layout.frameOf(position);
         long last = layout.frameOf(end - 1);
         Arrays.fill(run, (byte) 0);
