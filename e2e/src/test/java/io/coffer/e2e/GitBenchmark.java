@@ -22,8 +22,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 
 /**
- * Push and clone through Coffer (not a test), next to the same repositories served unencrypted by stock
- * {@code git http-backend} on the same machine in the same run: (a) a generated history of 2,000 commits, (b) about
+ * Push and clone through Coffer (not a test), next to the same repositories served unencrypted on the same machine
+ * in the same run, by stock {@code git http-backend} and by plain JGit over FileRepository (the same JGit
+ * repo-service runs, without the sealed storage): (a) a generated history of 2,000 commits, (b) about
  * 100 MB of binaries. Each figure is the median of {@code bench.git.runs} runs; clones are measured fresh after the
  * push and again after garbage collection (Coffer's background repack, {@code git gc} for the baseline). Run with
  * {@code mvn -B -Pbench verify -Dbench.kms.skip=true -Dbench.crypto.skip=true -Dbench.audit.skip=true}; the table
@@ -38,15 +39,18 @@ public final class GitBenchmark {
     private GitBenchmark() {
     }
 
-    record Row(String corpus, String operation, double cofferSeconds, double plainSeconds) {
+    /** Median seconds of one operation on Coffer, stock git http-backend and a plain JGit daemon. */
+    record Row(String corpus, String operation, double cofferSeconds, double gitSeconds, double jgitSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
         deleteTree(WORK);
         Files.createDirectories(WORK.resolve("plain"));
+        Files.createDirectories(WORK.resolve("jgit"));
         List<Row> rows = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
         try (CofferStack stack = new CofferStack(); GitHttpBackend plain = new GitHttpBackend(WORK.resolve("plain"));
+                JGitDaemon jgit = new JGitDaemon(WORK.resolve("jgit"));
                 CodeCommitClient codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/"))
                         .region(Region.of(REGION)).credentialsProvider(LocalIdentity.credentials())
                         .httpClient(UrlConnectionHttpClient.create()).build()) {
@@ -61,31 +65,37 @@ public final class GitBenchmark {
                         .filter(l -> l.startsWith("size-pack")).findFirst().orElse("?"));
                 double[] cofferPush = new double[RUNS];
                 double[] plainPush = new double[RUNS];
+                double[] jgitPush = new double[RUNS];
                 for (int run = 0; run < RUNS; run++) {
                     String name = corpus + "-" + run;
                     codeCommit.createRepository(r -> r.repositoryName(name));
                     git.ok(WORK.resolve("plain"), "init", "-q", "--bare", name + ".git");
                     git.ok(WORK.resolve("plain").resolve(name + ".git"), "config", "http.receivepack", "true");
+                    jgit.create(name + ".git");
                     cofferPush[run] = timed(git, source, "push", "-q", stack.repo.uri("/v1/repos/" + name)
                             .toString(), "main");
                     plainPush[run] = timed(git, source, "push", "-q", plain.url(name + ".git"), "main");
+                    jgitPush[run] = timed(git, source, "push", "-q", jgit.url(name + ".git"), "main");
                 }
-                rows.add(new Row(corpus, "push", median(cofferPush), median(plainPush)));
-                rows.add(clones(git, corpus, "clone", stack.repo.uri("/v1/repos/" + corpus + "-0").toString(),
-                        plain.url(corpus + "-0.git")));
+                rows.add(new Row(corpus, "push", median(cofferPush), median(plainPush), median(jgitPush)));
+                String coffer = stack.repo.uri("/v1/repos/" + corpus + "-0").toString();
+                String plainUrl = plain.url(corpus + "-0.git");
+                String jgitUrl = jgit.url(corpus + "-0.git");
+                rows.add(clones(git, corpus, "clone", coffer, plainUrl, jgitUrl));
                 // a second push, then each side's garbage collection: Coffer's runs in the background
                 Path extra = WORK.resolve("extra-" + corpus);
-                git.ok(WORK, "clone", "-q", "--depth", "1", plain.url(corpus + "-0.git"), extra.toString());
+                git.ok(WORK, "clone", "-q", "--depth", "1", plainUrl, extra.toString());
                 Files.writeString(extra.resolve("after-gc.txt"), "one more\n");
                 git.ok(extra, "add", "after-gc.txt");
                 git.ok(extra, "commit", "-q", "-m", "one more");
-                git.ok(extra, "push", "-q", stack.repo.uri("/v1/repos/" + corpus + "-0").toString(), "main");
-                git.ok(extra, "push", "-q", plain.url(corpus + "-0.git"), "main");
+                for (String url : List.of(coffer, plainUrl, jgitUrl)) {
+                    git.ok(extra, "push", "-q", url, "main");
+                }
                 git.ok(WORK.resolve("plain").resolve(corpus + "-0.git"), "gc", "-q");
+                jgit.gc(corpus + "-0.git");
                 awaitRepacked(codeCommit.getRepository(r -> r.repositoryName(corpus + "-0")).repositoryMetadata()
                         .repositoryId());
-                rows.add(clones(git, corpus, "clone after GC", stack.repo.uri("/v1/repos/" + corpus + "-0")
-                        .toString(), plain.url(corpus + "-0.git")));
+                rows.add(clones(git, corpus, "clone after GC", coffer, plainUrl, jgitUrl));
             }
         }
         String table = table(rows, sizes);
@@ -95,22 +105,22 @@ public final class GitBenchmark {
         System.exit(0);
     }
 
-    private static Row clones(StockGit git, String corpus, String operation, String coffer, String plain)
-            throws Exception {
-        double[] cofferClone = new double[RUNS];
-        double[] plainClone = new double[RUNS];
+    private static Row clones(StockGit git, String corpus, String operation, String... urls) throws Exception {
+        double[][] seconds = new double[urls.length][RUNS];
         for (int run = 0; run < RUNS; run++) {
-            Path a = WORK.resolve("clone-" + System.nanoTime());
-            Path b = WORK.resolve("clone-" + System.nanoTime());
-            cofferClone[run] = timed(git, WORK, "clone", "-q", coffer, a.toString());
-            plainClone[run] = timed(git, WORK, "clone", "-q", plain, b.toString());
-            if (!git.ok(a, "rev-parse", "HEAD").equals(git.ok(b, "rev-parse", "HEAD"))) {
-                throw new IllegalStateException("the two clones differ");
+            String head = null;
+            for (int u = 0; u < urls.length; u++) {
+                Path clone = WORK.resolve("clone-" + System.nanoTime());
+                seconds[u][run] = timed(git, WORK, "clone", "-q", urls[u], clone.toString());
+                String cloned = git.ok(clone, "rev-parse", "HEAD");
+                if (head != null && !head.equals(cloned)) {
+                    throw new IllegalStateException("the clones differ");
+                }
+                head = cloned;
+                deleteTree(clone);
             }
-            deleteTree(a);
-            deleteTree(b);
         }
-        return new Row(corpus, operation, median(cofferClone), median(plainClone));
+        return new Row(corpus, operation, median(seconds[0]), median(seconds[1]), median(seconds[2]));
     }
 
     /** Waits until Coffer's background repack has left only garbage-collected packs. */
@@ -232,14 +242,16 @@ public final class GitBenchmark {
 
     private static String table(List<Row> rows, List<String> sizes) {
         StringBuilder out = new StringBuilder();
-        out.append("| corpus | operation | Coffer s | git http-backend s | ratio (baseline time / Coffer time) |\n");
-        out.append("|---|---|---:|---:|---:|\n");
+        out.append("| corpus | operation | Coffer s | git http-backend s | JGit FileRepository s "
+                + "| ratio vs git | ratio vs JGit |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f |%n", row.corpus(),
-                    row.operation(), row.cofferSeconds(), row.plainSeconds(),
-                    row.plainSeconds() / row.cofferSeconds()));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", row.corpus(),
+                    row.operation(), row.cofferSeconds(), row.gitSeconds(), row.jgitSeconds(),
+                    row.gitSeconds() / row.cofferSeconds(), row.jgitSeconds() / row.cofferSeconds()));
         }
-        out.append("\nPacked sizes: ").append(String.join("; ", sizes)).append(". Median of ").append(RUNS)
+        out.append("\nRatio: baseline time / Coffer time (throughput relative to the baseline; aim >= 0.8). "
+                + "Packed sizes: ").append(String.join("; ", sizes)).append(". Median of ").append(RUNS)
                 .append(" runs.\n");
         return out.toString();
     }

@@ -21,6 +21,7 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.http.server.GitSmartHttpTools;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 import org.jboss.logging.Logger;
@@ -61,6 +62,11 @@ public class GitEndpoint extends GitServlet {
         setUploadPackFactory((request, db) -> {
             GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
             UploadPack upload = new ReportingUploadPack(db);
+            // send the deltas a pushing client made rather than search again (as JGit does on plain files): a pack
+            // not yet repacked would otherwise be delta-searched on every clone
+            PackConfig pack = new PackConfig(db);
+            pack.setDeltaCompress(false);
+            upload.setPackConfig(pack);
             // how a client asks for protocol v2 over HTTP
             String protocol = request.getHeader("Git-Protocol");
             if (protocol != null) {
