@@ -476,6 +476,46 @@ class GitOverHttpsIT {
         assertTrue(clone.err().contains("does not exist"), clone.err());
     }
 
+    @Test
+    @Order(11)
+    void givenOneGibibyteOfBinaries_whenPushed_thenItIsStoredWholeAndSealed() throws Exception {
+        String id = codeCommit.createRepository(r -> r.repositoryName("large")).repositoryMetadata().repositoryId();
+        Path source = WORK.resolve("large-source");
+        Files.createDirectories(source);
+        git.ok(source, "init", "-q");
+        Random random = new Random(11);
+        byte[] bytes = new byte[128 * 1024 * 1024];
+        for (int f = 0; f < 8; f++) {
+            random.nextBytes(bytes);
+            Files.write(source.resolve("large-" + f + ".bin"), bytes);
+        }
+        // incompressible data: the client neither compresses nor delta-searches it, as for any large binary
+        git.ok(source, "-c", "core.compression=0", "add", "-A");
+        git.ok(source, "commit", "-q", "-m", "one gibibyte");
+        git.ok(source, "remote", "add", "origin", url(stack.repo, "large"));
+        git.ok(source, "-c", "core.bigFileThreshold=1m", "-c", "pack.compression=0", "push", "origin", "main");
+
+        assertTrue(remoteRefs(source).contains(git.ok(source, "rev-parse", "HEAD") + "\trefs/heads/main"));
+        long stored = 0;
+        try (Connection c = CofferStack.connect();
+                PreparedStatement s = c.prepareStatement("""
+                        select coalesce(sum(plaintext_length), 0) from coffer_repo.git_pack_file
+                        where repository_id = ?::uuid and ext = 'PACK'""")) {
+            s.setString(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                stored = rows.getLong(1);
+            }
+        }
+        assertTrue(stored >= 1L << 30, "pack bytes stored: " + stored);
+        long onDisk;
+        try (Stream<Path> files = Files.list(CofferStack.BLOBS.resolve(id))) {
+            onDisk = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertTrue(onDisk > stored, "frames on disk: " + onDisk);
+        deleteTree(source);
+    }
+
     /** The stored message headers of a repository's files, by pack and extension. */
     private static java.util.Map<String, byte[]> headers(String repositoryId) throws Exception {
         java.util.Map<String, byte[]> headers = new java.util.TreeMap<>();
