@@ -4,7 +4,6 @@ import io.coffer.platform.auth.Caller;
 import io.coffer.repo.git.storage.Repacker;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
-import io.coffer.repo.git.storage.StoredDataCorruptException;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
@@ -145,12 +144,12 @@ public class GitEndpoint extends GitServlet {
     /** Tells git what went wrong, as a Git error message while the response is not yet committed. */
     private static void fail(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
-        StoredDataCorruptException corrupt = GitFailures.corrupt(e);
+        IOException storage = GitFailures.storage(e);
         LOG.errorf(e, "git request on %s failed", request.getPathInfo());
         if (!response.isCommitted()) {
             response.reset();
             GitSmartHttpTools.sendError(request, response, HttpServletResponse.SC_OK,
-                    corrupt != null ? corrupt.getMessage() : "Internal error: " + e.getClass().getSimpleName());
+                    storage != null ? storage.getMessage() : "Internal error: " + e.getClass().getSimpleName());
         }
     }
 }

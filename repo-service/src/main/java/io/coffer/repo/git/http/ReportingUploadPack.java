@@ -1,6 +1,5 @@
 package io.coffer.repo.git.http;
 
-import io.coffer.repo.git.storage.StoredDataCorruptException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +8,8 @@ import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * An upload-pack that tells git why it stopped when stored data fails its integrity check. JGit's HTTP servlet runs
+ * An upload-pack that tells git why it stopped when stored data fails its integrity check or its key cannot be used
+ * (disabled, pending deletion, not accessible). JGit's HTTP servlet runs
  * upload-pack without writing errors to the client, and a failure found while the pack streams would reach git as a
  * bare disconnect. Run through {@link UploadPack#upload}, the failure goes out on the error side band (or as an
  * {@code ERR} line), so git prints {@code fatal: remote error: Stored data of repository … failed its integrity
@@ -30,12 +30,12 @@ final class ReportingUploadPack extends UploadPack {
             try {
                 super.uploadWithExceptionPropagation(input, output, messages);
             } catch (IOException e) {
-                StoredDataCorruptException corrupt = GitFailures.corrupt(e);
-                if (corrupt == null || e instanceof ServiceMayNotContinueException) {
+                IOException storage = GitFailures.storage(e);
+                if (storage == null || e instanceof ServiceMayNotContinueException) {
                     throw e;
                 }
                 // upload() sends the message of this exception type to the client as it is
-                throw new ServiceMayNotContinueException(corrupt.getMessage(), e);
+                throw new ServiceMayNotContinueException(storage.getMessage(), e);
             }
             return;
         }
