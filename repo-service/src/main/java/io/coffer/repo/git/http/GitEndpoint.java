@@ -19,6 +19,7 @@ import java.util.Arrays;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.http.server.GitSmartHttpTools;
+import org.eclipse.jgit.http.server.resolver.AsIsFileService;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -48,7 +49,7 @@ public class GitEndpoint extends GitServlet {
 
     @Override
     public void init(ServletConfig config) throws ServletException {
-        setAsIsFileService(null);
+        setAsIsFileService(AsIsFileService.DISABLED);
         setRepositoryResolver((request, name) -> {
             GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
             if (granted == null || !granted.repository().name().equals(name)) {

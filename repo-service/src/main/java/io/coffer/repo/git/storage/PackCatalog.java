@@ -12,10 +12,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
@@ -110,7 +113,7 @@ public class PackCatalog {
      * Replaces the header of every file of a repository with {@code rewrap} of it, in the caller's transaction and
      * under the pack list's lock, so no pack is committed or repacked meanwhile.
      */
-    void rewrapHeaders(Connection c, UUID repositoryId, java.util.function.UnaryOperator<byte[]> rewrap)
+    void rewrapHeaders(Connection c, UUID repositoryId, UnaryOperator<byte[]> rewrap)
             throws SQLException {
         lockList(c, repositoryId);
         try (PreparedStatement select = c.prepareStatement(
@@ -173,7 +176,7 @@ public class PackCatalog {
      * The pack names a repository's files may belong to: listed or removed but not yet swept. Null if the
      * repository does not exist.
      */
-    java.util.Set<String> knownPacks(UUID repositoryId) throws SQLException {
+    Set<String> knownPacks(UUID repositoryId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement("""
                         select 1 as kind, pack_name from git_pack where repository_id = ?
@@ -182,7 +185,7 @@ public class PackCatalog {
             for (int i = 1; i <= 3; i++) {
                 select.setObject(i, repositoryId);
             }
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             boolean exists = false;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
 import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsReaderOptions;
 import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
@@ -115,7 +116,7 @@ final class SealedObjDatabase extends DfsObjDatabase {
     public long getApproximateObjectCount() {
         long count = 0;
         try {
-            for (org.eclipse.jgit.internal.storage.dfs.DfsPackFile pack : getPacks()) {
+            for (DfsPackFile pack : getPacks()) {
                 count += pack.getPackDescription().getObjectCount();
             }
         } catch (IOException e) {

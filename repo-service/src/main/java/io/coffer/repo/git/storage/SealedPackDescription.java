@@ -2,6 +2,7 @@ package io.coffer.repo.git.storage;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
@@ -12,7 +13,7 @@ final class SealedPackDescription extends DfsPackDescription {
     private final Map<PackExt, SealedFile> files = new EnumMap<>(PackExt.class);
 
     SealedPackDescription(DfsRepositoryDescription repository, String name,
-            org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource source) {
+            PackSource source) {
         super(repository, name, source);
     }
 
