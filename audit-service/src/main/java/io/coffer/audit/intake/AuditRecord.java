@@ -1,5 +1,6 @@
 package io.coffer.audit.intake;
 
+import io.coffer.platform.crypto.EncryptionContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.platform.events.MalformedEventException;
 import java.time.Instant;
@@ -17,7 +18,7 @@ public record AuditRecord(UUID eventId, Instant eventTime, String eventSource, S
         String region, String userName, String accessKeyId, String repositoryId, boolean readOnly, String errorCode,
         String keyId, List<Resource> resources, String canonicalJson) {
 
-    static final String REPOSITORY_CONTEXT_KEY = "aws:codecommit:id";
+    static final String REPOSITORY_CONTEXT_KEY = EncryptionContext.REPOSITORY_ID;
     private static final String KMS_KEY = "AWS::KMS::Key";
 
     /** One of CloudTrail's resources: its type (e.g. {@code AWS::KMS::Key}) and ARN. */

@@ -3,8 +3,8 @@ package io.coffer.audit.integrity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.audit.query.AuditReaders;
 import io.coffer.audit.query.TimeParameter;
-import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -28,14 +27,14 @@ import javax.sql.DataSource;
 @Produces(MediaType.APPLICATION_JSON)
 public class IntegrityResource {
 
-    private final RequestAuthenticator authenticator;
+    private final AuditReaders readers;
     private final DataSource dataSource;
     private final Digests digests;
     private final ObjectMapper json;
 
-    public IntegrityResource(RequestAuthenticator authenticator, DataSource dataSource, Digests digests,
+    public IntegrityResource(AuditReaders readers, DataSource dataSource, Digests digests,
             ObjectMapper json) {
-        this.authenticator = authenticator;
+        this.readers = readers;
         this.dataSource = dataSource;
         this.digests = digests;
         this.json = json;
@@ -45,7 +44,7 @@ public class IntegrityResource {
     @Path("/verify")
     public ChainVerifier.Report verify(@Context HttpServerRequest http, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        authenticate(http);
+        readers.reader(http);
         Instant start = TimeParameter.parse(from, "from");
         Instant end = TimeParameter.parse(to, "to");
         if (start != null && end != null && start.isAfter(end)) {
@@ -62,7 +61,7 @@ public class IntegrityResource {
     @Path("/digests")
     public ObjectNode digests(@Context HttpServerRequest http, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        authenticate(http);
+        readers.reader(http);
         HexFormat hex = HexFormat.of();
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("digests");
@@ -92,11 +91,7 @@ public class IntegrityResource {
     @Path("/public-key")
     @Produces("application/x-pem-file")
     public String publicKey(@Context HttpServerRequest http) {
-        authenticate(http);
+        readers.reader(http);
         return SigningKeys.pem(digests.publicKey());
-    }
-
-    private void authenticate(HttpServerRequest http) {
-        authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));
     }
 }

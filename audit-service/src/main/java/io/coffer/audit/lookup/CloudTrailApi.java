@@ -1,7 +1,10 @@
 package io.coffer.audit.lookup;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
+import io.coffer.platform.identity.Authorizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +14,10 @@ import java.util.Set;
 public class CloudTrailApi implements AwsJsonApi {
 
     private final Map<String, AwsOperation<?, ?>> operations;
+    private final Authorizer authorizer;
 
-    public CloudTrailApi(LookupEvents lookup) {
+    public CloudTrailApi(LookupEvents lookup, Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.operations = Map.of("LookupEvents",
                 AwsOperation.query("LookupEvents", LookupEventsShapes.Request.class, lookup::lookup)
                         .withoutResponseRecord());
@@ -31,6 +36,12 @@ public class CloudTrailApi implements AwsJsonApi {
     @Override
     public String eventSource() {
         return "cloudtrail.amazonaws.com";
+    }
+
+    /** {@code cloudtrail:LookupEvents}, which has no resource of its own. */
+    @Override
+    public void authorize(Caller caller, String operation, JsonNode request) {
+        authorizer.authorize(caller, "cloudtrail:" + operation, "*");
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.audit.keys.KeyNames;
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -34,13 +33,13 @@ public class EventsResource {
     private static final Set<String> PARAMETERS = Set.of("repositoryId", "keyId", "eventName", "eventSource",
             "userName", "accessKeyId", "errorCode", "readOnly", "region", "startTime", "endTime", "limit", "nextToken");
 
-    private final RequestAuthenticator authenticator;
+    private final AuditReaders readers;
     private final EventQuery query;
     private final KeyNames keyNames;
     private final ObjectMapper json;
 
-    public EventsResource(RequestAuthenticator authenticator, EventQuery query, KeyNames keyNames, ObjectMapper json) {
-        this.authenticator = authenticator;
+    public EventsResource(AuditReaders readers, EventQuery query, KeyNames keyNames, ObjectMapper json) {
+        this.readers = readers;
         this.query = query;
         this.keyNames = keyNames;
         this.json = json;
@@ -49,7 +48,7 @@ public class EventsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode events(@Context HttpServerRequest http, @Context UriInfo uri) {
-        Caller caller = authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));
+        Caller caller = readers.reader(http);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name) && !name.startsWith("X-Amz-")) {

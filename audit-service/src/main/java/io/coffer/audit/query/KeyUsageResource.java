@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
@@ -18,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -31,12 +29,12 @@ public class KeyUsageResource {
 
     private static final Pattern REPOSITORY_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
 
-    private final RequestAuthenticator authenticator;
+    private final AuditReaders readers;
     private final DataSource dataSource;
     private final ObjectMapper json;
 
-    public KeyUsageResource(RequestAuthenticator authenticator, DataSource dataSource, ObjectMapper json) {
-        this.authenticator = authenticator;
+    public KeyUsageResource(AuditReaders readers, DataSource dataSource, ObjectMapper json) {
+        this.readers = readers;
         this.dataSource = dataSource;
         this.json = json;
     }
@@ -45,7 +43,7 @@ public class KeyUsageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional(Transactional.TxType.SUPPORTS)
     public ObjectNode keyUsage(@Context HttpServerRequest http, @PathParam("repositoryId") String repositoryId) {
-        Caller caller = authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));
+        Caller caller = readers.reader(http);
         if (!REPOSITORY_ID.matcher(repositoryId).matches()) {
             throw AwsException.client("ValidationException", "repositoryId must be a repository ID");
         }

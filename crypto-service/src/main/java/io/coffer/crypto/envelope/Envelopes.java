@@ -30,7 +30,7 @@ import java.util.List;
 @ApplicationScoped
 public class Envelopes {
 
-    public static final String REPOSITORY_ID = "aws:codecommit:id";
+    public static final String REPOSITORY_ID = EncryptionContext.REPOSITORY_ID;
     private static final AlgorithmSuite SUITE = AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

@@ -2,15 +2,30 @@ package io.coffer.key.keys;
 
 import io.coffer.platform.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 /** Finds keys by key ID, key ARN, alias name or alias ARN, within the caller's account and region. */
 @ApplicationScoped
 public class KeyResolver {
 
     private final KeyProjector keys;
+    private final KeyAuthorizer access;
 
-    public KeyResolver(KeyProjector keys) {
+    public KeyResolver(KeyProjector keys, KeyAuthorizer access) {
         this.keys = keys;
+        this.access = access;
+    }
+
+    /**
+     * A key the caller may perform {@code action} ({@code kms:<Operation>}) on. A key that does not exist is
+     * reported as such before access is decided, as KMS does within an account.
+     *
+     * @throws io.coffer.platform.iam.AccessDeniedException unless identity and key policies allow the action
+     */
+    public KeyState authorized(Caller caller, String action, String keyId, boolean allowAlias) {
+        KeyState key = resolve(caller, keyId, allowAlias);
+        access.authorize(caller, action, key);
+        return key;
     }
 
     /**
@@ -45,9 +60,10 @@ public class KeyResolver {
         return key;
     }
 
-    /** A key that can be used for a cryptographic operation now. */
-    public KeyState usable(Caller caller, String keyId) {
-        return usable(resolve(caller, keyId, true));
+    /** A key the caller may use for a cryptographic {@code action} with {@code encryptionContext} now. */
+    public KeyState usable(Caller caller, String action, KeyState key, Map<String, String> encryptionContext) {
+        access.authorize(caller, action, key, encryptionContext == null ? Map.of() : encryptionContext);
+        return usable(key);
     }
 
     public static KeyState usable(KeyState key) {

@@ -38,11 +38,14 @@ public class KeyCryptography {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyResolver resolver;
+    private final ManagedKeyLookup managedKeys;
     private final KeyProjector keys;
     private final KeyMaterialVault vault;
 
-    public KeyCryptography(KeyResolver resolver, KeyProjector keys, KeyMaterialVault vault) {
+    public KeyCryptography(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyProjector keys,
+            KeyMaterialVault vault) {
         this.resolver = resolver;
+        this.managedKeys = managedKeys;
         this.keys = keys;
         this.vault = vault;
     }
@@ -54,7 +57,8 @@ public class KeyCryptography {
             throw KmsErrors.validation("1 validation error detected: Value at 'plaintext' failed to satisfy "
                     + "constraint: Member must have length between 1 and " + MAX_PLAINTEXT);
         }
-        KeyState key = resolver.usable(caller, request.keyId());
+        KeyState key = resolver.usable(caller, "kms:Encrypt", managedKeys.resolve(caller, request.keyId(),
+                request.encryptionContext()), request.encryptionContext());
         usableWith(key, request.encryptionAlgorithm());
         return new EncryptResponse(seal(key, plaintext, context(request.encryptionContext())), key.arn(),
                 SYMMETRIC_DEFAULT);
@@ -62,17 +66,19 @@ public class KeyCryptography {
 
     public DecryptResponse decrypt(Caller caller, DecryptRequest request) {
         validAlgorithm("encryptionAlgorithm", request.encryptionAlgorithm());
-        Opened opened = open(caller, request.ciphertextBlob(), request.keyId(), request.encryptionContext(),
-                request.encryptionAlgorithm());
+        Opened opened = open(caller, "kms:Decrypt", request.ciphertextBlob(), request.keyId(),
+                request.encryptionContext(), request.encryptionAlgorithm());
         return new DecryptResponse(opened.key.arn(), opened.plaintext, SYMMETRIC_DEFAULT);
     }
 
     public ReEncryptResponse reEncrypt(Caller caller, ReEncryptRequest request) {
         validAlgorithm("sourceEncryptionAlgorithm", request.sourceEncryptionAlgorithm());
         validAlgorithm("destinationEncryptionAlgorithm", request.destinationEncryptionAlgorithm());
-        KeyState destination = resolver.usable(caller, request.destinationKeyId());
+        KeyState destination = resolver.usable(caller, "kms:ReEncryptTo", managedKeys.resolve(caller,
+                request.destinationKeyId(), request.destinationEncryptionContext()),
+                request.destinationEncryptionContext());
         usableWith(destination, request.destinationEncryptionAlgorithm());
-        Opened opened = open(caller, request.ciphertextBlob(), request.sourceKeyId(),
+        Opened opened = open(caller, "kms:ReEncryptFrom", request.ciphertextBlob(), request.sourceKeyId(),
                 request.sourceEncryptionContext(), request.sourceEncryptionAlgorithm());
         try {
             byte[] blob = seal(destination, opened.plaintext, context(request.destinationEncryptionContext()));
@@ -85,7 +91,8 @@ public class KeyCryptography {
 
     public GenerateDataKeyResponse generateDataKey(Caller caller, GenerateDataKeyRequest request) {
         int bytes = dataKeyLength(request.keySpec(), request.numberOfBytes());
-        KeyState key = resolver.usable(caller, request.keyId());
+        KeyState key = resolver.usable(caller, "kms:GenerateDataKey", managedKeys.resolve(caller, request.keyId(),
+                request.encryptionContext()), request.encryptionContext());
         byte[] dataKey = new byte[bytes];
         RANDOM.nextBytes(dataKey);
         // the plaintext data key goes to the caller (that is the operation) and is not kept here
@@ -95,7 +102,8 @@ public class KeyCryptography {
 
     public GenerateDataKeyResponse generateDataKeyWithoutPlaintext(Caller caller, GenerateDataKeyRequest request) {
         int bytes = dataKeyLength(request.keySpec(), request.numberOfBytes());
-        KeyState key = resolver.usable(caller, request.keyId());
+        KeyState key = resolver.usable(caller, "kms:GenerateDataKeyWithoutPlaintext", managedKeys.resolve(caller,
+                request.keyId(), request.encryptionContext()), request.encryptionContext());
         byte[] dataKey = new byte[bytes];
         RANDOM.nextBytes(dataKey);
         try {
@@ -123,8 +131,8 @@ public class KeyCryptography {
     private record Opened(KeyState key, byte[] plaintext) {
     }
 
-    private Opened open(Caller caller, byte[] blobBytes, String expectedKeyId, Map<String, String> context,
-            String algorithm) {
+    private Opened open(Caller caller, String action, byte[] blobBytes, String expectedKeyId,
+            Map<String, String> context, String algorithm) {
         if (blobBytes == null || blobBytes.length < 1 || blobBytes.length > MAX_CIPHERTEXT) {
             throw KmsErrors.validation("1 validation error detected: Value at 'ciphertextBlob' failed to satisfy "
                     + "constraint: Member must have length between 1 and " + MAX_CIPHERTEXT);
@@ -139,7 +147,7 @@ public class KeyCryptography {
         if (KeyState.DELETED.equals(key.keyState())) {
             throw new InvalidCiphertextException();
         }
-        KeyResolver.usable(key);
+        resolver.usable(caller, action, key, context);
         usableWith(key, algorithm);
         EncryptionContext ec = context(context);
         byte[] plaintext = vault.withMaterial(key.keyId(), blob.materialVersion(),

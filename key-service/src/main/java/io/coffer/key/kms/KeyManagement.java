@@ -103,7 +103,7 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse enableKey(Caller caller, KeyIdRequest request) {
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:EnableKey", request.keyId(), false);
         if (KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
@@ -115,7 +115,7 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse disableKey(Caller caller, KeyIdRequest request) {
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:DisableKey", request.keyId(), false);
         refuseAwsManaged(key, "DisableKey");
         if (KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
@@ -133,7 +133,7 @@ public class KeyManagement {
             throw KmsErrors.validation("1 validation error detected: Value '" + days + "' at 'pendingWindowInDays' "
                     + "failed to satisfy constraint: Member must have value between 7 and 30");
         }
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:ScheduleKeyDeletion", request.keyId(), false);
         refuseAwsManaged(key, "ScheduleKeyDeletion");
         if (KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
@@ -146,7 +146,7 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse cancelKeyDeletion(Caller caller, KeyIdRequest request) {
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:CancelKeyDeletion", request.keyId(), false);
         if (!KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is not pending deletion.");
         }
@@ -161,7 +161,7 @@ public class KeyManagement {
             throw KmsErrors.validation("1 validation error detected: Value '" + period + "' at "
                     + "'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560");
         }
-        KeyState key = usableForChange(caller, request.keyId());
+        KeyState key = usableForChange(caller, "kms:EnableKeyRotation", request.keyId());
         refuseAwsManaged(key, "EnableKeyRotation");
         keys.append(key, caller, new KeyRotationEnabled(period,
                 Instant.now().plus(Duration.ofDays(period)).truncatedTo(ChronoUnit.MILLIS)));
@@ -170,7 +170,7 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse disableKeyRotation(Caller caller, KeyIdRequest request) {
-        KeyState key = usableForChange(caller, request.keyId());
+        KeyState key = usableForChange(caller, "kms:DisableKeyRotation", request.keyId());
         refuseAwsManaged(key, "DisableKeyRotation");
         if (key.rotationEnabled()) {
             keys.append(key, caller, new KeyRotationDisabled());
@@ -180,7 +180,7 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse rotateKeyOnDemand(Caller caller, KeyIdRequest request) {
-        KeyState key = usableForChange(caller, request.keyId());
+        KeyState key = usableForChange(caller, "kms:RotateKeyOnDemand", request.keyId());
         if (key.awsManaged()) {
             throw KmsErrors.unsupported(key.arn() + " is an AWS managed key; it rotates automatically every year");
         }
@@ -205,7 +205,7 @@ public class KeyManagement {
             throw KmsErrors.validation("PolicyName must be 'default'");
         }
         String policy = validPolicy(request.policy());
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:PutKeyPolicy", request.keyId(), false);
         refuseAwsManaged(key, "PutKeyPolicy");
         keys.append(key, caller, new KeyPolicyChanged(policy));
         return null;
@@ -214,7 +214,7 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse createAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
-        KeyState target = aliasTarget(caller, request.targetKeyId());
+        KeyState target = aliasTarget(caller, "kms:CreateAlias", request.targetKeyId());
         if (resolverHasAlias(caller, alias)) {
             throw KmsErrors.alreadyExists("An alias with the name arn:aws:kms:" + caller.region() + ":"
                     + caller.accountId() + ":" + alias + " already exists");
@@ -226,8 +226,8 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse updateAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
-        KeyState current = resolver.resolve(caller, alias, true);
-        KeyState target = aliasTarget(caller, request.targetKeyId());
+        KeyState current = resolver.authorized(caller, "kms:UpdateAlias", alias, true);
+        KeyState target = aliasTarget(caller, "kms:UpdateAlias", request.targetKeyId());
         if (!current.keyId().equals(target.keyId())) {
             keys.append(keys.load(current.keyId()), caller, new AliasDeleted(alias));
             keys.append(target, caller, new AliasUpdated(alias, current.keyId(),
@@ -239,7 +239,7 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse deleteAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
-        KeyState key = resolver.resolve(caller, alias, true);
+        KeyState key = resolver.authorized(caller, "kms:DeleteAlias", alias, true);
         keys.append(keys.load(key.keyId()), caller, new AliasDeleted(alias));
         return null;
     }
@@ -247,7 +247,7 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse tagResource(Caller caller, TagResourceRequest request) {
         Map<String, String> tags = validTags(request.tags());
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:TagResource", request.keyId(), false);
         refuseAwsManaged(key, "TagResource");
         keys.append(key, caller, new KeyTagged(tags));
         return null;
@@ -258,18 +258,18 @@ public class KeyManagement {
         if (request.tagKeys() == null || request.tagKeys().isEmpty()) {
             throw KmsErrors.validation("TagKeys must not be empty");
         }
-        KeyState key = load(caller, request.keyId(), false);
+        KeyState key = load(caller, "kms:UntagResource", request.keyId(), false);
         refuseAwsManaged(key, "UntagResource");
         keys.append(key, caller, new KeyUntagged(List.copyOf(request.tagKeys())));
         return null;
     }
 
-    private KeyState load(Caller caller, String keyId, boolean allowAlias) {
-        return keys.load(resolver.resolve(caller, keyId, allowAlias).keyId());
+    private KeyState load(Caller caller, String action, String keyId, boolean allowAlias) {
+        return keys.load(resolver.authorized(caller, action, keyId, allowAlias).keyId());
     }
 
-    private KeyState usableForChange(Caller caller, String keyId) {
-        KeyState key = load(caller, keyId, false);
+    private KeyState usableForChange(Caller caller, String action, String keyId) {
+        KeyState key = load(caller, action, keyId, false);
         if (KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
@@ -279,8 +279,8 @@ public class KeyManagement {
         return key;
     }
 
-    private KeyState aliasTarget(Caller caller, String targetKeyId) {
-        KeyState target = load(caller, targetKeyId, false);
+    private KeyState aliasTarget(Caller caller, String action, String targetKeyId) {
+        KeyState target = load(caller, action, targetKeyId, false);
         if (target.awsManaged()) {
             throw KmsErrors.notAuthorized("An alias cannot point at the AWS managed key " + target.arn());
         }

@@ -2,6 +2,7 @@ package io.coffer.key.kms;
 
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
+import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.KmsErrors;
@@ -34,15 +35,21 @@ import java.util.UUID;
 public class KeyQueries {
 
     private final KeyResolver resolver;
+    private final ManagedKeyLookup managedKeys;
+    private final KeyAuthorizer access;
     private final EntityManager em;
 
-    public KeyQueries(KeyResolver resolver, EntityManager em) {
+    public KeyQueries(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyAuthorizer access, EntityManager em) {
         this.resolver = resolver;
+        this.managedKeys = managedKeys;
+        this.access = access;
         this.em = em;
     }
 
     public KeyMetadataResponse describeKey(Caller caller, KeyIdRequest request) {
-        return new KeyMetadataResponse(KeyMetadata.of(resolver.resolve(caller, request.keyId(), true)));
+        KeyState key = managedKeys.resolve(caller, request.keyId(), null);
+        access.authorize(caller, "kms:DescribeKey", key);
+        return new KeyMetadataResponse(KeyMetadata.of(key));
     }
 
     public ListKeysResponse listKeys(Caller caller, ListRequest request) {
@@ -82,7 +89,7 @@ public class KeyQueries {
     }
 
     public GetKeyRotationStatusResponse getKeyRotationStatus(Caller caller, KeyIdRequest request) {
-        KeyState key = resolver.resolve(caller, request.keyId(), false);
+        KeyState key = resolver.authorized(caller, "kms:GetKeyRotationStatus", request.keyId(), false);
         if (KeyState.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
@@ -91,7 +98,7 @@ public class KeyQueries {
     }
 
     public ListKeyRotationsResponse listKeyRotations(Caller caller, ListRequest request) {
-        KeyState key = resolver.resolve(caller, request.keyId(), false);
+        KeyState key = resolver.authorized(caller, "kms:ListKeyRotations", request.keyId(), false);
         Markers.Page<KeyState.Rotation> page = Markers.page(key.rotations(), request.limit(), request.marker(), 100,
                 1000);
         return new ListKeyRotationsResponse(page.items().stream()
@@ -104,12 +111,13 @@ public class KeyQueries {
         if (request.policyName() != null && !KeyPolicies.DEFAULT_NAME.equals(request.policyName())) {
             throw KmsErrors.notFound("No such policy exists");
         }
-        return new GetKeyPolicyResponse(resolver.resolve(caller, request.keyId(), false).policy(),
+        return new GetKeyPolicyResponse(
+                resolver.authorized(caller, "kms:GetKeyPolicy", request.keyId(), false).policy(),
                 KeyPolicies.DEFAULT_NAME);
     }
 
     public ListResourceTagsResponse listResourceTags(Caller caller, ListRequest request) {
-        KeyState key = resolver.resolve(caller, request.keyId(), false);
+        KeyState key = resolver.authorized(caller, "kms:ListResourceTags", request.keyId(), false);
         List<Tag> tags = key.tags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
         Markers.Page<Tag> page = Markers.page(tags, request.limit(), request.marker(), 50, 50);
         return new ListResourceTagsResponse(page.items(), page.nextMarker(), page.truncated());

@@ -17,7 +17,9 @@ import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KmsErrors;
+import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
@@ -36,9 +38,14 @@ public class KmsApi implements AwsJsonApi {
     /** Request members CloudTrail never shows: they carry plaintext or ciphertext. */
     private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob");
 
-    private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
+    /** Operations without a key: identity-based policies alone decide, on resource {@code *}. */
+    private static final Set<String> WITHOUT_KEY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom");
 
-    public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto) {
+    private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
+    private final KeyAuthorizer access;
+
+    public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeyAuthorizer access) {
+        this.access = access;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
         add(AwsOperation.command("EnableKey", KeyIdRequest.class, manage::enableKey));
         add(AwsOperation.command("DisableKey", KeyIdRequest.class, manage::disableKey));
@@ -94,6 +101,17 @@ public class KmsApi implements AwsJsonApi {
     @Override
     public Map<String, AwsOperation<?, ?>> operations() {
         return operations;
+    }
+
+    /**
+     * Operations on a key are authorized by their handlers, once the key (and with it its key policy) is found;
+     * the others here.
+     */
+    @Override
+    public void authorize(Caller caller, String operation, JsonNode request) {
+        if (WITHOUT_KEY.contains(operation)) {
+            access.authorizeWithoutKey(caller, "kms:" + operation);
+        }
     }
 
     @Override

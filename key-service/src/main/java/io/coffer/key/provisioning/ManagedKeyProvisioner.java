@@ -54,13 +54,28 @@ public class ManagedKeyProvisioner {
     /** Provisions the region's aws/codecommit key unless it exists; returns whether this call created it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean onRepositoryCreated(EventEnvelope cause, RepositoryCreated repository) {
+        return provision(repository.accountId(), repository.region(), repository.repositoryId(),
+                cause.actor().invokedBy(CODECOMMIT), cause.correlationId(), RepositoryCreated.TYPE);
+    }
+
+    /**
+     * Provisions the region's aws/codecommit key unless it exists, as KMS does when CodeCommit first uses the alias
+     * for a caller; returns whether this call created it.
+     *
+     * @param repositoryId the repository the key is first used for, if known
+     * @param actor        the caller, invoked by CodeCommit
+     * @param trigger      what made the key exist, for the audit record
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean provision(String accountId, String region, String repositoryId, Actor actor,
+            String correlationId, String trigger) {
         UUID keyId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int claimed = em.createNativeQuery("""
                 insert into kms_alias (account_id, region, alias_name, key_id, creation_date)
                 values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
-                .setParameter(1, repository.accountId())
-                .setParameter(2, repository.region())
+                .setParameter(1, accountId)
+                .setParameter(2, region)
                 .setParameter(3, KeyProvisioned.CODECOMMIT_ALIAS)
                 .setParameter(4, keyId)
                 .setParameter(5, Timestamp.from(now))
@@ -68,23 +83,21 @@ public class ManagedKeyProvisioner {
         if (claimed == 0) {
             return false;
         }
-        String arn = "arn:aws:kms:" + repository.region() + ":" + repository.accountId() + ":key/" + keyId;
-        KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, repository.accountId(),
-                repository.region(), "AWS", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION,
-                KeyProvisioned.CODECOMMIT_ALIAS, repository.repositoryId(), now,
-                KeyPolicies.codeCommitPolicy(repository.accountId(), repository.region()), Map.of());
-        Actor actor = cause.actor().invokedBy(CODECOMMIT);
-        KeyState state = keys.append(null, keyId.toString(), actor, cause.accountId(), cause.region(),
-                cause.correlationId(), provisioned);
+        String arn = "arn:aws:kms:" + region + ":" + accountId + ":key/" + keyId;
+        KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, accountId, region, "AWS",
+                "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION, KeyProvisioned.CODECOMMIT_ALIAS, repositoryId, now,
+                KeyPolicies.codeCommitPolicy(accountId, region), Map.of());
+        KeyState state = keys.append(null, keyId.toString(), actor, accountId, region, correlationId, provisioned);
         vault.generate(keyId, 1);
-        recordCalls(cause, actor, provisioned, state);
+        recordCalls(correlationId, actor, provisioned, state, trigger);
         return true;
     }
 
-    private void recordCalls(EventEnvelope cause, Actor actor, KeyProvisioned key, KeyState state) {
+    private void recordCalls(String correlationId, Actor actor, KeyProvisioned key, KeyState state,
+            String triggeredBy) {
         ObjectNode trigger = JsonNodeFactory.instance.objectNode();
         trigger.put("repositoryId", key.triggeredByRepositoryId());
-        trigger.put("triggeredBy", RepositoryCreated.TYPE);
+        trigger.put("triggeredBy", triggeredBy);
 
         ObjectNode createKey = JsonNodeFactory.instance.objectNode();
         createKey.put("description", key.description());
@@ -96,22 +109,22 @@ public class ManagedKeyProvisioner {
         createKeyResponse.set("keyMetadata", codec.toTree(KeyMetadata.of(state)));
         auditTrail.record(CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), actor, key.region(),
                 "kms.amazonaws.com", "CreateKey", false)
-                .requestId(cause.correlationId())
+                .requestId(correlationId)
                 .requestParameters(createKey)
                 .responseElements(createKeyResponse)
                 .additionalEventData(trigger)
-                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), cause.correlationId());
+                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), correlationId);
 
         ObjectNode createAlias = JsonNodeFactory.instance.objectNode();
         createAlias.put("aliasName", key.aliasName());
         createAlias.put("targetKeyId", key.keyId());
         auditTrail.record(CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), actor, key.region(),
                 "kms.amazonaws.com", "CreateAlias", false)
-                .requestId(cause.correlationId())
+                .requestId(correlationId)
                 .requestParameters(createAlias)
                 .additionalEventData(trigger)
                 .resource("arn:aws:kms:" + key.region() + ":" + key.accountId() + ":" + key.aliasName(),
                         "AWS::KMS::Key")
-                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), cause.correlationId());
+                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), correlationId);
     }
 }

@@ -1,37 +1,36 @@
 package io.coffer.platform.auth;
 
+import io.coffer.platform.identity.Identities;
+import io.coffer.platform.identity.IdentityDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Looks up access keys. For now one configured user; the identity issue brings accounts, users and policies. */
+/** Looks up active access keys in the identities in force. */
 @ApplicationScoped
 public class CredentialStore {
 
-    private final IdentityConfig config;
+    private final Identities identities;
 
-    public CredentialStore(IdentityConfig config) {
-        this.config = config;
+    public CredentialStore(Identities identities) {
+        this.identities = identities;
     }
 
-    /** The principal owning {@code accessKeyId} and its secret, if the key exists. */
+    /**
+     * The principal owning {@code accessKeyId} and its secret, if the key exists and is active. An inactive key is
+     * treated as unknown, as AWS does: the caller learns nothing about it.
+     */
     public Optional<AccessKey> find(String accessKeyId) {
-        // constant-time, so the comparison does not reveal how much of a guessed key ID matched
-        if (!MessageDigest.isEqual(config.accessKeyId().getBytes(StandardCharsets.UTF_8),
-                accessKeyId.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
-        }
-        return Optional.of(new AccessKey(new Principal(config.accountId(), config.userName(), config.accessKeyId()),
-                config.secretAccessKey()));
+        return identities.current().accessKey(accessKeyId).filter(IdentityDirectory.AccessKey::active)
+                .map(key -> new AccessKey(key.ofService() ? null : new Principal(key.accountId(), key.userName(),
+                        key.id()), key.secret(), key.service()));
     }
 
-    /** An access key with its secret; the secret must not be logged or returned. */
-    public record AccessKey(Principal principal, String secret) {
-
-        @Override
-        public String toString() {
-            return "AccessKey[" + principal.accessKeyId() + "]";
-        }
+    /**
+     * An access key with its secret; the secret must not be logged or returned.
+     *
+     * @param principal the IAM user, or {@code null} for a service principal's key
+     * @param service   the service principal's name, or {@code null} for a user's key
+     */
+    public record AccessKey(Principal principal, IdentityDirectory.SecretAccessKey secret, String service) {
     }
 }

@@ -1,26 +1,33 @@
 package io.coffer.platform.auth;
 
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 
-/** The local default identity; replaced by the identities file of the identity issue. */
+/** Where identities come from, and this service's own credentials for calls to other services. */
 @ConfigMapping(prefix = "coffer.identity")
 public interface IdentityConfig {
 
-    String accountId();
+    /**
+     * The identities file (YAML or JSON): accounts, users, groups, access keys, policies, service principals.
+     * Required outside dev and test, where {@link #builtInLocal()} may stand in.
+     */
+    Optional<Path> file();
 
-    String userName();
+    /** Use the built-in local identities (README, "Configuration") when no file is set: dev and test only. */
+    @WithDefault("false")
+    boolean builtInLocal();
 
-    String accessKeyId();
+    /** How often the file is checked for changes. */
+    @WithDefault("2s")
+    Duration reloadInterval();
+
+    /** This service's access key for calls on a user's behalf; a service principal's key in the identities file. */
+    Optional<String> serviceAccessKeyId();
 
     /** Never logged; used only to derive SigV4 signing keys. */
-    String secretAccessKey();
-
-    /**
-     * Access keys of the service principals that may call on behalf of another caller (see
-     * {@link RequestAuthenticator#ON_BEHALF_OF}); when unset, the local identity's own key, as a local run has one.
-     */
-    Optional<Set<String>> trustedServiceAccessKeyIds();
+    Optional<String> serviceSecretAccessKey();
 }

@@ -1,5 +1,6 @@
 package io.coffer.platform.auth;
 
+import io.coffer.platform.identity.Identities;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -23,12 +24,12 @@ public class RequestAuthenticator {
 
     private final SigV4Verifier verifier;
     private final CredentialStore credentials;
-    private final Set<String> trustedServices;
+    private final Identities identities;
 
-    public RequestAuthenticator(CredentialStore credentials, IdentityConfig identity) {
+    public RequestAuthenticator(CredentialStore credentials, Identities identities) {
         this.verifier = new SigV4Verifier(credentials, Clock.systemUTC());
         this.credentials = credentials;
-        this.trustedServices = identity.trustedServiceAccessKeyIds().orElse(Set.of(identity.accessKeyId()));
+        this.identities = identities;
     }
 
     /**
@@ -48,22 +49,28 @@ public class RequestAuthenticator {
     }
 
     /**
-     * A trusted service principal may act for another caller: it names the caller's access key, itself and the
-     * caller's source IP in signed headers, and the call is then the caller's, {@code invokedBy} that service.
-     * Anyone else setting those headers is refused, so a user cannot impersonate another.
+     * Forward access: a service principal acts only for a user. It names the user's access key, the service the
+     * call came through and the user's source IP in signed headers, and the call is then the user's,
+     * {@code invokedBy} that service. A user setting those headers is refused, so nobody can impersonate another;
+     * a service principal without them is refused too, as it has no rights of its own.
      */
     private Caller onBehalf(SigV4Verifier.Verified verified, HttpServerRequest http) {
         Caller signer = verified.caller();
         String onBehalfOf = http.getHeader(ON_BEHALF_OF);
-        if (onBehalfOf == null) {
+        if (verified.service() == null) {
+            if (onBehalfOf != null || http.getHeader(INVOKED_BY) != null) {
+                throw AuthenticationException.accessDenied("Only a service principal may call on behalf of another "
+                        + "caller");
+            }
             return signer;
         }
         List<String> signed = verified.signedHeaders();
         String invokedBy = http.getHeader(INVOKED_BY);
-        if (!trustedServices.contains(signer.principal().accessKeyId()) || invokedBy == null
-                || !signed.contains(ON_BEHALF_OF) || !signed.contains(INVOKED_BY)) {
-            throw AuthenticationException.accessDenied("Only a service principal may call on behalf of another "
-                    + "caller, with signed headers " + ON_BEHALF_OF + " and " + INVOKED_BY);
+        if (onBehalfOf == null || invokedBy == null || !signed.contains(ON_BEHALF_OF) || !signed.contains(INVOKED_BY)
+                || !identities.current().services().containsKey(invokedBy)) {
+            throw AuthenticationException.accessDenied("Service principal " + verified.service() + " may only call "
+                    + "on behalf of a user, naming a known service in signed headers " + ON_BEHALF_OF + " and "
+                    + INVOKED_BY);
         }
         Principal caller = credentials.find(onBehalfOf).map(CredentialStore.AccessKey::principal)
                 .orElseThrow(AuthenticationException::unrecognizedClient);

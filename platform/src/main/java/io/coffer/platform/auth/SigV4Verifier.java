@@ -79,12 +79,12 @@ public class SigV4Verifier {
         for (String payloadHash : payloadHashes) {
             String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n" + canonicalQuery
                     + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders) + "\n" + payloadHash;
-            String expected = SigV4.signature(key.secret(), parts.date, parts.region, parts.service,
+            String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
                     SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
             if (SigV4.matches(expected, parts.signature)) {
                 String requestId = UUID.randomUUID().toString();
                 return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
-                        request.header("user-agent"), requestId, null), parts.signedHeaders);
+                        request.header("user-agent"), requestId, null), parts.signedHeaders, key.service());
             }
         }
         if (LOG.isDebugEnabled()) {
@@ -94,8 +94,13 @@ public class SigV4Verifier {
         throw AuthenticationException.invalid(AuthenticationException.SIGNATURE_MISMATCH);
     }
 
-    /** A verified request: who signed it, and the (lower-case) names of the headers the signature covers. */
-    public record Verified(Caller caller, List<String> signedHeaders) {
+    /**
+     * A verified request: who signed it, and the (lower-case) names of the headers the signature covers.
+     *
+     * @param caller  the signing user; its principal is {@code null} when a service principal signed
+     * @param service the service principal that signed, or {@code null} when a user did
+     */
+    public record Verified(Caller caller, List<String> signedHeaders, String service) {
     }
 
     private record Parts(String accessKeyId, String date, String region, String service, String amzDate,

@@ -20,6 +20,16 @@ public interface AwsJsonApi {
 
     Map<String, AwsOperation<?, ?>> operations();
 
+    /**
+     * Decides whether the caller may make this call, before its handler runs. Every API must say: it authorizes
+     * here against the IAM action and resource the call names, or, where the resource's own policy decides (a KMS
+     * key), states that the handler authorizes once it has loaded the resource. The refusal is audited like any
+     * failure.
+     *
+     * @throws io.coffer.platform.iam.AccessDeniedException when no policy allows the call, or one denies it
+     */
+    void authorize(Caller caller, String operation, JsonNode request);
+
     /** The error type of a failure that is the service's fault, e.g. {@code KMSInternalException}. */
     default String internalErrorType() {
         return "InternalFailure";

@@ -59,6 +59,7 @@ public class AwsJsonDispatcher {
     private <I, O> Object invoke(AwsJsonApi api, AwsOperation<I, O> operation, Caller caller, JsonNode request) {
         O output;
         try {
+            api.authorize(caller, operation.name(), request);
             I input = bind(request, operation.input());
             if (operation.changesState()) {
                 CloudTrailRecord[] record = new CloudTrailRecord[1];

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  */
 public final class EncryptionContext {
 
+    /** The context key that binds data to a CodeCommit repository: {@code {"aws:codecommit:id": "<id>"}}. */
+    public static final String REPOSITORY_ID = "aws:codecommit:id";
     private static final int MAX_FIELD = 0xFFFF;
 
     private final SortedMap<byte[], byte[]> pairs = new TreeMap<>(Arrays::compareUnsigned);
@@ -33,6 +35,11 @@ public final class EncryptionContext {
         if (pairs.size() > MAX_FIELD) {
             throw new IllegalArgumentException("an encryption context has more than 65535 pairs");
         }
+    }
+
+    /** A repository's context. */
+    public static EncryptionContext forRepository(String repositoryId) {
+        return of(Map.of(REPOSITORY_ID, repositoryId));
     }
 
     /** @throws IllegalArgumentException if a key or value is null or too long */

@@ -1,15 +1,14 @@
 package io.coffer.platform.kms;
 
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.IdentityConfig;
 import io.coffer.platform.auth.RequestAuthenticator;
+import io.coffer.platform.auth.ServiceCredentials;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,9 +26,8 @@ public class KeyServiceClients {
     private final StaticCredentialsProvider credentials;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
 
-    public KeyServiceClients(IdentityConfig identity) {
-        this.credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey()));
+    public KeyServiceClients(ServiceCredentials service) {
+        this.credentials = StaticCredentialsProvider.create(service.asAws());
     }
 
     public KmsClient client(URI keyService, String region) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
+import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
@@ -21,6 +22,7 @@ import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionR
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +35,11 @@ public class CodeCommitApi implements AwsJsonApi {
 
     private final Map<String, AwsOperation<?, ?>> operations;
     private final Repositories repositories;
+    private final Authorizer authorizer;
 
-    public CodeCommitApi(Repositories repositories, Branches branches) {
+    public CodeCommitApi(Repositories repositories, Branches branches, Authorizer authorizer) {
         this.repositories = repositories;
+        this.authorizer = authorizer;
         this.operations = Stream.of(
                 AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, repositories::create)
                         .thenAfterCommit(repositories::awaitKey),
@@ -72,6 +76,24 @@ public class CodeCommitApi implements AwsJsonApi {
     @Override
     public String eventSource() {
         return "codecommit.amazonaws.com";
+    }
+
+    /** {@code codecommit:<Operation>} on each repository the call names, by ARN; ListRepositories on {@code *}. */
+    @Override
+    public void authorize(Caller caller, String operation, JsonNode request) {
+        String arnPrefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
+        List<String> resources = new ArrayList<>();
+        if ("ListRepositories".equals(operation)) {
+            resources.add("*");
+        } else if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
+            request.path("repositoryNames").forEach(name -> resources.add(arnPrefix + name.asText()));
+        } else {
+            // a missing name is the handler's validation error to report, on the account's repositories
+            String name = request.path("UpdateRepositoryName".equals(operation) ? "oldName" : "repositoryName")
+                    .asText("");
+            resources.add(arnPrefix + name);
+        }
+        resources.forEach(resource -> authorizer.authorize(caller, "codecommit:" + operation, resource));
     }
 
     @Override

@@ -64,7 +64,7 @@ public class Repositories {
     private final EventCodec codec;
     private final RepositoryProjector projector;
     private final RegionKeys regionKeys;
-    private final CustomerKeys customerKeys;
+    private final EncryptionKeyAccess keyAccess;
     private final RepositoryStorage storage;
     private final RefStore refs;
     private final DataSource dataSource;
@@ -72,14 +72,14 @@ public class Repositories {
     private final Duration keyTimeout;
 
     public Repositories(EventStore store, EventCodec codec, RepositoryProjector projector, RegionKeys regionKeys,
-            CustomerKeys customerKeys, RepositoryStorage storage, RefStore refs, DataSource dataSource,
+            EncryptionKeyAccess keyAccess, RepositoryStorage storage, RefStore refs, DataSource dataSource,
             @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase,
             @ConfigProperty(name = "coffer.repo.key-provisioning-timeout") Duration keyTimeout) {
         this.store = store;
         this.codec = codec;
         this.projector = projector;
         this.regionKeys = regionKeys;
-        this.customerKeys = customerKeys;
+        this.keyAccess = keyAccess;
         this.storage = storage;
         this.refs = refs;
         this.dataSource = dataSource;
@@ -88,18 +88,24 @@ public class Repositories {
     }
 
     /**
-     * Appends RepositoryCreated; the saga then has key-service provision the region's key if it has none. A
-     * customer-managed {@code kmsKeyId} is checked at key-service first, on the caller's behalf.
+     * Appends RepositoryCreated, once key-service has confirmed, on the caller's behalf, that the caller may use the
+     * repository's key for everything CodeCommit does with it: the customer-managed {@code kmsKeyId}, or the
+     * region's aws/codecommit key (made on this first use if the region has none). A refusal leaves nothing behind.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public RepositoryMetadataResponse create(Caller caller, CreateRepositoryRequest request) {
         RepositoryNames.validName(request.repositoryName());
-        String customerKey = request.kmsKeyId() == null ? null : customerKeys.check(caller, request.kmsKeyId());
-        var command = new RepositoryDecider.CreateRepository(UUID.randomUUID().toString(), request.repositoryName(),
-                request.repositoryDescription(), request.tags(), caller.accountId(), caller.region(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), customerKey);
+        String repositoryId = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         boolean taken = request.repositoryName() != null
                 && RepositoryView.findByName(caller.accountId(), caller.region(), request.repositoryName()).isPresent();
+        RepositoryDecider.check(new RepositoryDecider.CreateRepository(repositoryId, request.repositoryName(),
+                request.repositoryDescription(), request.tags(), caller.accountId(), caller.region(), now, null), taken);
+        String keyArn = keyAccess.verify(caller, request.kmsKeyId() != null ? request.kmsKeyId()
+                : EncryptionKeyAccess.awsManagedKey(), repositoryId);
+        var command = new RepositoryDecider.CreateRepository(repositoryId, request.repositoryName(),
+                request.repositoryDescription(), request.tags(), caller.accountId(), caller.region(), now,
+                request.kmsKeyId() != null ? keyArn : null);
         List<RepositoryCreated> decided = RepositoryDecider.decide(command, taken);
         List<EventEnvelope> events = decided.stream()
                 .map(e -> Events.caused(caller, RepositoryCreated.TYPE, RepositoryCreated.AGGREGATE, e.repositoryId(),
@@ -115,17 +121,16 @@ public class Repositories {
         RepositoryCreated created = decided.get(0);
         return new RepositoryMetadataResponse(metadata(created.repositoryId(), created.accountId(),
                 created.repositoryName(), created.repositoryDescription(), created.arn(), created.creationDate(),
-                created.creationDate(), created.kmsKeyId() != null ? created.kmsKeyId()
-                        : regionKeys.arnFor(caller.accountId(), caller.region()).orElse(null), null));
+                created.creationDate(), keyArn, null));
     }
 
-    /** After CreateRepository committed: the repository is usable once its region's key exists. */
+    /**
+     * After CreateRepository committed: this replica learns of the region's key from key-service's events; wait
+     * for that, so the repository is usable here as soon as CreateRepository returns.
+     */
     public RepositoryMetadataResponse awaitKey(Caller caller, RepositoryMetadataResponse created) {
-        if (created.repositoryMetadata().kmsKeyId() != null) {
-            return created;
-        }
-        String arn = regionKeys.await(caller.accountId(), caller.region(), keyTimeout, CodeCommitErrors::keyUnavailable);
-        return new RepositoryMetadataResponse(created.repositoryMetadata().withKmsKeyId(arn));
+        regionKeys.await(caller.accountId(), caller.region(), keyTimeout, CodeCommitErrors::keyUnavailable);
+        return created;
     }
 
     @Transactional
@@ -237,7 +242,7 @@ public class Repositories {
         }
         RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
-        String keyArn = customerKeys.check(caller, request.kmsKeyId());
+        String keyArn = keyAccess.verify(caller, request.kmsKeyId(), view.repositoryId.toString());
         String original = keyArn(view);
         append(caller, view, RepositoryEncryptionKeyUpdated.TYPE,
                 new RepositoryEncryptionKeyUpdated(keyArn, original, now()));

@@ -25,6 +25,20 @@ final class RepositoryDecider {
 
     /** @param nameTaken whether the account already has a repository of that name in the region */
     static List<RepositoryCreated> decide(CreateRepository command, boolean nameTaken) {
+        String name = check(command, nameTaken);
+        Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
+        String arn = arn(command.region(), command.accountId(), name);
+        return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
+                command.accountId(), command.region(), Map.copyOf(tags), command.now(), command.kmsKeyArn()));
+    }
+
+    /**
+     * Whether the command can succeed as far as the repository itself goes (name, description, tags), so the
+     * caller's access to its key is checked only for a command that would otherwise succeed.
+     *
+     * @return the valid name
+     */
+    static String check(CreateRepository command, boolean nameTaken) {
         String name = RepositoryNames.validName(command.name());
         RepositoryNames.validDescription(command.description());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
@@ -45,8 +59,6 @@ final class RepositoryDecider {
         if (nameTaken) {
             throw CodeCommitErrors.nameExists(name);
         }
-        String arn = arn(command.region(), command.accountId(), name);
-        return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
-                command.accountId(), command.region(), Map.copyOf(tags), command.now(), command.kmsKeyArn()));
+        return name;
     }
 }

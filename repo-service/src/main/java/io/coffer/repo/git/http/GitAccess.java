@@ -68,7 +68,8 @@ public class GitAccess {
         } catch (IllegalArgumentException e) {
             throw GitAccessDeniedException.unauthenticated("Wrong password: " + e.getMessage());
         }
-        CredentialStore.AccessKey key = credentials.find(accessKeyId).orElseThrow(() ->
+        CredentialStore.AccessKey key = credentials.find(accessKeyId)
+                .filter(k -> k.principal() != null).orElseThrow(() ->
                 GitAccessDeniedException.unauthenticated("The access key ID " + accessKeyId + " is not known"));
         if (!GitPassword.current(password, clock.instant())) {
             throw GitAccessDeniedException.unauthenticated("The password has expired (it is valid 15 minutes from "
@@ -78,12 +79,12 @@ public class GitAccess {
         String path = "/v1/repos/" + name;
         List<StoredRepository> candidates = repositories.named(key.principal().accountId(), name);
         Optional<StoredRepository> match = candidates.stream()
-                .filter(r -> GitPassword.verifies(password, key.secret(), r.region(), host, path)).findFirst();
+                .filter(r -> GitPassword.verifies(password, key.secret().reveal(), r.region(), host, path)).findFirst();
         if (match.isPresent()) {
             return new Granted(caller(key, match.get().region(), request), match.get());
         }
         boolean signedHere = candidates.isEmpty()
-                && GitPassword.verifies(password, key.secret(), defaultRegion, host, path);
+                && GitPassword.verifies(password, key.secret().reveal(), defaultRegion, host, path);
         if (signedHere) {
             throw GitAccessDeniedException.notFound("Repository " + name + " does not exist in account "
                     + key.principal().accountId());

@@ -3,6 +3,7 @@ package io.coffer.repo.git.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.platform.events.UuidV7;
@@ -60,6 +61,13 @@ public class GitAudit {
         transferred.put("totalBytes", statistics.getTotalBytes());
         data.put("shallow", statistics.getDepth() > 0);
         trail.publish(record(caller, repository, "GitPull", true).additionalEventData(data), caller.actor(),
+                caller.region(), caller.requestId());
+    }
+
+    /** A push or pull refused before any data moved: the caller may not, or may not use the repository's key. */
+    public void refused(Caller caller, StoredRepository repository, boolean push, AwsException reason) {
+        trail.publish(record(caller, repository, push ? "GitPush" : "GitPull", !push)
+                .additionalEventData(data(repository)).error(reason.errorType(), reason.getMessage()), caller.actor(),
                 caller.region(), caller.requestId());
     }
 

@@ -1,9 +1,12 @@
 package io.coffer.repo.git.http;
 
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.git.storage.Repacker;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
+import io.coffer.repo.repository.EncryptionKeyAccess;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
@@ -46,6 +49,10 @@ public class GitEndpoint extends GitServlet {
     GitAudit audit;
     @Inject
     Repacker repacker;
+    @Inject
+    Authorizer authorizer;
+    @Inject
+    EncryptionKeyAccess keyAccess;
 
     @Override
     public void init(ServletConfig config) throws ServletException {
@@ -124,12 +131,26 @@ public class GitEndpoint extends GitServlet {
         }
         int slash = path.indexOf('/', 1);
         String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
+        GitAccess.Granted granted;
         try {
-            request.setAttribute(GRANTED, access.authorize(request, name));
+            granted = access.authorize(request, name);
         } catch (GitAccessDeniedException e) {
             deny(response, e.status(), e.getMessage());
             return;
         }
+        boolean push = "git-receive-pack".equals(request.getParameter("service"))
+                || path.endsWith("/git-receive-pack");
+        Caller caller = granted.caller();
+        StoredRepository repository = granted.repository();
+        try {
+            authorizer.authorize(caller, push ? "codecommit:GitPush" : "codecommit:GitPull", repository.arn());
+            keyAccess.verify(caller, repository.keyArn(), repository.repositoryId());
+        } catch (AwsException e) {
+            audit.refused(caller, repository, push, e);
+            deny(response, 403, e.getMessage());
+            return;
+        }
+        request.setAttribute(GRANTED, granted);
         super.service(req, res);
     }
 

@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.platform.crypto.EncryptionContext;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.crypto.FrameLayout;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 public final class RepositoryCipher {
 
     /** The encryption context key CodeCommit binds repository data to. */
-    public static final String REPOSITORY_ID = "aws:codecommit:id";
+    public static final String REPOSITORY_ID = EncryptionContext.REPOSITORY_ID;
     /** crypto-service's and KMS's answers meaning the stored bytes are not what was sealed for this repository. */
     private static final Set<String> INTEGRITY_FAILURES = Set.of("BadCiphertextException",
             "InvalidCiphertextException", "EncryptionContextMismatchException");

@@ -1,7 +1,7 @@
 package io.coffer.repo.git.storage;
 
 import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.IdentityConfig;
+import io.coffer.platform.auth.ServiceCredentials;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;
@@ -37,12 +37,12 @@ public class RepositoryStorage {
     private final ExecutorService sealers;
 
     public RepositoryStorage(GitStorageConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
-            IdentityConfig identity) {
+            ServiceCredentials service) {
         this.config = config;
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        this.crypto = new CryptoClient(config.cryptoServiceUrl(), identity.accessKeyId(), identity.secretAccessKey());
+        this.crypto = new CryptoClient(config.cryptoServiceUrl(), service.accessKeyId(), service.secretAccessKey());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());

@@ -1,0 +1,134 @@
+package io.coffer.platform.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class IdentityFileTest {
+
+    static final String VALID = """
+            accounts:
+              - id: "111122223333"
+                policies:
+                  - name: Readers
+                    document:
+                      Version: "2012-10-17"
+                      Statement:
+                        - Effect: Allow
+                          Action: codecommit:GitPull
+                          Resource: "*"
+                groups:
+                  - name: readers
+                    policies: [Readers]
+                users:
+                  - name: carol
+                    groups: [readers]
+                    policies: [arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess]
+                    accessKeys:
+                      - id: AKIACAROL00000000001
+                        secret: carol-secret-0000000000000000
+                      - id: AKIACAROL00000000002
+                        secret: carol-secret-1111111111111111
+                        status: Inactive
+            services:
+              - name: codecommit.amazonaws.com
+                accessKeys:
+                  - id: SVCREPO0000000000001
+                    secret: service-secret-000000000000
+            """;
+
+    static IdentityDirectory parse(String yaml) {
+        return IdentityFile.parse(yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenValidFile_whenParsed_thenUsersKeysGroupsAndPoliciesResolve() {
+        IdentityDirectory directory = parse(VALID);
+        IdentityDirectory.User carol = directory.user("111122223333", "carol").orElseThrow();
+        assertEquals("arn:aws:iam::111122223333:user/carol", carol.arn());
+        assertEquals(2, carol.effectivePolicies().size(), "its own policy and its group's");
+        assertTrue(directory.accessKey("AKIACAROL00000000001").orElseThrow().active());
+        assertFalse(directory.accessKey("AKIACAROL00000000002").orElseThrow().active());
+        assertTrue(directory.accessKey("SVCREPO0000000000001").orElseThrow().ofService());
+        assertEquals(64, directory.version().length());
+    }
+
+    @Test
+    void givenJson_whenParsed_thenAcceptedAsYaml() {
+        IdentityDirectory directory = parse("""
+                {"accounts": [{"id": "111122223333", "users": [{"name": "dan",
+                  "accessKeys": [{"id": "AKIADAN0000000000001", "secret": "dan-secret-00000000000"}]}]}]}""");
+        assertTrue(directory.user("111122223333", "dan").isPresent());
+    }
+
+    @Test
+    void givenBadStatus_whenParsed_thenRefusedWithLineAndField() {
+        IdentityFileException e = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("status: Inactive", "status: Sleeping")));
+        assertEquals("accounts[0].users[0].accessKeys[1].status", e.field());
+        assertEquals(23, e.line());
+    }
+
+    @Test
+    void givenMalformedPolicy_whenParsed_thenRefusedAtThePolicyElement() {
+        IdentityFileException e = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("Effect: Allow", "Effect: Maybe")));
+        assertEquals("accounts[0].policies[0].document.Statement[0].Effect", e.field());
+        assertEquals(8, e.line());
+    }
+
+    @Test
+    void givenUnknownGroupOrPolicy_whenParsed_thenRefusedNamingIt() {
+        IdentityFileException group = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("groups: [readers]", "groups: [writers]")));
+        assertTrue(group.getMessage().contains("writers"), group.getMessage());
+        IdentityFileException policy = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("policies: [Readers]", "policies: [Writers]")));
+        assertTrue(policy.getMessage().contains("Writers"), policy.getMessage());
+    }
+
+    @Test
+    void givenDuplicateAccessKeyOrUnknownField_whenParsed_thenRefused() {
+        assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("AKIACAROL00000000002", "AKIACAROL00000000001")));
+        IdentityFileException unknown = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("    groups: [readers]", "    group: [readers]")));
+        assertEquals("accounts[0].users[0].group", unknown.field());
+    }
+
+    @Test
+    void givenShortSecret_whenRefused_thenTheMessageDoesNotEchoIt() {
+        IdentityFileException e = assertThrows(IdentityFileException.class,
+                () -> parse(VALID.replace("carol-secret-0000000000000000", "tiny-secret")));
+        assertFalse(e.getMessage().contains("tiny-secret"), e.getMessage());
+    }
+
+    @Test
+    void givenNotYaml_whenParsed_thenRefusedWithLine() {
+        IdentityFileException e = assertThrows(IdentityFileException.class, () -> parse("accounts: [\n  {id: \"1\"\n"));
+        assertTrue(e.line() > 0);
+    }
+
+    @Test
+    void givenBuiltInLocalFile_whenParsed_thenAdminDeveloperAuditorAndServicesExist() throws IOException {
+        try (InputStream in = Identities.class.getResourceAsStream(Identities.BUILT_IN)) {
+            IdentityDirectory directory = IdentityFile.parse(in.readAllBytes());
+            for (String user : new String[] { "admin", "developer", "auditor" }) {
+                assertTrue(directory.user("111122223333", user).isPresent(), user);
+            }
+            assertEquals(2, directory.services().size());
+        }
+    }
+
+    @Test
+    void givenSecret_whenPrinted_thenRedacted() {
+        IdentityDirectory.AccessKey key = parse(VALID).accessKey("AKIACAROL00000000001").orElseThrow();
+        assertFalse(key.toString().contains("carol-secret"), key.toString());
+    }
+}
