@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.kms.model.IncorrectKeyException;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
@@ -122,9 +123,27 @@ class KmsApiTest {
             kms.untagResource(r -> r.keyId(key.keyId()).tagKeys("team"));
             assertTrue(kms.listResourceTags(r -> r.keyId(key.keyId())).tags().isEmpty());
 
-            String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+            String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"kms:*\","
+                    + "\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                    + "\"Action\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}]}";
             kms.putKeyPolicy(r -> r.keyId(key.keyId()).policyName("default").policy(policy));
             assertEquals(policy, kms.getKeyPolicy(r -> r.keyId(key.keyId()).policyName("default")).policy());
+            // the new policy takes effect: its Deny stops even the administrator
+            KmsException denied = assertThrows(KmsException.class,
+                    () -> kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7)));
+            assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+            assertTrue(denied.awsErrorDetails().errorMessage().endsWith("with an explicit deny"));
+            // KMS's lockout safety check, and the IAM grammar
+            assertThrows(MalformedPolicyDocumentException.class, () -> kms.putKeyPolicy(r -> r.keyId(key.keyId())
+                    .policyName("default").policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                            + "{\"AWS\":\"arn:aws:iam::111122223333:user/nobody\"},\"Action\":\"kms:*\","
+                            + "\"Resource\":\"*\"}]}")));
+            assertThrows(MalformedPolicyDocumentException.class, () -> kms.putKeyPolicy(r -> r.keyId(key.keyId())
+                    .policyName("default").policy("{\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")));
+            kms.putKeyPolicy(r -> r.keyId(key.keyId()).policyName("default").policy(policy.substring(0,
+                    policy.indexOf(",{\"Effect\":\"Deny\"")) + "]}"));
 
             kms.disableKey(r -> r.keyId(key.keyId()));
             assertThrows(DisabledException.class,
@@ -301,7 +320,8 @@ class KmsApiTest {
                     () -> kms.putKeyPolicy(r -> r.keyId(id).policyName("default").policy("{}")))) {
                 KmsException e = assertThrows(KmsException.class, refused::run);
                 assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
-                assertTrue(e.awsErrorDetails().errorMessage().contains("AWS managed key"));
+                // its key policy allows no change, not even to an administrator
+                assertTrue(e.awsErrorDetails().errorMessage().contains(managed.arn()), e.getMessage());
             }
             assertNotAuthorized(() -> kms.deleteAlias(r -> r.aliasName("alias/aws/codecommit")));
             assertNotAuthorized(() -> kms.updateAlias(r -> r.aliasName("alias/aws/codecommit")
@@ -438,37 +458,57 @@ class KmsApiTest {
 
     @Test
     void givenOnBehalfOfHeaders_whenSignedByServiceOrNot_thenActsForCallerOrDenied() throws Exception {
-        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "eu-north-1", "kms");
+        SignedHttp user = new SignedHttp(LocalIdentity.credentials(), "eu-north-1", "kms");
+        SignedHttp service = new SignedHttp(LocalIdentity.repoService(), "eu-north-1", "kms");
         Map<String, String> listKeys = Map.of("X-Amz-Target", "TrentService.ListKeys",
                 "Content-Type", "application/x-amz-json-1.1");
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> forAdmin = new HashMap<>(listKeys);
+        forAdmin.put("x-coffer-on-behalf-of", LocalIdentity.ACCESS_KEY_ID);
+        forAdmin.put("x-coffer-invoked-by", "codecommit.amazonaws.com");
 
-        Map<String, String> withoutService = new HashMap<>(listKeys);
-        withoutService.put("x-coffer-on-behalf-of", "AKIAIOSFODNN7EXAMPLE");
-        HttpResponse<String> noInvokedBy = signer.send("POST", endpoint, withoutService, body);
-        assertEquals(403, noInvokedBy.statusCode());
-        assertEquals("AccessDeniedException", JSON.readTree(noInvokedBy.body()).get("__type").asText());
-
+        // a user cannot act for another, even with every header signed
+        HttpResponse<String> byUser = user.send("POST", endpoint, forAdmin, body);
+        assertEquals(403, byUser.statusCode());
+        assertEquals("AccessDeniedException", JSON.readTree(byUser.body()).get("__type").asText());
+        // a service principal has no rights of its own, and can claim only a known service
+        assertEquals(403, service.send("POST", endpoint, listKeys, body).statusCode());
+        Map<String, String> forged = new HashMap<>(forAdmin);
+        forged.put("x-coffer-invoked-by", "forged.example");
+        assertEquals(403, service.send("POST", endpoint, forged, body).statusCode());
         // headers added after signing are not the signer's word
-        Map<String, List<String>> signed = new HashMap<>(signer.sign("POST", endpoint, listKeys, body,
+        Map<String, List<String>> signed = new HashMap<>(service.sign("POST", endpoint, listKeys, body,
                 java.time.Instant.now()));
-        signed.put("x-coffer-on-behalf-of", List.of("AKIAIOSFODNN7EXAMPLE"));
-        signed.put("x-coffer-invoked-by", List.of("forged.example"));
+        signed.put("x-coffer-on-behalf-of", List.of(LocalIdentity.ACCESS_KEY_ID));
+        signed.put("x-coffer-invoked-by", List.of("codecommit.amazonaws.com"));
         HttpResponse<String> unsigned = SignedHttp.sendRaw("POST", endpoint, signed, body);
         assertEquals("AccessDeniedException", JSON.readTree(unsigned.body()).get("__type").asText());
 
-        String marker = "service-" + UUID.randomUUID();
-        Map<String, String> viaService = new HashMap<>(withoutService);
-        viaService.put("x-coffer-invoked-by", marker);
-        viaService.put("x-coffer-caller-source-ip", "203.0.113.7");
-        assertEquals(200, signer.send("POST", endpoint, viaService, body).statusCode());
+        forAdmin.put("x-coffer-caller-source-ip", "203.0.113.7");
+        HttpResponse<String> asAdmin = service.send("POST", endpoint, forAdmin, body);
+        assertEquals(200, asAdmin.statusCode());
+        Map<String, String> forDeveloper = new HashMap<>(forAdmin);
+        forDeveloper.put("x-coffer-on-behalf-of", LocalIdentity.DEVELOPER_ACCESS_KEY_ID);
+        HttpResponse<String> asDeveloper = service.send("POST", endpoint, forDeveloper, body);
+        assertEquals("AccessDeniedException", JSON.readTree(asDeveloper.body()).get("__type").asText());
+        assertTrue(JSON.readTree(asDeveloper.body()).get("message").asText().startsWith(
+                "User: arn:aws:iam::111122223333:user/developer is not authorized to perform: kms:ListKeys"));
+
+        JsonNode admin = auditRecord(asAdmin.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertEquals("codecommit.amazonaws.com", admin.get("userIdentity").get("invokedBy").asText());
+        assertEquals("codecommit.amazonaws.com", admin.get("sourceIPAddress").asText());
+        assertEquals("admin", admin.get("userIdentity").get("userName").asText());
+        JsonNode developer = auditRecord(asDeveloper.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertEquals("developer", developer.get("userIdentity").get("userName").asText());
+        assertEquals("AccessDeniedException", developer.get("errorCode").asText());
+    }
+
+    private static JsonNode auditRecord(String requestId) throws Exception {
         List<ConsumerRecord<String, String>> records = new TopicProbe(KafkaBroker.bootstrapServers())
                 .readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(20),
-                        seen -> seen.stream().anyMatch(r -> r.value().contains(marker)));
-        JsonNode record = JSON.readTree(records.stream().filter(r -> r.value().contains(marker)).findFirst()
+                        seen -> seen.stream().anyMatch(r -> r.value().contains(requestId)));
+        return JSON.readTree(records.stream().filter(r -> r.value().contains(requestId)).findFirst()
                 .orElseThrow().value()).get("payload");
-        assertEquals(marker, record.get("userIdentity").get("invokedBy").asText());
-        assertEquals("admin", record.get("userIdentity").get("userName").asText());
     }
 
     @Test

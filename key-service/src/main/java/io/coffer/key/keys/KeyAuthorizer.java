@@ -1,6 +1,7 @@
 package io.coffer.key.keys;
 
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.iam.Decision;
 import io.coffer.platform.iam.MalformedPolicyException;
 import io.coffer.platform.iam.PolicyDocument;
 import io.coffer.platform.identity.Authorizer;
@@ -42,6 +43,12 @@ public class KeyAuthorizer {
      */
     public void authorize(Caller caller, String action, KeyState key, Map<String, String> encryptionContext) {
         authorizer.authorize(caller, action, key.arn(), context(caller, encryptionContext), policy(key));
+    }
+
+    /** Whether {@code policy}, as the key's policy, would allow the caller {@code action} (no exception). */
+    public boolean allows(Caller caller, String action, String keyArn, PolicyDocument policy) {
+        return authorizer.decide(authorizer.request(caller, action, keyArn, context(caller, null)), policy)
+                == Decision.ALLOWED;
     }
 
     /** An action without a key resource ({@code CreateKey}, {@code ListKeys} …): identity-based policies only. */

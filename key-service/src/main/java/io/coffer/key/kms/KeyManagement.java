@@ -1,6 +1,5 @@
 package io.coffer.key.kms;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.platform.contract.AliasCreated;
 import io.coffer.platform.contract.AliasDeleted;
 import io.coffer.platform.contract.AliasUpdated;
@@ -17,6 +16,7 @@ import io.coffer.key.keys.KeyEvents.KeyUntagged;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
+import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
@@ -34,6 +34,8 @@ import io.coffer.key.kms.KmsShapes.Tag;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.iam.MalformedPolicyException;
+import io.coffer.platform.iam.PolicyDocument;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.aws.AwsTimestamps;
 import io.coffer.platform.contract.KeyProvisioned;
@@ -57,14 +59,14 @@ public class KeyManagement {
 
     private final Keys keys;
     private final KeyResolver resolver;
+    private final KeyAuthorizer access;
     private final KeyMaterialVault vault;
-    private final ObjectMapper json;
 
-    public KeyManagement(Keys keys, KeyResolver resolver, KeyMaterialVault vault, ObjectMapper json) {
+    public KeyManagement(Keys keys, KeyResolver resolver, KeyAuthorizer access, KeyMaterialVault vault) {
         this.keys = keys;
+        this.access = access;
         this.resolver = resolver;
         this.vault = vault;
-        this.json = json;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -86,11 +88,11 @@ public class KeyManagement {
             throw KmsErrors.validation("1 validation error detected: Value at 'description' failed to satisfy "
                     + "constraint: Member must have length less than or equal to 8192");
         }
-        String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
-                : validPolicy(request.policy());
-        Map<String, String> tags = validTags(request.tags());
         UUID keyId = UUID.randomUUID();
         String arn = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":key/" + keyId;
+        String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
+                : validPolicy(caller, arn, request.policy(), request.bypassPolicyLockoutSafetyCheck());
+        Map<String, String> tags = validTags(request.tags());
         KeyProvisioned created = new KeyProvisioned(keyId.toString(), arn, caller.accountId(), caller.region(),
                 "CUSTOMER", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT",
                 request.description() == null ? "" : request.description(), null, null,
@@ -204,9 +206,9 @@ public class KeyManagement {
         if (request.policyName() != null && !KeyPolicies.DEFAULT_NAME.equals(request.policyName())) {
             throw KmsErrors.validation("PolicyName must be 'default'");
         }
-        String policy = validPolicy(request.policy());
         KeyState key = load(caller, "kms:PutKeyPolicy", request.keyId(), false);
         refuseAwsManaged(key, "PutKeyPolicy");
+        String policy = validPolicy(caller, key.arn(), request.policy(), request.bypassPolicyLockoutSafetyCheck());
         keys.append(key, caller, new KeyPolicyChanged(policy));
         return null;
     }
@@ -324,16 +326,23 @@ public class KeyManagement {
         }
     }
 
-    private String validPolicy(String policy) {
+    /**
+     * A key policy in the IAM grammar, which (unless the caller bypasses the check, as KMS allows) must still let
+     * the caller change the key's policy: KMS's policy lockout safety check.
+     */
+    private String validPolicy(Caller caller, String keyArn, String policy, Boolean bypassLockoutCheck) {
         if (policy == null || policy.isEmpty() || policy.length() > 32768) {
             throw KmsErrors.malformedPolicy("The policy must be a JSON document of 1 to 32768 characters");
         }
+        PolicyDocument document;
         try {
-            if (!json.readTree(policy).isObject()) {
-                throw KmsErrors.malformedPolicy("The policy must be a JSON object");
-            }
-        } catch (java.io.IOException e) {
-            throw KmsErrors.malformedPolicy("The policy is not valid JSON");
+            document = PolicyDocument.parse(policy, PolicyDocument.Kind.RESOURCE);
+        } catch (MalformedPolicyException e) {
+            throw KmsErrors.malformedPolicy("The policy is malformed: " + e.getMessage());
+        }
+        if (!Boolean.TRUE.equals(bypassLockoutCheck) && !access.allows(caller, "kms:PutKeyPolicy", keyArn, document)) {
+            throw KmsErrors.malformedPolicy("The new key policy will not allow you to update the key policy in the "
+                    + "future.");
         }
         return policy;
     }

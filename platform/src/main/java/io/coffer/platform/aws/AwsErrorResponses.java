@@ -13,17 +13,25 @@ public final class AwsErrorResponses {
     }
 
     public static Response of(String errorType, int status, String message) {
+        return error(errorType, status, message).build();
+    }
+
+    private static Response.ResponseBuilder error(String errorType, int status, String message) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("__type", errorType);
         body.put("message", message);
         return Response.status(status)
                 .type(AWS_JSON_1_1)
                 .header("x-amzn-ErrorType", errorType)
-                .entity(body.toString())
-                .build();
+                .entity(body.toString());
     }
 
+    /** The error, with the request ID AWS puts on every response once the request has one. */
     public static Response of(AwsException e) {
-        return of(e.errorType(), e.status(), e.getMessage());
+        Response.ResponseBuilder error = error(e.errorType(), e.status(), e.getMessage());
+        if (e.requestId() != null) {
+            error.header("x-amzn-RequestId", e.requestId());
+        }
+        return error.build();
     }
 }

@@ -8,6 +8,7 @@ public class AwsException extends RuntimeException {
 
     private final String errorType;
     private final int status;
+    private String requestId;
 
     public AwsException(String errorType, int status, String message) {
         super(message, null, false, false);
@@ -21,6 +22,16 @@ public class AwsException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The ID of the request that failed, once it is known (authenticated requests have one). */
+    public String requestId() {
+        return requestId;
+    }
+
+    public AwsException requestId(String id) {
+        this.requestId = id;
+        return this;
     }
 
     /** A 400 error, the status AWS JSON APIs use for client errors. */

@@ -49,7 +49,12 @@ public class AwsJsonDispatcher {
                     target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
         }
         JsonNode request = parse(body);
-        Object response = invoke(api, operation, caller, request);
+        Object response;
+        try {
+            response = invoke(api, operation, caller, request);
+        } catch (AwsException e) {
+            throw e.requestId(caller.requestId());
+        }
         // operations without output answer with an empty object, as AWS does
         return Response.ok(response == null ? "{}" : render(response), AwsErrorResponses.AWS_JSON_1_1)
                 .header("x-amzn-RequestId", caller.requestId())

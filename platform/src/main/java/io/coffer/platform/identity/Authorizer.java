@@ -25,12 +25,8 @@ public class Authorizer {
     private final Clock clock;
 
     public Authorizer(Identities identities) {
-        this(identities, Clock.systemUTC());
-    }
-
-    Authorizer(Identities identities, Clock clock) {
         this.identities = identities;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     /**
