@@ -155,6 +155,17 @@ class AuditQueryTest {
     }
 
     @Test
+    void givenDeveloper_whenQueryingTheTrail_thenAccessDenied_andAuditorReads() throws Exception {
+        HttpResponse<String> developer = new SignedHttp(LocalIdentity.developer(), "us-east-2", "cloudtrail")
+                .send("GET", URI.create(events + "?eventName=Decrypt"), Map.of(), new byte[0]);
+        assertEquals(400, developer.statusCode());
+        assertEquals("AccessDeniedException", JSON.readTree(developer.body()).get("__type").asText());
+        HttpResponse<String> auditor = new SignedHttp(LocalIdentity.auditor(), "us-east-2", "cloudtrail")
+                .send("GET", URI.create(events + "?eventName=Decrypt"), Map.of(), new byte[0]);
+        assertEquals(200, auditor.statusCode(), auditor.body());
+    }
+
+    @Test
     void givenBadRequests_whenQueried_thenAwsShapedErrors() throws Exception {
         HttpResponse<String> unsigned = SignedHttp.sendRaw("GET", events, Map.of(), new byte[0]);
         assertEquals(403, unsigned.statusCode());

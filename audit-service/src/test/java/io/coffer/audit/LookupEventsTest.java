@@ -30,7 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidLookupAttributesException;
 import software.amazon.awssdk.services.cloudtrail.model.InvalidMaxResultsException;
@@ -84,8 +86,25 @@ class LookupEventsTest {
     }
 
     private CloudTrailClient cloudTrail() {
+        return cloudTrail(LocalIdentity.credentials());
+    }
+
+    private CloudTrailClient cloudTrail(AwsCredentialsProvider credentials) {
         return CloudTrailClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @Test
+    void givenAuditorAndDeveloper_whenLookingUp_thenOnlyThePolicyThatAllowsItReads() {
+        try (CloudTrailClient auditor = cloudTrail(LocalIdentity.auditor());
+                CloudTrailClient developer = cloudTrail(LocalIdentity.developer())) {
+            assertEquals(1, auditor.lookupEvents(inRange().maxResults(1).build()).events().size());
+            CloudTrailException denied = assertThrows(CloudTrailException.class,
+                    () -> developer.lookupEvents(inRange().maxResults(1).build()));
+            assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+            assertEquals("User: arn:aws:iam::111122223333:user/developer is not authorized to perform: "
+                    + "cloudtrail:LookupEvents on resource: *", denied.awsErrorDetails().errorMessage());
+        }
     }
 
     private static LookupEventsRequest.Builder inRange() {
