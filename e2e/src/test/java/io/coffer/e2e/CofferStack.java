@@ -1,7 +1,17 @@
 package io.coffer.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +37,9 @@ final class CofferStack implements AutoCloseable {
     static final String JDBC_E2E = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
     /** repo-service's blob store: ciphertext of every stored Git file. */
     static final Path BLOBS = Path.of("target", "e2e-blobs");
+    /** The identities file every service reads; tests rewrite it with {@link #useIdentities}. */
+    static final Path IDENTITIES = Path.of("target", "e2e-identities.yaml").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final ServiceProcess repo;
     final ServiceProcess keyA;
@@ -38,8 +51,11 @@ final class CofferStack implements AutoCloseable {
 
     CofferStack() throws Exception {
         recreateDatabase();
+        Files.writeString(IDENTITIES, builtInIdentities());
         String bootstrap = KafkaBroker.bootstrapServers();
         Map<String, String> common = Map.of(
+                "coffer.identity.file", IDENTITIES.toString(),
+                "coffer.identity.reload-interval", "250ms",
                 "kafka.bootstrap.servers", bootstrap,
                 "coffer.db.name", DATABASE,
                 "coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString(),
@@ -73,6 +89,53 @@ final class CofferStack implements AutoCloseable {
         ServiceProcess another = add(new ServiceProcess("repo-service", name, repoProperties));
         another.start().awaitReady(Duration.ofSeconds(120));
         return another;
+    }
+
+    /** The built-in local identities: admin, developer, auditor and the service principals. */
+    static String builtInIdentities() throws IOException {
+        try (InputStream in = CofferStack.class.getResourceAsStream("/META-INF/coffer/identities-local.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Puts {@code yaml} in force as every service's identities file, as an operator would (a new file moved into
+     * place), and returns once every running service reports its version in force.
+     */
+    void useIdentities(String yaml) throws Exception {
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        String version = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        Path next = IDENTITIES.resolveSibling(IDENTITIES.getFileName() + ".next");
+        Files.write(next, bytes);
+        Files.move(next, IDENTITIES, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (ServiceProcess service : all) {
+            if (!service.running()) {
+                continue;
+            }
+            while (true) {
+                JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(service.uri("/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode check = null;
+                for (JsonNode c : health.path("checks")) {
+                    if ("identities".equals(c.path("name").asText())) {
+                        check = c;
+                    }
+                }
+                if (check != null && version.equals(check.path("data").path("version").asText())) {
+                    break;
+                }
+                if (check != null && check.path("data").has("refused")) {
+                    throw new AssertionError(service + " refused the identities: "
+                            + check.path("data").path("refused").asText());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(service + " did not take identities version " + version);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private ServiceProcess add(ServiceProcess service) {

@@ -4,12 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coffer.platform.contract.RepositoryCreated;
+import io.coffer.platform.events.Topics;
+import io.coffer.testsupport.TopicProbe;
+import java.util.UUID;
+import software.amazon.awssdk.services.codecommit.model.BatchGetRepositoriesResponse;
+import software.amazon.awssdk.services.codecommit.model.InvalidContinuationTokenException;
+import software.amazon.awssdk.services.codecommit.model.InvalidOrderException;
+import software.amazon.awssdk.services.codecommit.model.InvalidRepositoryDescriptionException;
+import software.amazon.awssdk.services.codecommit.model.InvalidRepositoryNameException;
+import software.amazon.awssdk.services.codecommit.model.InvalidSortByException;
+import software.amazon.awssdk.services.codecommit.model.ListRepositoriesResponse;
+import software.amazon.awssdk.services.codecommit.model.MaximumRepositoryNamesExceededException;
+import software.amazon.awssdk.services.codecommit.model.OrderEnum;
+import software.amazon.awssdk.services.codecommit.model.RepositoryNameExistsException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryNameIdPair;
+import software.amazon.awssdk.services.codecommit.model.RepositoryNamesRequiredException;
+import software.amazon.awssdk.services.codecommit.model.SortByEnum;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.SignedHttp;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -336,5 +355,138 @@ class RepositorySagaIT {
             }
         }
         throw new AssertionError(group + " did not catch up on " + topic);
+    }
+
+    @Test
+    @Order(7)
+    void givenRegionWithKey_whenCreateRepository_thenMetadataNamesKeyAndEventIsPublished() throws Exception {
+        String region = "eu-west-3";
+        try (CodeCommitClient codeCommit = codeCommit(region)) {
+            RepositoryMetadata created = codeCommit.createRepository(r -> r.repositoryName("first-repo")
+                    .repositoryDescription("my first")).repositoryMetadata();
+            String keyArn = created.kmsKeyId();
+            assertTrue(keyArn.startsWith("arn:aws:kms:eu-west-3:111122223333:key/"), keyArn);
+            assertEquals("arn:aws:codecommit:eu-west-3:111122223333:first-repo", created.arn());
+            assertEquals(LocalIdentity.ACCOUNT_ID, created.accountId());
+            assertTrue(created.cloneUrlHttp().endsWith("/v1/repos/first-repo"), created.cloneUrlHttp());
+            assertNotNull(created.creationDate());
+            UUID.fromString(created.repositoryId());
+
+            RepositoryMetadata got = codeCommit.getRepository(r -> r.repositoryName("first-repo")).repositoryMetadata();
+            assertEquals(created.repositoryId(), got.repositoryId());
+            assertEquals(keyArn, got.kmsKeyId());
+            assertEquals("my first", got.repositoryDescription());
+
+            assertThrows(RepositoryNameExistsException.class,
+                    () -> codeCommit.createRepository(r -> r.repositoryName("first-repo")));
+
+            var records = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(Topics.REPOSITORY_EVENTS,
+                    Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.key().equals(created.repositoryId())));
+            JsonNode envelope = JSON.readTree(records.stream()
+                    .filter(r -> r.key().equals(created.repositoryId())).findFirst().orElseThrow().value());
+            assertEquals(RepositoryCreated.TYPE, envelope.get("type").asText());
+            assertEquals(region, envelope.get("region").asText());
+            assertEquals("first-repo", envelope.get("payload").get("repositoryName").asText());
+            assertEquals(LocalIdentity.ACCESS_KEY_ID, envelope.get("actor").get("accessKeyId").asText());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void givenRepositories_whenListedBatchGotAndDescribed_thenCodeCommitShapesAndErrors() throws Exception {
+        String region = "ap-northeast-3";
+        try (CodeCommitClient codeCommit = codeCommit(region)) {
+            for (String name : List.of("zeta", "alpha", "mid")) {
+                codeCommit.createRepository(r -> r.repositoryName(name));
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("alpha", "mid", "zeta"), names(codeCommit.listRepositories(r -> { })));
+            assertEquals(List.of("zeta", "mid", "alpha"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.REPOSITORY_NAME).order(OrderEnum.DESCENDING))));
+            assertEquals(List.of("zeta", "alpha", "mid"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.LAST_MODIFIED_DATE))));
+
+            codeCommit.updateRepositoryDescription(r -> r.repositoryName("zeta").repositoryDescription("last letter"));
+            RepositoryMetadata zeta = codeCommit.getRepository(r -> r.repositoryName("zeta")).repositoryMetadata();
+            assertEquals("last letter", zeta.repositoryDescription());
+            assertTrue(zeta.lastModifiedDate().isAfter(zeta.creationDate()));
+            assertEquals(List.of("alpha", "mid", "zeta"), names(codeCommit.listRepositories(r -> r
+                    .sortBy(SortByEnum.LAST_MODIFIED_DATE))));
+            var described = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(Topics.REPOSITORY_EVENTS,
+                    Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.key().equals(zeta.repositoryId())
+                            && r.value().contains("RepositoryDescriptionUpdated")));
+            assertTrue(described.stream().anyMatch(r -> r.value().contains("\"aggregateVersion\":2")));
+            // the call's CloudTrail record names the repository's ID, so a search of the trail by ID finds it
+            var audited = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(Topics.AUDIT_RECORDS,
+                    Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.value().contains(
+                            "UpdateRepositoryDescription") && r.value().contains(zeta.repositoryId())));
+            JsonNode record = JSON.readTree(audited.stream().filter(r -> r.value().contains("UpdateRepositoryDescription")
+                    && r.value().contains(zeta.repositoryId())).findFirst().orElseThrow().value()).get("payload");
+            assertEquals(zeta.repositoryId(), record.get("additionalEventData").get("repositoryId").asText());
+
+            BatchGetRepositoriesResponse batch = codeCommit.batchGetRepositories(r -> r.repositoryNames("mid", "nope",
+                    "alpha"));
+            assertEquals(List.of("mid", "alpha"), batch.repositories().stream().map(RepositoryMetadata::repositoryName)
+                    .toList());
+            assertEquals(codeCommit.getRepository(r -> r.repositoryName("zeta")).repositoryMetadata().kmsKeyId(),
+                    batch.repositories().get(0).kmsKeyId());
+            assertEquals(List.of("nope"), batch.repositoriesNotFound());
+
+            assertThrows(RepositoryNamesRequiredException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames(List.of())));
+            List<String> tooMany = new ArrayList<>();
+            for (int i = 0; i < 26; i++) {
+                tooMany.add("r" + i);
+            }
+            assertThrows(MaximumRepositoryNamesExceededException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames(tooMany)));
+            assertThrows(InvalidRepositoryNameException.class,
+                    () -> codeCommit.batchGetRepositories(r -> r.repositoryNames("bad name")));
+            assertThrows(InvalidSortByException.class, () -> codeCommit.listRepositories(r -> r.sortBy("size")));
+            assertThrows(InvalidOrderException.class, () -> codeCommit.listRepositories(r -> r.order("sideways")));
+            assertThrows(InvalidContinuationTokenException.class,
+                    () -> codeCommit.listRepositories(r -> r.nextToken("garbage")));
+            assertThrows(RepositoryDoesNotExistException.class, () -> codeCommit.updateRepositoryDescription(r -> r
+                    .repositoryName("nope").repositoryDescription("x")));
+            assertThrows(InvalidRepositoryDescriptionException.class, () -> codeCommit.updateRepositoryDescription(r -> r
+                    .repositoryName("mid").repositoryDescription("x".repeat(1001))));
+        }
+    }
+
+    private static List<String> names(ListRepositoriesResponse page) {
+        return page.repositories().stream().map(RepositoryNameIdPair::repositoryName).toList();
+    }
+
+    @Test
+    @Order(9)
+    void givenRepository_whenRenamedThenDeleted_thenNameFreedAndDeleteIsIdempotent() {
+        String region = "ca-west-1";
+        try (CodeCommitClient codeCommit = codeCommit(region)) {
+            String id = codeCommit.createRepository(r -> r.repositoryName("before")).repositoryMetadata().repositoryId();
+            codeCommit.createRepository(r -> r.repositoryName("taken"));
+            assertThrows(RepositoryNameExistsException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("before").newName("taken")));
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("nope").newName("other")));
+            assertThrows(InvalidRepositoryNameException.class,
+                    () -> codeCommit.updateRepositoryName(r -> r.oldName("before").newName("bad name")));
+
+            codeCommit.updateRepositoryName(r -> r.oldName("before").newName("after"));
+            RepositoryMetadata renamed = codeCommit.getRepository(r -> r.repositoryName("after")).repositoryMetadata();
+            assertEquals(id, renamed.repositoryId());
+            assertEquals("arn:aws:codecommit:ca-west-1:111122223333:after", renamed.arn());
+            assertTrue(renamed.cloneUrlHttp().endsWith("/v1/repos/after"));
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.getRepository(r -> r.repositoryName("before")));
+
+            assertEquals(id, codeCommit.deleteRepository(r -> r.repositoryName("after")).repositoryId());
+            assertThrows(RepositoryDoesNotExistException.class,
+                    () -> codeCommit.getRepository(r -> r.repositoryName("after")));
+            // idempotent: a second delete succeeds and names no repository
+            assertNull(codeCommit.deleteRepository(r -> r.repositoryName("after")).repositoryId());
+            String again = codeCommit.createRepository(r -> r.repositoryName("after")).repositoryMetadata()
+                    .repositoryId();
+            assertNotEquals(id, again);
+        }
     }
 }

@@ -86,6 +86,15 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see target/e2e-logs");
     }
 
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
     /** Stops the process the way a platform would: SIGTERM, then SIGKILL if it hangs. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -33,6 +33,7 @@ public class Identities {
     private final Event<IdentitiesLoaded> loaded;
     private volatile IdentityDirectory current;
     private volatile byte[] currentBytes;
+    private volatile String refusal;
     private ScheduledExecutorService watcher;
 
     public Identities(IdentityConfig config, Event<IdentitiesLoaded> loaded) {
@@ -97,6 +98,7 @@ public class Identities {
         } catch (IdentityFileException e) {
             // remember the refused bytes, so the same bad file is reported once, not every interval
             currentBytes = bytes;
+            refusal = e.getMessage();
             LOG.errorf("Identities file refused, version %s stays in force: %s", current.version(), e.getMessage());
             return false;
         }
@@ -108,6 +110,12 @@ public class Identities {
         IdentityDirectory directory = IdentityFile.parse(bytes);
         current = directory;
         currentBytes = bytes;
+        refusal = null;
+    }
+
+    /** Why the file as it is now was refused (line, field, reason), or {@code null} if it is the one in force. */
+    public String refusal() {
+        return refusal;
     }
 
     private byte[] read() {
