@@ -147,9 +147,10 @@ final class CofferStack implements AutoCloseable {
         return DriverManager.getConnection(JDBC_E2E, "postgres", "");
     }
 
-    private static void deleteBlobs() throws IOException {
-        if (Files.exists(BLOBS)) {
-            try (Stream<Path> files = Files.walk(BLOBS)) {
+    /** Deletes a directory and everything in it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(file);
                 }
@@ -163,7 +164,7 @@ final class CofferStack implements AutoCloseable {
             s.execute("drop database if exists " + DATABASE + " with (force)");
             s.execute("create database " + DATABASE);
         }
-        deleteBlobs();
+        deleteTree(BLOBS);
     }
 
     @Override

@@ -12,11 +12,9 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
@@ -44,7 +42,7 @@ public final class GitBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        deleteTree(WORK);
+        CofferStack.deleteTree(WORK);
         Files.createDirectories(WORK.resolve("plain"));
         Files.createDirectories(WORK.resolve("jgit"));
         List<Row> rows = new ArrayList<>();
@@ -117,7 +115,7 @@ public final class GitBenchmark {
                     throw new IllegalStateException("the clones differ");
                 }
                 head = cloned;
-                deleteTree(clone);
+                CofferStack.deleteTree(clone);
             }
         }
         return new Row(corpus, operation, median(seconds[0]), median(seconds[1]), median(seconds[2]));
@@ -254,15 +252,5 @@ public final class GitBenchmark {
                 + "Packed sizes: ").append(String.join("; ", sizes)).append(". Median of ").append(RUNS)
                 .append(" runs.\n");
         return out.toString();
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (Files.exists(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 }

@@ -80,7 +80,7 @@ class GitOverHttpsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        deleteTree(WORK);
+        CofferStack.deleteTree(WORK);
         stack = new CofferStack();
         codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(REGION))
                 .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
@@ -513,7 +513,7 @@ class GitOverHttpsIT {
             onDisk = files.mapToLong(f -> f.toFile().length()).sum();
         }
         assertTrue(onDisk > stored, "frames on disk: " + onDisk);
-        deleteTree(source);
+        CofferStack.deleteTree(source);
     }
 
     /** The stored message headers of a repository's files, by pack and extension. */
@@ -643,15 +643,5 @@ class GitOverHttpsIT {
             return i;
         }
         return -1;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 }

@@ -24,6 +24,11 @@ final class StockGit {
     private final Map<String, String> environment;
 
     StockGit(Path home, String region) throws IOException {
+        this(home, region, LocalIdentity.ACCESS_KEY_ID, LocalIdentity.SECRET_ACCESS_KEY);
+    }
+
+    /** git as the user of the given access key. */
+    StockGit(Path home, String region, String accessKeyId, String secretAccessKey) throws IOException {
         this.home = Files.createDirectories(home);
         Files.writeString(home.resolve(".gitconfig"), """
                 [user]
@@ -37,8 +42,8 @@ final class StockGit {
                 [protocol]
                 \tversion = 2
                 """.formatted(HELPER), StandardCharsets.UTF_8);
-        this.environment = Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", LocalIdentity.ACCESS_KEY_ID,
-                "AWS_SECRET_ACCESS_KEY", LocalIdentity.SECRET_ACCESS_KEY, "AWS_REGION", region,
+        this.environment = Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_REGION", region,
                 "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
     }
 

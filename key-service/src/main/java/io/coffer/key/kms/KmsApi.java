@@ -125,13 +125,17 @@ public class KmsApi implements AwsJsonApi {
         return KmsErrors.dependencyTimeout(e);
     }
 
-    /** The key the call used: from the response where the call succeeded. */
+    /**
+     * The key the call used: from the response where the call succeeded, else the key ARNs the request named (a
+     * refused call names its key as the caller gave it; only a key ARN identifies it for certain).
+     */
     @Override
     public List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
         List<CloudTrailResource> keys = new ArrayList<>();
         for (JsonNode arn : List.of(response.path("KeyMetadata").path("Arn"), response.path("SourceKeyId"),
-                response.path("KeyId"))) {
-            if (arn.isTextual() && arn.asText().startsWith("arn:") && keys.stream()
+                response.path("KeyId"), request.path("KeyId"), request.path("SourceKeyId"),
+                request.path("DestinationKeyId"))) {
+            if (arn.isTextual() && arn.asText().startsWith("arn:") && arn.asText().contains(":key/") && keys.stream()
                     .noneMatch(k -> k.arn().equals(arn.asText()))) {
                 keys.add(new CloudTrailResource(arn.asText(), "AWS::KMS::Key"));
             }

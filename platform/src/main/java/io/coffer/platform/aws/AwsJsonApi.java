@@ -48,7 +48,10 @@ public interface AwsJsonApi {
         return request;
     }
 
-    /** The resources a call acted on, as CloudTrail lists them: ARN and type. */
+    /**
+     * The resources a call acted on, as CloudTrail lists them: ARN and type. For a failed call {@code response} is
+     * empty and only what the request names can be listed.
+     */
     default List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
         return List.of();
     }

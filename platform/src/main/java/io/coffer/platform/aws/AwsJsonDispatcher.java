@@ -88,9 +88,12 @@ public class AwsJsonDispatcher {
                 failure = AwsExceptionMappers.internalFailure(api.internalErrorType(), e);
             }
             try {
-                auditTrail.publish(record(api, operation, caller, request)
-                        .error(failure.errorType(), failure.getMessage()), caller.actor(), caller.region(),
-                        caller.requestId());
+                CloudTrailRecord failed = record(api, operation, caller, request)
+                        .error(failure.errorType(), failure.getMessage());
+                // the resources the request named, so a refused use of a key is found by the key
+                api.resources(operation.name(), request, json.createObjectNode())
+                        .forEach(r -> failed.resource(r.arn(), r.type()));
+                auditTrail.publish(failed, caller.actor(), caller.region(), caller.requestId());
             } catch (AuditUnavailableException unaudited) {
                 throw unaudited(api, operation, unaudited);
             }
