@@ -81,6 +81,13 @@ export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
 export COFFER_REPO_GIT_BLOB_ROOT=${COFFER_REPO_GIT_BLOB_ROOT:-$state/repo-blobs}
 export COFFER_DB_NAME=$db_name
+# Identities: the example file (admin, developer, auditor, service principals) on first start; edit the copy and
+# every service reloads it within seconds.
+export COFFER_IDENTITY_FILE=${COFFER_IDENTITY_FILE:-$state/identities.yaml}
+if [ ! -f "$COFFER_IDENTITY_FILE" ]; then
+  cp "$root/platform/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE"
+  chmod 600 "$COFFER_IDENTITY_FILE"
+fi
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}
   if running "$name"; then say "$name already running (pid $(cat "$pids/$name.pid"))"; continue; fi
@@ -112,7 +119,10 @@ Coffer is up.
                                           GET /v1/integrity/verify
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
 
-Credentials (local default): AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, account 111122223333
+Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 111122223333
+  admin      AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   (AdministratorAccess)
+  developer  AKIAI44QH8DHBEXAMPLE / je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY   (CodeCommit, no DeleteRepository)
+  auditor    AKIAJAUDITOREXAMPLE1 / AuditorSecretKeyForLocalRunsEXAMPLEKEY1    (LookupEvents, read-only)
 
 Try it:
   curl -s --aws-sigv4 "aws:amz:us-east-2:codecommit" \\
