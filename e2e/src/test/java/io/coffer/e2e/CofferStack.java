@@ -40,6 +40,7 @@ final class CofferStack implements AutoCloseable {
     /** The identities file every service reads; tests rewrite it with {@link #useIdentities}. */
     static final Path IDENTITIES = Path.of("target", "e2e-identities.yaml").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final ServiceProcess repo;
     final ServiceProcess keyA;
@@ -103,30 +104,12 @@ final class CofferStack implements AutoCloseable {
      * place), and returns once every running service reports its version in force.
      */
     void useIdentities(String yaml) throws Exception {
-        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
-        String version = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Path next = IDENTITIES.resolveSibling(IDENTITIES.getFileName() + ".next");
-        Files.write(next, bytes);
-        Files.move(next, IDENTITIES, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        for (ServiceProcess service : all) {
-            if (!service.running()) {
-                continue;
-            }
-            while (true) {
-                JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(service.uri("/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
-                JsonNode check = null;
-                for (JsonNode c : health.path("checks")) {
-                    if ("identities".equals(c.path("name").asText())) {
-                        check = c;
-                    }
-                }
-                if (check != null && version.equals(check.path("data").path("version").asText())) {
-                    break;
-                }
-                if (check != null && check.path("data").has("refused")) {
+        String version = offerIdentities(yaml);
+        for (ServiceProcess service : running()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode check = identitiesCheck(service);
+            while (!version.equals(check.path("data").path("version").asText())) {
+                if (check.path("data").has("refused")) {
                     throw new AssertionError(service + " refused the identities: "
                             + check.path("data").path("refused").asText());
                 }
@@ -134,8 +117,34 @@ final class CofferStack implements AutoCloseable {
                     throw new AssertionError(service + " did not take identities version " + version);
                 }
                 Thread.sleep(50);
+                check = identitiesCheck(service);
             }
         }
+    }
+
+    /** Moves {@code yaml} into place as the identities file, without waiting; returns its version (SHA-256). */
+    String offerIdentities(String yaml) throws Exception {
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        Path next = IDENTITIES.resolveSibling(IDENTITIES.getFileName() + ".next");
+        Files.write(next, bytes);
+        Files.move(next, IDENTITIES, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** The {@code identities} entry of a service's readiness report: the version in force, and any refusal. */
+    static JsonNode identitiesCheck(ServiceProcess service) throws Exception {
+        JsonNode health = JSON.readTree(HTTP.send(HttpRequest.newBuilder(service.uri("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode check : health.path("checks")) {
+            if ("identities".equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError(service + " reports no identities check: " + health);
+    }
+
+    List<ServiceProcess> running() {
+        return all.stream().filter(ServiceProcess::running).toList();
     }
 
     private ServiceProcess add(ServiceProcess service) {

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.platform.events.Topics;
+import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.TopicProbe;
 import io.coffer.testsupport.SignedHttp;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -196,6 +200,14 @@ class EncryptionKeyAccessIT {
                     + "&errorCode=EncryptionKeyAccessDeniedException", 1);
         }
 
+        // the change is recorded once, though two key-service replicas saw it, and carries no secret
+        List<ConsumerRecord<String, String>> recorded = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
+                Topics.IDENTITY_EVENTS, Duration.ofSeconds(20), seen -> seen.stream().anyMatch(r -> r.value()
+                        .contains("\"PolicyAttached\"") && r.value().contains("\"" + users.get(0).name() + "\"")));
+        assertEquals(1, recorded.stream().filter(r -> r.value().contains("\"UserCreated\"")
+                && r.value().contains("\"" + users.get(0).name() + "\"")).count());
+        assertTrue(recorded.stream().noneMatch(r -> r.value().contains(users.get(0).secret())));
+
         stack.useIdentities(withDenies(users, false));
         for (DeniedUser user : users) {
             try (CodeCommitClient codeCommit = codeCommit(user.region(), user.credentials())) {
@@ -204,6 +216,29 @@ class EncryptionKeyAccessIT {
                 assertTrue(keyArn.startsWith("arn:aws:kms:" + user.region() + ":111122223333:key/"), keyArn);
             }
         }
+    }
+
+    @Test
+    @Order(3)
+    void givenBadIdentitiesFile_whenOffered_thenRefusedWithLineAndFieldAndThePreviousStaysInForce() throws Exception {
+        String inForce = CofferStack.identitiesCheck(stack.repo).path("data").path("version").asText();
+        stack.offerIdentities(CofferStack.builtInIdentities().replace("groups: [developers]", "groups: [developerz]"));
+        for (ServiceProcess service : stack.running()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode check = CofferStack.identitiesCheck(service);
+            while (!check.path("data").has("refused") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                check = CofferStack.identitiesCheck(service);
+            }
+            assertTrue(check.path("data").path("refused").asText().matches(
+                    "line \\d+: accounts\\[0]\\.users\\[1]\\.groups: no group developerz in account 111122223333"),
+                    check.toString());
+            assertEquals(inForce, check.path("data").path("version").asText(), service.toString());
+        }
+        try (CodeCommitClient developer = codeCommit(GIT_REGION, LocalIdentity.developer())) {
+            developer.getRepository(r -> r.repositoryName("guarded"));
+        }
+        stack.useIdentities(CofferStack.builtInIdentities());
     }
 
     private static StockGit git(String user, String accessKeyId, String secret) throws Exception {

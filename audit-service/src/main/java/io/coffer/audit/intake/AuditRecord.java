@@ -69,7 +69,12 @@ public record AuditRecord(UUID eventId, Instant eventTime, String eventSource, S
     }
 
     private static String repositoryId(JsonNode record) {
-        String fromContext = text(record.path("requestParameters").path("encryptionContext"), REPOSITORY_CONTEXT_KEY);
+        JsonNode request = record.path("requestParameters");
+        String fromContext = text(request.path("encryptionContext"), REPOSITORY_CONTEXT_KEY);
+        if (fromContext == null) {
+            // ReEncrypt names a context for each of its two keys
+            fromContext = text(request.path("sourceEncryptionContext"), REPOSITORY_CONTEXT_KEY);
+        }
         if (fromContext != null) {
             return fromContext;
         }

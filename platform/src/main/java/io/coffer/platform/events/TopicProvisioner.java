@@ -28,7 +28,7 @@ public class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
     private static final List<String> TOPICS = List.of(Topics.REPOSITORY_EVENTS, Topics.KEY_EVENTS,
-            Topics.CRYPTO_EVENTS, Topics.AUDIT_RECORDS);
+            Topics.CRYPTO_EVENTS, Topics.AUDIT_RECORDS, Topics.IDENTITY_EVENTS);
 
     private final Map<String, Object> kafka;
 

@@ -7,6 +7,7 @@ public final class Topics {
     public static final String KEY_EVENTS = "coffer.key.events";
     public static final String CRYPTO_EVENTS = "coffer.crypto.events";
     public static final String AUDIT_RECORDS = "coffer.audit.records";
+    public static final String IDENTITY_EVENTS = "coffer.identity.events";
 
     private Topics() {
     }

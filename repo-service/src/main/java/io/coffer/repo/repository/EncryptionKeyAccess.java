@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -100,9 +102,18 @@ public class EncryptionKeyAccess {
 
     private String verifyAtKeyService(Caller caller, String keyId, String repositoryId) {
         KmsClient kms = clients.client(keyService, caller.region());
-        var onBehalf = KeyServiceClients.onBehalfOf(caller, SERVICE_NAME);
+        Consumer<AwsRequestOverrideConfiguration.Builder> onBehalf =
+                KeyServiceClients.onBehalfOf(caller, SERVICE_NAME);
         Map<String, String> context = EncryptionContext.forRepository(repositoryId).asMap();
-        KeyMetadata key = kms.describeKey(r -> r.keyId(keyId).overrideConfiguration(onBehalf)).keyMetadata();
+        GenerateDataKeyResponse dataKey = null;
+        String described = keyId;
+        if (awsManagedKey().equals(keyId)) {
+            // first, so that a region's key made on this first use records the repository it was made for
+            dataKey = throwawayDataKey(kms, keyId, context, onBehalf);
+            described = dataKey.keyId();
+        }
+        String describedKey = described;
+        KeyMetadata key = kms.describeKey(r -> r.keyId(describedKey).overrideConfiguration(onBehalf)).keyMetadata();
         if (key.keyState() == KeyState.DISABLED) {
             throw CodeCommitErrors.keyDisabled();
         }
@@ -113,10 +124,9 @@ public class EncryptionKeyAccess {
             throw CodeCommitErrors.keyInvalidUsage();
         }
         String arn = key.arn();
-        GenerateDataKeyResponse dataKey = kms.generateDataKey(r -> r.keyId(arn).keySpec(DataKeySpec.AES_256)
-                .encryptionContext(context).overrideConfiguration(onBehalf));
-        // a throwaway data key: it protects nothing, and is zeroed as soon as it is here
-        Arrays.fill(dataKey.plaintext().asByteArrayUnsafe(), (byte) 0);
+        if (dataKey == null) {
+            dataKey = throwawayDataKey(kms, arn, context, onBehalf);
+        }
         SdkBytes blob = dataKey.ciphertextBlob();
         Arrays.fill(kms.decrypt(r -> r.keyId(arn).ciphertextBlob(blob).encryptionContext(context)
                 .overrideConfiguration(onBehalf)).plaintext().asByteArrayUnsafe(), (byte) 0);
@@ -127,6 +137,15 @@ public class EncryptionKeyAccess {
         kms.encrypt(r -> r.keyId(arn).plaintext(SdkBytes.fromByteArray(new byte[] { 0 }))
                 .encryptionContext(context).overrideConfiguration(onBehalf));
         return arn;
+    }
+
+    /** A data key that protects nothing: its plaintext is zeroed as soon as it is here. */
+    private static GenerateDataKeyResponse throwawayDataKey(KmsClient kms, String keyId, Map<String, String> context,
+            Consumer<AwsRequestOverrideConfiguration.Builder> onBehalf) {
+        GenerateDataKeyResponse dataKey = kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(context).overrideConfiguration(onBehalf));
+        Arrays.fill(dataKey.plaintext().asByteArrayUnsafe(), (byte) 0);
+        return dataKey;
     }
 
     /** KMS's refusal as CodeCommit's error; an access denial also says which action was refused (no secret). */
