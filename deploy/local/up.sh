@@ -76,6 +76,22 @@ else
   port_open 9092 || fail "Kafka did not open 127.0.0.1:9092; see $logs/kafka.log"
 fi
 
+# --- TLS: a local CA and a server certificate for this machine, made once (Bouncy Castle, in the platform jar).
+# HTTPS only, unless COFFER_PLAIN_HTTP=true asks for plain HTTP (the services' plain-http profile). ---
+scheme=https
+if [ "${COFFER_PLAIN_HTTP:-false}" = true ]; then
+  scheme=http
+  export QUARKUS_PROFILE=prod,plain-http
+fi
+tls=$state/tls
+export COFFER_TLS_CERTIFICATE_FILE=${COFFER_TLS_CERTIFICATE_FILE:-$tls/server.pem}
+export COFFER_TLS_KEY_FILE=${COFFER_TLS_KEY_FILE:-$tls/server.key}
+export COFFER_TLS_TRUST_CA_FILE=${COFFER_TLS_TRUST_CA_FILE:-$tls/ca.pem}
+if [ ! -f "$COFFER_TLS_CERTIFICATE_FILE" ]; then
+  java -cp "$root/repo-service/target/quarkus-app/lib/main/*" io.coffer.platform.tls.LocalCertificateAuthority "$tls" \
+    > "$logs/tls.log" 2>&1 || fail "could not make the local certificates; see $logs/tls.log"
+fi
+
 # --- services ---
 export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
@@ -102,7 +118,7 @@ say "Waiting until all services are ready"
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}
   for i in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+    curl -fsS --cacert "$COFFER_TLS_TRUST_CA_FILE" "$scheme://localhost:$port/q/health/ready" >/dev/null 2>&1 && break
     running "$name" || fail "$name exited; see $logs/$name.log"
     [ "$i" = 120 ] && fail "$name not ready after 120 s; see $logs/$name.log"
     sleep 1
@@ -112,12 +128,19 @@ done
 cat <<TXT
 
 Coffer is up.
-  repo-service    http://localhost:8081   CodeCommit API (POST /)
-  key-service     http://localhost:8082   KMS API (POST /)
-  crypto-service  http://localhost:8083   envelope encryption (internal API)
-  audit-service   http://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
-                                          GET /v1/integrity/verify
+  repo-service    $scheme://localhost:8081   CodeCommit API (POST /), Git at /v1/repos/<name>
+  key-service     $scheme://localhost:8082   KMS API (POST /)
+  crypto-service  $scheme://localhost:8083   envelope encryption (internal API)
+  audit-service   $scheme://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
+                                             GET /v1/integrity/verify
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
+
+TLS: certificates of the local CA $COFFER_TLS_TRUST_CA_FILE (TLS 1.3 and 1.2). Trust it:
+  git config --global http.sslCAInfo $COFFER_TLS_TRUST_CA_FILE      (or GIT_SSL_CAINFO)
+  export AWS_CA_BUNDLE=$COFFER_TLS_TRUST_CA_FILE                   (AWS CLI, boto3)
+  curl --cacert $COFFER_TLS_TRUST_CA_FILE ...
+  keytool -importcert -noprompt -alias coffer-local-ca -file $COFFER_TLS_TRUST_CA_FILE \\
+          -keystore coffer-trust.p12 -storepass changeit             (Java: -Djavax.net.ssl.trustStore=coffer-trust.p12)
 
 Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 111122223333
   admin      AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   (AdministratorAccess)
@@ -125,10 +148,10 @@ Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 1111222233
   auditor    AKIAJAUDITOREXAMPLE1 / AuditorSecretKeyForLocalRunsEXAMPLEKEY1    (LookupEvents, read-only)
 
 Try it:
-  curl -s --aws-sigv4 "aws:amz:us-east-2:codecommit" \\
+  curl -s --cacert $COFFER_TLS_TRUST_CA_FILE --aws-sigv4 "aws:amz:us-east-2:codecommit" \\
        --user 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' \\
        -H 'Content-Type: application/x-amz-json-1.1' -H 'X-Amz-Target: CodeCommit_20150413.CreateRepository' \\
-       -d '{"repositoryName":"my-first-repo"}' http://localhost:8081/
+       -d '{"repositoryName":"my-first-repo"}' $scheme://localhost:8081/
 
 Stop it with deploy/local/down.sh
 TXT

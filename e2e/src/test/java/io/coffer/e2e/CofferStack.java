@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,6 @@ final class CofferStack implements AutoCloseable {
     /** The identities file every service reads; tests rewrite it with {@link #useIdentities}. */
     static final Path IDENTITIES = Path.of("target", "e2e-identities.yaml").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final ServiceProcess repo;
     final ServiceProcess keyA;
@@ -51,25 +49,25 @@ final class CofferStack implements AutoCloseable {
     private final List<ServiceProcess> all = new ArrayList<>();
 
     CofferStack() throws Exception {
+        LocalTls.install();
         recreateDatabase();
         Files.writeString(IDENTITIES, builtInIdentities());
         String bootstrap = KafkaBroker.bootstrapServers();
-        Map<String, String> common = Map.of(
-                "coffer.identity.file", IDENTITIES.toString(),
-                "coffer.identity.reload-interval", "250ms",
-                "kafka.bootstrap.servers", bootstrap,
-                "coffer.db.name", DATABASE,
-                "coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString(),
-                "coffer.audit.digest.signing-key-file",
-                Path.of("target", "e2e-audit-digest.pem").toAbsolutePath().toString());
+        Map<String, String> common = Map.ofEntries(
+                Map.entry("coffer.identity.reload-interval", "250ms"),
+                Map.entry("kafka.bootstrap.servers", bootstrap),
+                Map.entry("coffer.db.name", DATABASE),
+                Map.entry("coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString()),
+                Map.entry("coffer.audit.digest.signing-key-file",
+                        Path.of("target", "e2e-audit-digest.pem").toAbsolutePath().toString()));
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
         Map<String, String> cryptoProperties = new HashMap<>(common);
-        cryptoProperties.put("coffer.crypto.key-service-url", "http://localhost:" + keyA.port());
+        cryptoProperties.put("coffer.crypto.key-service-url", keyA.uri("").toString());
         // the bound: any message size streams through a 256 MiB heap
         crypto = new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m");
         repoProperties = new HashMap<>(common);
-        repoProperties.put("coffer.repo.key-service-url", "http://localhost:" + keyA.port());
-        repoProperties.put("coffer.repo.git.crypto-service-url", "http://localhost:" + crypto.port());
+        repoProperties.put("coffer.repo.key-service-url", keyA.uri("").toString());
+        repoProperties.put("coffer.repo.git.crypto-service-url", crypto.uri("").toString());
         repoProperties.put("coffer.repo.git.blob-root", BLOBS.toAbsolutePath().toString());
         repo = add(new ServiceProcess("repo-service", "repo-service", repoProperties));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
@@ -90,6 +88,14 @@ final class CofferStack implements AutoCloseable {
         ServiceProcess another = add(new ServiceProcess("repo-service", name, repoProperties));
         another.start().awaitReady(Duration.ofSeconds(120));
         return another;
+    }
+
+    /** The identities file every service process reads; the built-in local identities until a test changes it. */
+    static synchronized Path identitiesFile() throws IOException {
+        if (!Files.exists(IDENTITIES)) {
+            Files.writeString(IDENTITIES, builtInIdentities());
+        }
+        return IDENTITIES;
     }
 
     /** The built-in local identities: admin, developer, auditor and the service principals. */
@@ -131,8 +137,8 @@ final class CofferStack implements AutoCloseable {
 
     /** The {@code identities} entry of a service's readiness report: the version in force, and any refusal. */
     static JsonNode identitiesCheck(ServiceProcess service) throws Exception {
-        JsonNode health = JSON.readTree(HTTP.send(HttpRequest.newBuilder(service.uri("/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode health = JSON.readTree(LocalTls.HTTP.send(HttpRequest.newBuilder(service.uri("/q/health/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
         for (JsonNode check : health.path("checks")) {
             if ("identities".equals(check.path("name").asText())) {
                 return check;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -56,7 +57,7 @@ public final class CryptoBenchmark {
         ServiceProcess keyService = new ServiceProcess("key-service", "bench-key-service", common);
         keyService.start().awaitReady(Duration.ofSeconds(120));
         Map<String, String> cryptoProperties = new java.util.HashMap<>(common);
-        cryptoProperties.put("coffer.crypto.key-service-url", "http://localhost:" + keyService.port());
+        cryptoProperties.put("coffer.crypto.key-service-url", keyService.uri("").toString());
         ServiceProcess cryptoService = new ServiceProcess("crypto-service", "bench-crypto-service", cryptoProperties)
                 .maxHeap("256m");
         List<Result> results = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class CryptoBenchmark {
             }
             var identity = LocalIdentity.credentials().resolveCredentials();
             CryptoClient client = new CryptoClient(cryptoService.uri("/"), identity.accessKeyId(),
-                    identity.secretAccessKey());
+                    identity.secretAccessKey(), SSLContext.getDefault());
             for (int size : new int[] {1024, 1 << 20, 256 << 20}) {
                 byte[] plaintext = new byte[size];
                 new SecureRandom().nextBytes(plaintext);

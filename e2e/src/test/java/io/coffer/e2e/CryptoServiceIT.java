@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +70,8 @@ class CryptoServiceIT {
                 .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         keyArn = kms.createKey(r -> r.description("crypto-service e2e")).keyMetadata().arn();
         var identity = LocalIdentity.credentials().resolveCredentials();
-        crypto = new CryptoClient(stack.crypto.uri("/"), identity.accessKeyId(), identity.secretAccessKey());
+        crypto = new CryptoClient(stack.crypto.uri("/"), identity.accessKeyId(), identity.secretAccessKey(),
+                SSLContext.getDefault());
     }
 
     @AfterAll

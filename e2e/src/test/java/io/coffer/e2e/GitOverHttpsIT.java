@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -322,7 +323,7 @@ class GitOverHttpsIT {
         String wrong = password("not-the-secret", Instant.now(), host, path);
         for (String password : List.of(expired, wrong)) {
             StockGit.Result clone = git.run(WORK, "-c", "credential.helper=", "clone",
-                    "http://" + LocalIdentity.ACCESS_KEY_ID + ":" + password + "@" + host + path,
+                    "https://" + LocalIdentity.ACCESS_KEY_ID + ":" + password + "@" + host + path,
                     WORK.resolve("denied-" + UUID.randomUUID()).toString());
             assertNotEquals(0, clone.exitCode());
             assertTrue(clone.err().contains("Authentication failed"), clone.err());
@@ -455,7 +456,7 @@ class GitOverHttpsIT {
             frames = files.filter(f -> f.toString().endsWith(".pack")).findFirst().orElseThrow();
         }
         CryptoClient crypto = new CryptoClient(stack.crypto.uri("/"), LocalIdentity.ACCESS_KEY_ID,
-                LocalIdentity.SECRET_ACCESS_KEY);
+                LocalIdentity.SECRET_ACCESS_KEY, SSLContext.getDefault());
         Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
             try (var in = crypto.decryptFrames(REGION, java.util.Map.of("aws:codecommit:id", historyId),
                     other.getValue(), 1, () -> {

@@ -120,7 +120,7 @@ class RepositorySagaIT {
             assertEquals(key.arn(), created.kmsKeyId());
             assertEquals(KeyManagerType.AWS, key.keyManager());
             assertTrue(created.kmsKeyId().matches("arn:aws:kms:us-east-2:111122223333:key/[0-9a-f-]{36}"));
-            assertEquals("http://localhost:" + stack.repo.port() + "/v1/repos/hello-coffer", created.cloneUrlHttp());
+            assertEquals("https://localhost:" + stack.repo.port() + "/v1/repos/hello-coffer", created.cloneUrlHttp());
 
             RepositoryMetadata got = client.getRepository(r -> r.repositoryName("hello-coffer")).repositoryMetadata();
             assertEquals(created.repositoryId(), got.repositoryId());

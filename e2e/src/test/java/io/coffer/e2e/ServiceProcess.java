@@ -3,13 +3,13 @@ package io.coffer.e2e;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 /** One packaged Coffer service, started as its own JVM process, as deploy/local/up.sh starts it. */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String module;
     private final String name;
@@ -26,11 +25,18 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private String maxHeap = "384m";
 
-    ServiceProcess(String module, String name, Map<String, String> properties) {
+    /**
+     * A service serving HTTPS with the local certificate ({@link LocalTls}) and reading the e2e identities file,
+     * configured further with {@code properties}.
+     */
+    ServiceProcess(String module, String name, Map<String, String> properties) throws IOException {
         this.module = module;
         this.name = name;
         this.port = freePort();
-        this.properties = properties;
+        Map<String, String> all = new HashMap<>(LocalTls.serviceProperties());
+        all.put("coffer.identity.file", CofferStack.identitiesFile().toString());
+        all.putAll(properties);
+        this.properties = all;
     }
 
     /** The JVM's maximum heap, e.g. {@code 256m}. */
@@ -43,8 +49,9 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's HTTPS address (its certificate is the e2e local CA's, see {@link LocalTls}). */
     URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return URI.create("https://localhost:" + port + path);
     }
 
     ServiceProcess start() throws IOException {
@@ -73,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/e2e-logs");
             }
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                HttpResponse<String> ready = LocalTls.HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;

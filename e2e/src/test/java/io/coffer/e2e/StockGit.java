@@ -42,7 +42,8 @@ final class StockGit {
                 [protocol]
                 \tversion = 2
                 """.formatted(HELPER), StandardCharsets.UTF_8);
-        this.environment = Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", accessKeyId,
+        this.environment = Map.of("GIT_SSL_CAINFO", LocalTls.ISSUED.ca().toString(),
+                "HOME", home.toString(), "AWS_ACCESS_KEY_ID", accessKeyId,
                 "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_REGION", region,
                 "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
     }

@@ -38,6 +38,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -509,6 +511,25 @@ class KmsApiTest {
                         seen -> seen.stream().anyMatch(r -> r.value().contains(requestId)));
         return JSON.readTree(records.stream().filter(r -> r.value().contains(requestId)).findFirst()
                 .orElseThrow().value()).get("payload");
+    }
+
+    @Test
+    void givenInactiveOrUnknownKey_whenSigned_thenRefusedAsAnUnknownToken() throws Exception {
+        Map<String, String> listKeys = Map.of("X-Amz-Target", "TrentService.ListKeys",
+                "Content-Type", "application/x-amz-json-1.1");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        for (var credentials : List.of(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalIdentity.AUDITOR_INACTIVE_ACCESS_KEY_ID, LocalIdentity.AUDITOR_INACTIVE_SECRET)),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIANOSUCHKEY0000000", "x".repeat(40))))) {
+            HttpResponse<String> refused = new SignedHttp(credentials, "eu-north-1", "kms")
+                    .send("POST", endpoint, listKeys, body);
+            assertEquals(403, refused.statusCode());
+            assertEquals("UnrecognizedClientException", JSON.readTree(refused.body()).get("__type").asText());
+        }
+        // the same auditor's active key works
+        assertEquals(200, new SignedHttp(LocalIdentity.auditor(), "eu-north-1", "kms")
+                .send("POST", endpoint, listKeys, body).statusCode());
     }
 
     @Test

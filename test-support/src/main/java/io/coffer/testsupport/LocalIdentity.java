@@ -18,6 +18,9 @@ public final class LocalIdentity {
     public static final String DEVELOPER_SECRET = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
     public static final String AUDITOR_ACCESS_KEY_ID = "AKIAJAUDITOREXAMPLE1";
     public static final String AUDITOR_SECRET = "AuditorSecretKeyForLocalRunsEXAMPLEKEY1";
+    /** The auditor's second key, which is Inactive. */
+    public static final String AUDITOR_INACTIVE_ACCESS_KEY_ID = "AKIAJAUDITOREXAMPLE2";
+    public static final String AUDITOR_INACTIVE_SECRET = "AuditorRetiredKeyForLocalRunsEXAMPLEKEY2";
     /** repo-service's service principal, which may act for a user as {@code codecommit.amazonaws.com}. */
     public static final String REPO_SERVICE_ACCESS_KEY_ID = "CFSVCREPOSERVICE0001";
     public static final String REPO_SERVICE_SECRET = "coffer-local-repo-service-secret-EXAMPLE";

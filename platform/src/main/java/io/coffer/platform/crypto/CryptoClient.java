@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Java client of crypto-service for the other services: plaintext and messages stream in and out, so key
@@ -33,16 +34,20 @@ public final class CryptoClient {
     private final URI endpoint;
     private final String accessKeyId;
     private final String secretAccessKey;
+    private final SSLContext tls;
     private final Map<String, String> onBehalfOf;
 
-    public CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey) {
-        this(endpoint, accessKeyId, secretAccessKey, Map.of());
+    /** @param tls what an {@code https} endpoint's certificate is verified against */
+    public CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, SSLContext tls) {
+        this(endpoint, accessKeyId, secretAccessKey, tls, Map.of());
     }
 
-    private CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, Map<String, String> onBehalfOf) {
+    private CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, SSLContext tls,
+            Map<String, String> onBehalfOf) {
         this.endpoint = endpoint;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
+        this.tls = tls;
         this.onBehalfOf = onBehalfOf;
     }
 
@@ -54,7 +59,7 @@ public final class CryptoClient {
         if (callerSourceIp != null) {
             headers.put(RequestAuthenticator.CALLER_SOURCE_IP, callerSourceIp);
         }
-        return new CryptoClient(endpoint, accessKeyId, secretAccessKey, Map.copyOf(headers));
+        return new CryptoClient(endpoint, accessKeyId, secretAccessKey, tls, Map.copyOf(headers));
     }
 
     /**
@@ -124,7 +129,7 @@ public final class CryptoClient {
             headers.put("content-type", "application/octet-stream");
             Map<String, String> signed = new SigV4Signer(accessKeyId, secretAccessKey, region,
                     CryptoHeaders.SIGNING_NAME, Clock.systemUTC()).sign("POST", uri, headers);
-            DuplexHttp.Response response = DuplexHttp.post(uri, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable);
+            DuplexHttp.Response response = DuplexHttp.post(uri, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable, tls);
             if (response.status() != 200) {
                 throw error(response);
             }

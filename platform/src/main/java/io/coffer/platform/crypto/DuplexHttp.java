@@ -24,6 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One HTTP/1.1 POST whose request body and response body stream at the same time, as crypto-service answers a stream
@@ -85,9 +88,10 @@ final class DuplexHttp {
      * @param repeatable whether {@code body} yields the same bytes again when asked twice
      */
     static Response post(URI uri, Map<String, String> headers, Supplier<InputStream> body, int connectTimeoutMillis,
-            boolean repeatable) throws IOException {
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        String key = uri.getHost() + ":" + port;
+            boolean repeatable, SSLContext tls) throws IOException {
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
+        String key = uri.getScheme() + "://" + uri.getHost() + ":" + port;
         Connection pooled = repeatable ? pooled(key) : null;
         if (pooled != null) {
             try {
@@ -100,11 +104,24 @@ final class DuplexHttp {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMillis);
+            if (https) {
+                socket = tls(socket, uri.getHost(), port, tls);
+            }
             return exchange(new Connection(key, socket), uri, port, headers, body);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** TLS over the connected socket, the server's certificate checked against {@code host} as HTTPS does. */
+    private static Socket tls(Socket plain, String host, int port, SSLContext tls) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 
     private static Connection pooled(String key) {

@@ -3,6 +3,7 @@ package io.coffer.platform.kms;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.auth.ServiceCredentials;
+import io.coffer.platform.tls.ClientTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -24,16 +25,19 @@ import software.amazon.awssdk.services.kms.KmsClient;
 public class KeyServiceClients {
 
     private final StaticCredentialsProvider credentials;
+    private final ClientTls tls;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
 
-    public KeyServiceClients(ServiceCredentials service) {
+    public KeyServiceClients(ServiceCredentials service, ClientTls tls) {
         this.credentials = StaticCredentialsProvider.create(service.asAws());
+        this.tls = tls;
     }
 
     public KmsClient client(URI keyService, String region) {
         return clients.computeIfAbsent(keyService + " " + region, key -> KmsClient.builder()
                 .endpointOverride(keyService).region(Region.of(region)).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build());
+                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(tls::trustManagers).build())
+                .build());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.coffer.repo.git.storage;
 
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.ServiceCredentials;
+import io.coffer.platform.tls.ClientTls;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;
@@ -37,12 +38,13 @@ public class RepositoryStorage {
     private final ExecutorService sealers;
 
     public RepositoryStorage(GitStorageConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
-            ServiceCredentials service) {
+            ServiceCredentials service, ClientTls tls) {
         this.config = config;
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        this.crypto = new CryptoClient(config.cryptoServiceUrl(), service.accessKeyId(), service.secretAccessKey());
+        this.crypto = new CryptoClient(config.cryptoServiceUrl(), service.accessKeyId(), service.secretAccessKey(),
+                tls.context());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());
