@@ -76,6 +76,9 @@ else
   port_open 9092 || fail "Kafka did not open 127.0.0.1:9092; see $logs/kafka.log"
 fi
 
+# the platform's tools (local CA, sealed identity secrets) run from a service's jars
+platform_cp="$root/repo-service/target/quarkus-app/lib/main/*"
+
 # --- TLS: a local CA and a server certificate for this machine, made once (Bouncy Castle, in the platform jar).
 # HTTPS only, unless COFFER_PLAIN_HTTP=true asks for plain HTTP (the services' plain-http profile). ---
 scheme=https
@@ -88,8 +91,18 @@ export COFFER_TLS_CERTIFICATE_FILE=${COFFER_TLS_CERTIFICATE_FILE:-$tls/server.pe
 export COFFER_TLS_KEY_FILE=${COFFER_TLS_KEY_FILE:-$tls/server.key}
 export COFFER_TLS_TRUST_CA_FILE=${COFFER_TLS_TRUST_CA_FILE:-$tls/ca.pem}
 if [ ! -f "$COFFER_TLS_CERTIFICATE_FILE" ]; then
-  java -cp "$root/repo-service/target/quarkus-app/lib/main/*" io.coffer.platform.tls.LocalCertificateAuthority "$tls" \
+  java -cp "$platform_cp" io.coffer.platform.tls.LocalCertificateAuthority "$tls" \
     > "$logs/tls.log" 2>&1 || fail "could not make the local certificates; see $logs/tls.log"
+fi
+# for clients: the system's roots plus the local CA, as a PEM bundle and as a Java trust store
+if [ ! -f "$tls/ca-bundle.pem" ] && [ -f "$tls/ca.pem" ]; then
+  { [ -f /etc/ssl/certs/ca-certificates.crt ] && cat /etc/ssl/certs/ca-certificates.crt; cat "$tls/ca.pem"; } \
+    > "$tls/ca-bundle.pem"
+  jdk_roots=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/security/cacerts
+  { [ -f "$jdk_roots" ] && keytool -importkeystore -srckeystore "$jdk_roots" -srcstorepass changeit \
+      -destkeystore "$tls/truststore.p12" -deststoretype PKCS12 -deststorepass changeit -noprompt;
+    keytool -importcert -noprompt -alias coffer-local-ca -file "$tls/ca.pem" -keystore "$tls/truststore.p12" \
+      -storetype PKCS12 -storepass changeit; } >> "$logs/tls.log" 2>&1 || fail "could not make $tls/truststore.p12"
 fi
 
 # --- services ---
@@ -97,12 +110,20 @@ export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
 export COFFER_REPO_GIT_BLOB_ROOT=${COFFER_REPO_GIT_BLOB_ROOT:-$state/repo-blobs}
 export COFFER_DB_NAME=$db_name
-# Identities: the example file (admin, developer, auditor, service principals) on first start; edit the copy and
-# every service reloads it within seconds.
+# Identities: the example file (admin, developer, auditor, service principals) on first start, its secrets sealed
+# under a key of this run (the file on disk holds none in plain); edit the copy and every service reloads it within
+# seconds. Seal a new secret with: java -cp "<repo-service>/target/quarkus-app/lib/main/*" \
+#   io.coffer.platform.identity.SealedSecrets seal "$COFFER_IDENTITY_SECRETS_KEY_FILE" <access key ID>
 export COFFER_IDENTITY_FILE=${COFFER_IDENTITY_FILE:-$state/identities.yaml}
+export COFFER_IDENTITY_SECRETS_KEY_FILE=${COFFER_IDENTITY_SECRETS_KEY_FILE:-$state/identity-secrets.key}
+if [ ! -f "$COFFER_IDENTITY_SECRETS_KEY_FILE" ]; then
+  java -cp "$platform_cp" io.coffer.platform.identity.SealedSecrets generate-key "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
+    || fail "could not make the identity secrets key"
+fi
 if [ ! -f "$COFFER_IDENTITY_FILE" ]; then
-  cp "$root/platform/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE"
-  chmod 600 "$COFFER_IDENTITY_FILE"
+  java -cp "$platform_cp" io.coffer.platform.identity.SealedSecrets seal-file "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
+    "$root/platform/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE" \
+    || fail "could not write $COFFER_IDENTITY_FILE"
 fi
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}
@@ -135,12 +156,11 @@ Coffer is up.
                                              GET /v1/integrity/verify
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
 
-TLS: certificates of the local CA $COFFER_TLS_TRUST_CA_FILE (TLS 1.3 and 1.2). Trust it:
-  git config --global http.sslCAInfo $COFFER_TLS_TRUST_CA_FILE      (or GIT_SSL_CAINFO)
-  export AWS_CA_BUNDLE=$COFFER_TLS_TRUST_CA_FILE                   (AWS CLI, boto3)
-  curl --cacert $COFFER_TLS_TRUST_CA_FILE ...
-  keytool -importcert -noprompt -alias coffer-local-ca -file $COFFER_TLS_TRUST_CA_FILE \\
-          -keystore coffer-trust.p12 -storepass changeit             (Java: -Djavax.net.ssl.trustStore=coffer-trust.p12)
+TLS: certificates of the local CA $COFFER_TLS_TRUST_CA_FILE (TLS 1.3 and 1.2). Trust it (these files add it to
+the usual roots):
+  export GIT_SSL_CAINFO=$tls/ca-bundle.pem AWS_CA_BUNDLE=$tls/ca-bundle.pem CURL_CA_BUNDLE=$tls/ca-bundle.pem
+  Java: -Djavax.net.ssl.trustStore=$tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit
+  or:   git config --global http.sslCAInfo $tls/ca-bundle.pem   (GIT_SSL_CAINFO, if set, wins)
 
 Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 111122223333
   admin      AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   (AdministratorAccess)

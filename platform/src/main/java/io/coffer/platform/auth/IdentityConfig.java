@@ -21,6 +21,9 @@ public interface IdentityConfig {
     @WithDefault("false")
     boolean builtInLocal();
 
+    /** The key that opens the file's {@code sealedSecret} entries ({@link io.coffer.platform.identity.SealedSecrets}). */
+    Optional<Path> secretsKeyFile();
+
     /** How often the file is checked for changes. */
     @WithDefault("2s")
     Duration reloadInterval();

@@ -31,14 +31,16 @@ public class Identities {
 
     private final IdentityConfig config;
     private final Event<IdentitiesLoaded> loaded;
+    private final SealedSecrets sealed;
     private volatile IdentityDirectory current;
     private volatile byte[] currentBytes;
     private volatile String refusal;
     private ScheduledExecutorService watcher;
 
-    public Identities(IdentityConfig config, Event<IdentitiesLoaded> loaded) {
+    public Identities(IdentityConfig config, Event<IdentitiesLoaded> loaded) throws IOException {
         this.config = config;
         this.loaded = loaded;
+        this.sealed = config.secretsKeyFile().isPresent() ? SealedSecrets.load(config.secretsKeyFile().get()) : null;
     }
 
     /** The version in force. */
@@ -107,7 +109,7 @@ public class Identities {
     }
 
     private void load(byte[] bytes) {
-        IdentityDirectory directory = IdentityFile.parse(bytes);
+        IdentityDirectory directory = IdentityFile.parse(bytes, sealed);
         current = directory;
         currentBytes = bytes;
         refusal = null;

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *         groups: [developers]
  *         policies: []               # attached to the user directly
  *         accessKeys:
- *           - { id: AKIA..., secret: ..., status: Active }
+ *           - { id: AKIA..., secret: ..., status: Active }        # or sealedSecret: v1:... (SealedSecrets)
  * services:                          # principals that may act for a user (forward access)
  *   - name: codecommit.amazonaws.com
  *     accessKeys: [ { id: ..., secret: ... } ]
@@ -59,14 +59,24 @@ public final class IdentityFile {
     private static final int MIN_SECRET_LENGTH = 16;
 
     private final LocatedTree tree;
+    private final SealedSecrets sealed;
     private final Map<String, AccessKey> accessKeys = new LinkedHashMap<>();
 
-    private IdentityFile(LocatedTree tree) {
+    private IdentityFile(LocatedTree tree, SealedSecrets sealed) {
         this.tree = tree;
+        this.sealed = sealed;
     }
 
-    /** @throws IdentityFileException naming the line and field of the first problem */
+    /** A file whose secrets are all given in plain ({@code secret:}). */
     public static IdentityDirectory parse(byte[] content) {
+        return parse(content, null);
+    }
+
+    /**
+     * @param sealed opens {@code sealedSecret:} entries; {@code null} when no sealing key is configured
+     * @throws IdentityFileException naming the line and field of the first problem
+     */
+    public static IdentityDirectory parse(byte[] content, SealedSecrets sealed) {
         LocatedTree tree;
         try (JsonParser parser = YAML.createParser(content)) {
             tree = LocatedTree.read(parser);
@@ -75,7 +85,7 @@ public final class IdentityFile {
                     ? p.getLocation().getLineNr() : 0;
             throw new IdentityFileException(line, "(file)", "not valid YAML or JSON");
         }
-        return new IdentityFile(tree).directory(version(content));
+        return new IdentityFile(tree, sealed).directory(version(content));
     }
 
     private IdentityDirectory directory(String version) {
@@ -165,23 +175,45 @@ public final class IdentityFile {
     private void accessKeys(JsonNode node, String at, String accountId, String userName, String service) {
         each(node, at, (k, kAt) -> {
             object(k, kAt);
-            known(k, kAt, Set.of("id", "secret", "status"));
+            known(k, kAt, Set.of("id", "secret", "sealedSecret", "status"));
             String id = matching(k, kAt + ".id", ACCESS_KEY_ID, "16 to 128 upper-case letters and digits");
-            JsonNode secret = k.get("secret");
-            if (secret == null || !secret.isTextual() || secret.asText().length() < MIN_SECRET_LENGTH) {
-                // the secret's value is never echoed, not even when it is wrong
-                throw error(kAt + ".secret", "is required: a string of at least " + MIN_SECRET_LENGTH + " characters");
-            }
+            String secret = secret(k, kAt, id);
             String status = k.hasNonNull("status") ? k.get("status").asText() : "Active";
             if (!status.equals("Active") && !status.equals("Inactive")) {
                 throw error(kAt + ".status", "must be Active or Inactive");
             }
-            AccessKey key = new AccessKey(id, new SecretAccessKey(secret.asText()), status.equals("Active"), accountId,
+            AccessKey key = new AccessKey(id, new SecretAccessKey(secret), status.equals("Active"), accountId,
                     userName, service);
             if (accessKeys.putIfAbsent(id, key) != null) {
                 throw error(kAt + ".id", "access key " + id + " is declared twice");
             }
         });
+    }
+
+    /** The secret, given in plain or sealed; its value is never echoed, not even when it is wrong. */
+    private String secret(JsonNode key, String at, String id) {
+        if (key.has("secret") == key.has("sealedSecret")) {
+            throw error(at, "needs exactly one of secret and sealedSecret");
+        }
+        String secret;
+        if (key.has("sealedSecret")) {
+            JsonNode value = key.get("sealedSecret");
+            if (sealed == null) {
+                throw error(at + ".sealedSecret", "no sealing key is configured (coffer.identity.secrets-key-file)");
+            }
+            try {
+                secret = sealed.open(id, value.isTextual() ? value.asText() : "");
+            } catch (IllegalArgumentException e) {
+                throw error(at + ".sealedSecret", e.getMessage());
+            }
+        } else {
+            JsonNode value = key.get("secret");
+            secret = value.isTextual() ? value.asText() : "";
+        }
+        if (secret.length() < MIN_SECRET_LENGTH) {
+            throw error(at, "the secret must be a string of at least " + MIN_SECRET_LENGTH + " characters");
+        }
+        return secret;
     }
 
     private PolicyDocument resolve(Map<String, PolicyDocument> policies, String name, String at) {

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdentityFileTest {
 
@@ -130,5 +135,35 @@ class IdentityFileTest {
     void givenSecret_whenPrinted_thenRedacted() {
         IdentityDirectory.AccessKey key = parse(VALID).accessKey("AKIACAROL00000000001").orElseThrow();
         assertFalse(key.toString().contains("carol-secret"), key.toString());
+    }
+
+    @Test
+    void givenSealedSecrets_whenParsedWithTheKey_thenTheyOpen_andWithoutItOrMovedTheyAreRefused(@TempDir Path dir)
+            throws Exception {
+        Path keyFile = dir.resolve("secrets.key");
+        SealedSecrets.generateKey(keyFile);
+        SealedSecrets sealed = SealedSecrets.load(keyFile);
+        List<String> lines = sealed.sealLines(List.of(VALID.split("\n")));
+        String file = String.join("\n", lines);
+        assertFalse(file.contains("carol-secret"), "no plain secret is left");
+        assertTrue(file.contains("sealedSecret: v1:"));
+
+        IdentityDirectory directory = IdentityFile.parse(file.getBytes(StandardCharsets.UTF_8), sealed);
+        assertEquals("carol-secret-0000000000000000",
+                directory.accessKey("AKIACAROL00000000001").orElseThrow().secret().reveal());
+
+        IdentityFileException noKey = assertThrows(IdentityFileException.class,
+                () -> IdentityFile.parse(file.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(noKey.getMessage().contains("no sealing key"), noKey.getMessage());
+        // a sealed secret only opens for the key ID it was sealed for
+        String moved = file.replaceFirst("AKIACAROL00000000001", "AKIACAROL00000000009");
+        IdentityFileException wrongId = assertThrows(IdentityFileException.class,
+                () -> IdentityFile.parse(moved.getBytes(StandardCharsets.UTF_8), sealed));
+        assertEquals("accounts[0].users[0].accessKeys[0].sealedSecret", wrongId.field());
+        Path otherKey = dir.resolve("other.key");
+        SealedSecrets.generateKey(otherKey);
+        assertThrows(IdentityFileException.class,
+                () -> IdentityFile.parse(file.getBytes(StandardCharsets.UTF_8), SealedSecrets.load(otherKey)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
     }
 }
