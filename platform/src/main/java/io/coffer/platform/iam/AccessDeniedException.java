@@ -5,15 +5,8 @@ import io.coffer.platform.aws.AwsException;
 /** A request no policy allows, or one a policy explicitly denies, in the words AWS uses. */
 public class AccessDeniedException extends AwsException {
 
-    private final Decision decision;
-
     public AccessDeniedException(String principalArn, String action, String resource, Decision decision) {
         super("AccessDeniedException", 400, "User: " + principalArn + " is not authorized to perform: " + action
                 + " on resource: " + resource + (decision == Decision.EXPLICIT_DENY ? " with an explicit deny" : ""));
-        this.decision = decision;
-    }
-
-    public Decision decision() {
-        return decision;
     }
 }

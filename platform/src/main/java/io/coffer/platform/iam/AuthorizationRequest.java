@@ -28,9 +28,4 @@ public record AuthorizationRequest(String principalArn, String principalAccount,
     public List<String> values(String key) {
         return context.get(key.toLowerCase(Locale.ROOT));
     }
-
-    /** The same request for another action and resource (ReEncrypt is authorized as two actions, say). */
-    public AuthorizationRequest with(String otherAction, String otherResource) {
-        return new AuthorizationRequest(principalArn, principalAccount, otherAction, otherResource, context);
-    }
 }

@@ -69,9 +69,4 @@ public record ConditionClause(ConditionOperator operator, SetQualifier qualifier
         }
         return out;
     }
-
-    /** As written in a policy, e.g. {@code ForAnyValue:StringLikeIfExists}. */
-    public String operatorName() {
-        return qualifier.prefix + operator.jsonName() + (ifExists ? "IfExists" : "");
-    }
 }

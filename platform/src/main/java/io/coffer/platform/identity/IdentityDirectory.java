@@ -1,8 +1,6 @@
 package io.coffer.platform.identity;
 
 import io.coffer.platform.iam.PolicyDocument;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +47,6 @@ public record IdentityDirectory(String version, Map<String, Account> accounts, M
 
         public Group {
             policies = List.copyOf(policies);
-        }
-
-        public String arn() {
-            return "arn:aws:iam::" + accountId + ":group/" + name;
         }
     }
 
@@ -112,17 +106,6 @@ public record IdentityDirectory(String version, Map<String, Account> accounts, M
         @Override
         public String toString() {
             return "SecretAccessKey[redacted]";
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SecretAccessKey s && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                    s.value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int hashCode() {
-            return 0;
         }
     }
 }

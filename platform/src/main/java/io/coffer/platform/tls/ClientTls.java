@@ -62,11 +62,4 @@ public class ClientTls {
         factory.init(store);
         return factory.getTrustManagers();
     }
-
-    /** An SSL context trusting what {@link #trustManagers(Optional)} trusts. */
-    public static SSLContext context(Optional<Path> caFile) throws IOException, GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers(caFile), null);
-        return context;
-    }
 }
