@@ -109,6 +109,8 @@ fi
 export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
 export COFFER_REPO_GIT_BLOB_ROOT=${COFFER_REPO_GIT_BLOB_ROOT:-$state/repo-blobs}
+# Git over SSH on :2222; repo-service makes its host keys here on first start and keeps them
+export COFFER_REPO_SSH_HOST_KEY_DIR=${COFFER_REPO_SSH_HOST_KEY_DIR:-$state/ssh-host-keys}
 export COFFER_DB_NAME=$db_name
 # Identities: the example file (admin, developer, auditor, service principals) on first start, its secrets sealed
 # under a key of this run (the file on disk holds none in plain); edit the copy and every service reloads it within
@@ -129,6 +131,7 @@ for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}
   if running "$name"; then say "$name already running (pid $(cat "$pids/$name.pid"))"; continue; fi
   port_open "$port" && fail "port $port (for $name) is taken by another process"
+  [ "$name" = repo-service ] && port_open 2222 && fail "port 2222 (Git over SSH) is taken by another process"
   say "Starting $name on :$port"
   nohup java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
     > "$logs/$name.log" 2>&1 &
@@ -146,10 +149,21 @@ for s in "${services[@]}"; do
   done
 done
 
+# the host key fingerprints users compare with what ssh shows on first connection, and a known_hosts file to hand out
+ssh_fingerprints=$(for k in "$COFFER_REPO_SSH_HOST_KEY_DIR"/ssh_host_*_key.pub; do
+  if command -v ssh-keygen >/dev/null; then ssh-keygen -lf "$k"
+  else printf '%s %s\n' "$(cut -d' ' -f1 "$k")" \
+    "$(java -cp "$platform_cp" io.coffer.platform.identity.SshPublicKey "$k" | sed -n 's/^Fingerprint: *//p')"; fi
+done | sed 's/^/  /')
+for k in "$COFFER_REPO_SSH_HOST_KEY_DIR"/ssh_host_*_key.pub; do
+  printf '[localhost]:2222 %s\n' "$(cut -d' ' -f1,2 "$k")"
+done > "$state/ssh_known_hosts"
+
 cat <<TXT
 
 Coffer is up.
   repo-service    $scheme://localhost:8081   CodeCommit API (POST /), Git at /v1/repos/<name>
+                  ssh://localhost:2222       Git over SSH at /v1/repos/<name> (user: your SSH key ID, APKA...)
   key-service     $scheme://localhost:8082   KMS API (POST /)
   crypto-service  $scheme://localhost:8083   envelope encryption (internal API)
   audit-service   $scheme://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
@@ -166,6 +180,11 @@ Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 1111222233
   admin      AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY   (AdministratorAccess)
   developer  AKIAI44QH8DHBEXAMPLE / je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY   (CodeCommit, no DeleteRepository)
   auditor    AKIAJAUDITOREXAMPLE1 / AuditorSecretKeyForLocalRunsEXAMPLEKEY1    (LookupEvents, read-only)
+
+SSH host keys of localhost:2222 (as known_hosts lines: $state/ssh_known_hosts):
+$ssh_fingerprints
+Register an SSH key: java -cp "$platform_cp" io.coffer.platform.identity.SshPublicKey ~/.ssh/id_ed25519.pub
+  prints its SSH key ID and the sshPublicKeys entry to add to your user in $COFFER_IDENTITY_FILE
 
 Try it:
   curl -s --cacert $COFFER_TLS_TRUST_CA_FILE --aws-sigv4 "aws:amz:us-east-2:codecommit" \\

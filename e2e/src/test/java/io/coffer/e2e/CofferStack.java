@@ -37,6 +37,8 @@ final class CofferStack implements AutoCloseable {
     /** repo-service's blob store: ciphertext of every stored Git file. */
     static final Path BLOBS = Path.of("target", "e2e-blobs");
     /** The identities file every service reads; tests rewrite it with {@link #useIdentities}. */
+    /** repo-service's SSH host keys, shared by its instances as a deployment shares them. */
+    static final Path SSH_HOST_KEYS = Path.of("target", "e2e-ssh-host-keys").toAbsolutePath();
     static final Path IDENTITIES = Path.of("target", "e2e-identities.yaml").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +71,11 @@ final class CofferStack implements AutoCloseable {
         repoProperties.put("coffer.repo.key-service-url", keyA.uri("").toString());
         repoProperties.put("coffer.repo.git.crypto-service-url", crypto.uri("").toString());
         repoProperties.put("coffer.repo.git.blob-root", BLOBS.toAbsolutePath().toString());
-        repo = add(new ServiceProcess("repo-service", "repo-service", repoProperties));
+        repoProperties.put("coffer.repo.ssh.host-key-dir", SSH_HOST_KEYS.toString());
+        // small limits, so GitOverSshIT can show them holding
+        repoProperties.put("coffer.repo.ssh.max-connections", "8");
+        repoProperties.put("coffer.repo.ssh.auth-timeout", "PT3S");
+        repo = add(new ServiceProcess("repo-service", "repo-service", withSshPort(repoProperties)));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
         add(crypto);
         audit = add(new ServiceProcess("audit-service", "audit-service", common));
@@ -85,9 +91,23 @@ final class CofferStack implements AutoCloseable {
 
     /** Another repo-service instance on the same database and blob store, started and ready. */
     ServiceProcess anotherRepoService(String name) throws Exception {
-        ServiceProcess another = add(new ServiceProcess("repo-service", name, repoProperties));
+        ServiceProcess another = add(new ServiceProcess("repo-service", name, withSshPort(repoProperties)));
         another.start().awaitReady(Duration.ofSeconds(120));
         return another;
+    }
+
+    /** A repo-service instance's properties with a Git-over-SSH port of its own. */
+    private static Map<String, String> withSshPort(Map<String, String> properties) throws IOException {
+        Map<String, String> own = new HashMap<>(properties);
+        int port = ServiceProcess.freePort();
+        own.put("coffer.repo.ssh.port", Integer.toString(port));
+        own.put("coffer.repo.ssh.clone-url-base", "ssh://localhost:" + port);
+        return own;
+    }
+
+    /** The port a repo-service instance serves Git over SSH on. */
+    static int sshPort(ServiceProcess repo) {
+        return Integer.parseInt(repo.property("coffer.repo.ssh.port"));
     }
 
     /** The identities file every service process reads; the built-in local identities until a test changes it. */

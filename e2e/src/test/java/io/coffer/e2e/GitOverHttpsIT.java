@@ -144,23 +144,7 @@ class GitOverHttpsIT {
     @Test
     @Order(2)
     void givenPushedData_whenBlobStoreAndDatabaseSearched_thenNoPlaintextAndNoPackOrIndexHeader() throws Exception {
-        byte[][] needles = {MARKER.getBytes(StandardCharsets.UTF_8),
-                {'P', 'A', 'C', 'K', 0, 0, 0, 2}, {(byte) 0xFF, 't', 'O', 'c', 0, 0, 0, 2}};
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(CofferStack.BLOBS)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        assertTrue(files.size() >= 2, "packs and indexes are stored: " + files);
-        for (Path file : files) {
-            byte[] bytes = Files.readAllBytes(file);
-            for (byte[] needle : needles) {
-                assertEquals(-1, indexOf(bytes, needle), file + " holds " + new String(needle,
-                        StandardCharsets.ISO_8859_1));
-            }
-        }
-        byte[] dump = pgDump();
-        assertTrue(dump.length > 10_000 && indexOf(dump, "git_pack_file".getBytes()) >= 0, "the dump is real");
-        assertEquals(-1, indexOf(dump, MARKER.getBytes(StandardCharsets.UTF_8)), "the database holds plaintext");
+        AtRest.assertSealed(MARKER);
     }
 
     @Test
@@ -442,10 +426,10 @@ class GitOverHttpsIT {
         assertEquals(id, codeCommit.deleteRepository(r -> r.repositoryName("doomed")).repositoryId());
         assertTrue(headers(id).isEmpty(), "the headers (wrapped data keys) are gone");
         assertFalse(Files.exists(CofferStack.BLOBS.resolve(id)), "the frames are gone from the blob store");
-        byte[] dump = pgDump();
+        byte[] dump = AtRest.pgDump();
         for (byte[] header : headers.values()) {
             // a bytea appears in a dump as hex
-            assertEquals(-1, indexOf(dump, HexFormat.of().formatHex(header).getBytes(StandardCharsets.US_ASCII)),
+            assertEquals(-1, AtRest.indexOf(dump, HexFormat.of().formatHex(header).getBytes(StandardCharsets.US_ASCII)),
                     "a copy of a wrapped data key is still in the database");
         }
         // the kept frames open with no header that remains: here, one of another repository's files
@@ -535,7 +519,7 @@ class GitOverHttpsIT {
     }
 
     private static boolean contains(byte[] bytes, String text) {
-        return indexOf(bytes, text.getBytes(StandardCharsets.UTF_8)) >= 0;
+        return AtRest.indexOf(bytes, text.getBytes(StandardCharsets.UTF_8)) >= 0;
     }
 
     private static java.util.Map<Path, String> digests(Path directory) throws Exception {
@@ -628,26 +612,5 @@ class GitOverHttpsIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] pgDump() throws Exception {
-        Process dump = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-U", "postgres", CofferStack.DATABASE)
-                .redirectErrorStream(true).start();
-        byte[] bytes = dump.getInputStream().readAllBytes();
-        assertEquals(0, dump.waitFor(), new String(bytes, StandardCharsets.UTF_8));
-        return bytes;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

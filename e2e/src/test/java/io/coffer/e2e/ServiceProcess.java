@@ -49,6 +49,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** A configuration property the process was started with. */
+    String property(String key) {
+        return properties.get(key);
+    }
+
     /** The service's HTTPS address (its certificate is the e2e local CA's, see {@link LocalTls}). */
     URI uri(String path) {
         return URI.create("https://localhost:" + port + path);
@@ -124,7 +129,7 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

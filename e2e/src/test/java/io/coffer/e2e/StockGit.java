@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,13 @@ final class StockGit {
         this(home, region, LocalIdentity.ACCESS_KEY_ID, LocalIdentity.SECRET_ACCESS_KEY);
     }
 
-    /** git as the user of the given access key. */
+    /** git as the user of the given access key, over HTTPS. */
     StockGit(Path home, String region, String accessKeyId, String secretAccessKey) throws IOException {
+        this(home, Map.of("GIT_SSL_CAINFO", LocalTls.ISSUED.ca().toString(), "AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_REGION", region));
+    }
+
+    private StockGit(Path home, Map<String, String> environment) throws IOException {
         this.home = Files.createDirectories(home);
         Files.writeString(home.resolve(".gitconfig"), """
                 [user]
@@ -42,10 +48,25 @@ final class StockGit {
                 [protocol]
                 \tversion = 2
                 """.formatted(HELPER), StandardCharsets.UTF_8);
-        this.environment = Map.of("GIT_SSL_CAINFO", LocalTls.ISSUED.ca().toString(),
-                "HOME", home.toString(), "AWS_ACCESS_KEY_ID", accessKeyId,
-                "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_REGION", region,
-                "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1");
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(Map.of("HOME", home.toString(), "GIT_TERMINAL_PROMPT", "0", "GIT_CONFIG_NOSYSTEM", "1"));
+        this.environment = Map.copyOf(all);
+    }
+
+    /**
+     * git over SSH with the machine's OpenSSH client, as a user sets it up: a private key, and the server's host keys
+     * in a known_hosts file that is checked strictly. Nothing from ~/.ssh or an agent is used.
+     */
+    static StockGit overSsh(Path home, Path privateKey, Path knownHosts) throws IOException {
+        return new StockGit(home, Map.of("GIT_SSH_COMMAND", String.join(" ", ssh(privateKey, knownHosts))));
+    }
+
+    /** The ssh command line {@link #overSsh} gives git, for running ssh itself. */
+    static List<String> ssh(Path privateKey, Path knownHosts) {
+        return List.of("ssh", "-F", "/dev/null", "-i", privateKey.toString(), "-o", "IdentitiesOnly=yes",
+                "-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "ConnectTimeout=20");
     }
 
     /** What a git command did. */

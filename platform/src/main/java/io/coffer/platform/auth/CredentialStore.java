@@ -2,10 +2,11 @@ package io.coffer.platform.auth;
 
 import io.coffer.platform.identity.Identities;
 import io.coffer.platform.identity.IdentityDirectory;
+import io.coffer.platform.identity.SshPublicKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
-/** Looks up active access keys in the identities in force. */
+/** Looks up active credentials (access keys and SSH public keys) in the identities in force. */
 @ApplicationScoped
 public class CredentialStore {
 
@@ -23,6 +24,27 @@ public class CredentialStore {
         return identities.current().accessKey(accessKeyId).filter(IdentityDirectory.AccessKey::active)
                 .map(key -> new AccessKey(key.ofService() ? null : new Principal(key.accountId(), key.userName(),
                         key.id()), key.secret(), key.service()));
+    }
+
+    /**
+     * The user an active SSH public key belongs to; the principal's credential ID is the SSH key ID. An inactive key
+     * is treated as unknown.
+     */
+    public Optional<SshKey> findSshKey(String sshKeyId) {
+        return identities.current().sshPublicKey(sshKeyId).filter(SshPublicKey::active)
+                .map(key -> new SshKey(new Principal(key.accountId(), key.userName(), key.id()), key));
+    }
+
+    /**
+     * The user behind a credential ID a service names when it acts for that user: an access key's or an SSH public
+     * key's (a Git-over-SSH caller has no access key).
+     */
+    public Optional<Principal> principal(String credentialId) {
+        return find(credentialId).map(AccessKey::principal).or(() -> findSshKey(credentialId).map(SshKey::principal));
+    }
+
+    /** An active SSH public key and its user. */
+    public record SshKey(Principal principal, SshPublicKey key) {
     }
 
     /**

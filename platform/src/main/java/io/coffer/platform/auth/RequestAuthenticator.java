@@ -15,7 +15,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RequestAuthenticator {
 
-    /** Signed header naming the access key of the caller a service acts for. */
+    /** Signed header naming the credential (access key or SSH public key ID) of the caller a service acts for. */
     public static final String ON_BEHALF_OF = "x-coffer-on-behalf-of";
     /** Signed header naming the acting service, as CloudTrail's {@code invokedBy}. */
     public static final String INVOKED_BY = "x-coffer-invoked-by";
@@ -72,8 +72,7 @@ public class RequestAuthenticator {
                     + "on behalf of a user, naming a known service in signed headers " + ON_BEHALF_OF + " and "
                     + INVOKED_BY);
         }
-        Principal caller = credentials.find(onBehalfOf).map(CredentialStore.AccessKey::principal)
-                .orElseThrow(AuthenticationException::unrecognizedClient);
+        Principal caller = credentials.principal(onBehalfOf).orElseThrow(AuthenticationException::unrecognizedClient);
         String sourceIp = http.getHeader(CALLER_SOURCE_IP);
         return new Caller(caller, signer.region(), signer.service(),
                 sourceIp != null && signed.contains(CALLER_SOURCE_IP) ? sourceIp : signer.sourceIp(),

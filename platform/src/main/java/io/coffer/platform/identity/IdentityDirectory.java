@@ -11,19 +11,25 @@ import java.util.Optional;
  * one version from start to end.
  *
  * @param version     SHA-256 (hex) of the file's bytes; events and logs name a directory by it
- * @param accessKeys  every access key, users' and services', by key ID
+ * @param accessKeys    every access key, users' and services', by key ID
+ * @param sshPublicKeys every user's SSH public key, by SSH key ID
  */
 public record IdentityDirectory(String version, Map<String, Account> accounts, Map<String, AccessKey> accessKeys,
-        Map<String, ServicePrincipal> services) {
+        Map<String, ServicePrincipal> services, Map<String, SshPublicKey> sshPublicKeys) {
 
     public IdentityDirectory {
         accounts = Map.copyOf(accounts);
         accessKeys = Map.copyOf(accessKeys);
         services = Map.copyOf(services);
+        sshPublicKeys = Map.copyOf(sshPublicKeys);
     }
 
     public Optional<AccessKey> accessKey(String accessKeyId) {
         return Optional.ofNullable(accessKeys.get(accessKeyId));
+    }
+
+    public Optional<SshPublicKey> sshPublicKey(String sshKeyId) {
+        return Optional.ofNullable(sshPublicKeys.get(sshKeyId));
     }
 
     public Optional<User> user(String accountId, String userName) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ import java.util.regex.Pattern;
  *         policies: []               # attached to the user directly
  *         accessKeys:
  *           - { id: AKIA..., secret: ..., status: Active }        # or sealedSecret: v1:... (SealedSecrets)
+ *         sshPublicKeys:             # for Git over SSH; the ID (SSH user name) is derived from the key unless given
+ *           - { body: "ssh-ed25519 AAAA... alice@laptop", status: Active }   # optional id: APKA...
  * services:                          # principals that may act for a user (forward access)
  *   - name: codecommit.amazonaws.com
  *     accessKeys: [ { id: ..., secret: ... } ]
@@ -61,6 +64,7 @@ public final class IdentityFile {
     private final LocatedTree tree;
     private final SealedSecrets sealed;
     private final Map<String, AccessKey> accessKeys = new LinkedHashMap<>();
+    private final Map<String, SshPublicKey> sshPublicKeys = new LinkedHashMap<>();
 
     private IdentityFile(LocatedTree tree, SealedSecrets sealed) {
         this.tree = tree;
@@ -112,7 +116,13 @@ public final class IdentityFile {
             }
             accessKeys(node.get("accessKeys"), at + ".accessKeys", null, null, name);
         });
-        return new IdentityDirectory(version, accounts, accessKeys, services);
+        for (String id : sshPublicKeys.keySet()) {
+            if (accessKeys.containsKey(id)) {
+                // a service names the caller's credential by ID alone (forward access): IDs must not collide
+                throw error("accounts", "SSH public key ID " + id + " is also an access key ID");
+            }
+        }
+        return new IdentityDirectory(version, accounts, accessKeys, services, sshPublicKeys);
     }
 
     private Account account(JsonNode node, String at) {
@@ -151,7 +161,7 @@ public final class IdentityFile {
         Map<String, User> users = new LinkedHashMap<>();
         each(node.get("users"), at + ".users", (u, uAt) -> {
             object(u, uAt);
-            known(u, uAt, Set.of("name", "groups", "policies", "accessKeys"));
+            known(u, uAt, Set.of("name", "groups", "policies", "accessKeys", "sshPublicKeys"));
             String name = matching(u, uAt + ".name", IAM_NAME, "a user name");
             List<String> memberOf = names(u.get("groups"), uAt + ".groups");
             List<String> attached = names(u.get("policies"), uAt + ".policies");
@@ -168,6 +178,7 @@ public final class IdentityFile {
                 throw error(uAt + ".name", "user " + name + " is declared twice");
             }
             accessKeys(u.get("accessKeys"), uAt + ".accessKeys", id, name, null);
+            sshPublicKeys(u.get("sshPublicKeys"), uAt + ".sshPublicKeys", id, name);
         });
         return new Account(id, policies, groups, users);
     }
@@ -178,16 +189,49 @@ public final class IdentityFile {
             known(k, kAt, Set.of("id", "secret", "sealedSecret", "status"));
             String id = matching(k, kAt + ".id", ACCESS_KEY_ID, "16 to 128 upper-case letters and digits");
             String secret = secret(k, kAt, id);
-            String status = k.hasNonNull("status") ? k.get("status").asText() : "Active";
-            if (!status.equals("Active") && !status.equals("Inactive")) {
-                throw error(kAt + ".status", "must be Active or Inactive");
-            }
-            AccessKey key = new AccessKey(id, new SecretAccessKey(secret), status.equals("Active"), accountId,
+            AccessKey key = new AccessKey(id, new SecretAccessKey(secret), status(k, kAt), accountId,
                     userName, service);
             if (accessKeys.putIfAbsent(id, key) != null) {
                 throw error(kAt + ".id", "access key " + id + " is declared twice");
             }
         });
+    }
+
+    private void sshPublicKeys(JsonNode node, String at, String accountId, String userName) {
+        List<byte[]> ofUser = new ArrayList<>();
+        each(node, at, (k, kAt) -> {
+            object(k, kAt);
+            known(k, kAt, Set.of("id", "body", "status"));
+            JsonNode body = k.get("body");
+            if (body == null || !body.isTextual()) {
+                throw error(kAt + ".body", "is required: the public key as in id_ed25519.pub");
+            }
+            byte[] blob;
+            try {
+                blob = SshPublicKey.parseBlob(body.asText());
+            } catch (IllegalArgumentException e) {
+                throw error(kAt + ".body", e.getMessage());
+            }
+            if (ofUser.stream().anyMatch(other -> Arrays.equals(other, blob))) {
+                throw error(kAt + ".body", "this key is already registered for user " + userName);
+            }
+            ofUser.add(blob);
+            String id = k.has("id") ? matching(k, kAt + ".id", SshPublicKey.ID, "APKA and 16 upper-case letters and "
+                    + "digits") : SshPublicKey.derivedId(blob);
+            String algorithm = body.asText().strip().split("\\s+")[0];
+            SshPublicKey key = new SshPublicKey(id, accountId, userName, algorithm, blob, status(k, kAt));
+            if (sshPublicKeys.putIfAbsent(id, key) != null) {
+                throw error(kAt + (k.has("id") ? ".id" : ".body"), "SSH public key " + id + " is declared twice");
+            }
+        });
+    }
+
+    private boolean status(JsonNode key, String at) {
+        String status = key.hasNonNull("status") ? key.get("status").asText() : "Active";
+        if (!status.equals("Active") && !status.equals("Inactive")) {
+            throw error(at + ".status", "must be Active or Inactive");
+        }
+        return status.equals("Active");
     }
 
     /** The secret, given in plain or sealed; its value is never echoed, not even when it is wrong. */

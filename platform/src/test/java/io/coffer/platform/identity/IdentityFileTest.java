@@ -64,6 +64,49 @@ class IdentityFileTest {
         assertEquals(64, directory.version().length());
     }
 
+    /** VALID with carol's SSH keys, one entry per {@code - } line given (indented as list items under her). */
+    private static String withSshKeys(String... entries) {
+        StringBuilder keys = new StringBuilder("            status: Inactive\n        sshPublicKeys:\n");
+        for (String entry : entries) {
+            keys.append("          - ").append(entry.replace("\n", "\n            ")).append('\n');
+        }
+        return VALID.replace("            status: Inactive\n", keys.toString());
+    }
+
+    @Test
+    void givenSshPublicKeys_whenParsed_thenIdsAreGivenOrDerivedAndStatusKept() {
+        String other = SshPublicKeyTest.ED25519.replace("AAAAIH+K", "AAAAIH+L");
+        IdentityDirectory directory = parse(withSshKeys("body: \"" + SshPublicKeyTest.ED25519 + "\"",
+                "id: APKAEIBAERJR2EXAMPLE\nbody: \"" + other + "\"\nstatus: Inactive"));
+        SshPublicKey derived = directory.sshPublicKey("APKA3EMBUJZNKCTSSY64").orElseThrow();
+        assertEquals("carol", derived.userName());
+        assertTrue(derived.active());
+        assertEquals("ssh-ed25519", derived.algorithm());
+        assertFalse(directory.sshPublicKey("APKAEIBAERJR2EXAMPLE").orElseThrow().active());
+    }
+
+    @Test
+    void givenBadSshPublicKeys_whenParsed_thenRefusedWithLineAndField() {
+        String key = "body: \"" + SshPublicKeyTest.ED25519 + "\"";
+        IdentityFileException weak = assertThrows(IdentityFileException.class,
+                () -> parse(withSshKeys("body: \"" + SshPublicKeyTest.RSA_1024 + "\"")));
+        assertEquals("accounts[0].users[0].sshPublicKeys[0].body", weak.field());
+        assertEquals(25, weak.line());
+        assertTrue(weak.getMessage().contains("at least 2048 bits"), weak.getMessage());
+        IdentityFileException twice = assertThrows(IdentityFileException.class, () -> parse(withSshKeys(key, key)));
+        assertTrue(twice.getMessage().contains("already registered for user carol"), twice.getMessage());
+        IdentityFileException badId = assertThrows(IdentityFileException.class,
+                () -> parse(withSshKeys("id: AKIA0000000000000000\n" + key)));
+        assertEquals("accounts[0].users[0].sshPublicKeys[0].id", badId.field());
+        IdentityFileException collides = assertThrows(IdentityFileException.class,
+                () -> parse(withSshKeys("id: APKAEIBAERJR2EXAMPLE\n" + key)
+                        .replace("AKIACAROL00000000002", "APKAEIBAERJR2EXAMPLE")));
+        assertTrue(collides.getMessage().contains("is also an access key ID"), collides.getMessage());
+        IdentityFileException missing = assertThrows(IdentityFileException.class,
+                () -> parse(withSshKeys("status: Active")));
+        assertEquals("accounts[0].users[0].sshPublicKeys[0].body", missing.field());
+    }
+
     @Test
     void givenJson_whenParsed_thenAcceptedAsYaml() {
         IdentityDirectory directory = parse("""

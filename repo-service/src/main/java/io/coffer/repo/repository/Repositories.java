@@ -10,6 +10,7 @@ import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;
 import io.coffer.repo.git.refs.RefStore;
+import io.coffer.repo.git.ssh.SshConfig;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.regionkey.RegionKeys;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
@@ -69,11 +70,12 @@ public class Repositories {
     private final RefStore refs;
     private final DataSource dataSource;
     private final String cloneUrlBase;
+    private final SshConfig ssh;
     private final Duration keyTimeout;
 
     public Repositories(EventStore store, EventCodec codec, RepositoryProjector projector, RegionKeys regionKeys,
             EncryptionKeyAccess keyAccess, RepositoryStorage storage, RefStore refs, DataSource dataSource,
-            @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase,
+            @ConfigProperty(name = "coffer.repo.clone-url-base") String cloneUrlBase, SshConfig ssh,
             @ConfigProperty(name = "coffer.repo.key-provisioning-timeout") Duration keyTimeout) {
         this.store = store;
         this.codec = codec;
@@ -84,6 +86,7 @@ public class Repositories {
         this.refs = refs;
         this.dataSource = dataSource;
         this.cloneUrlBase = cloneUrlBase;
+        this.ssh = ssh;
         this.keyTimeout = keyTimeout;
     }
 
@@ -366,6 +369,7 @@ public class Repositories {
             Instant created, Instant modified, String keyArn, String defaultBranch) {
         return new RepositoryMetadata(accountId, id, name, description, defaultBranch,
                 AwsTimestamps.epochSeconds(modified),
-                AwsTimestamps.epochSeconds(created), cloneUrlBase + "/v1/repos/" + name, null, arn, keyArn);
+                AwsTimestamps.epochSeconds(created), cloneUrlBase + "/v1/repos/" + name,
+                ssh.enabled() ? ssh.cloneUrlBase() + "/v1/repos/" + name : null, arn, keyArn);
     }
 }

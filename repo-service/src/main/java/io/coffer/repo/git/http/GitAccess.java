@@ -2,6 +2,7 @@ package io.coffer.repo.git.http;
 
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.CredentialStore;
+import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class GitAccess {
 
-    /** A request let in: the caller and the repository. */
-    public record Granted(Caller caller, StoredRepository repository) {
-    }
-
     private final CredentialStore credentials;
     private final Repositories repositories;
     private final String defaultRegion;
@@ -44,7 +41,7 @@ public class GitAccess {
      * @throws GitAccessDeniedException 401 without or with wrong credentials, 404 for a repository the caller's
      *         account does not have
      */
-    public Granted authorize(HttpServletRequest request, String name) {
+    public GitSession authorize(HttpServletRequest request, String name) {
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw GitAccessDeniedException.unauthenticated("Authentication required: use the Coffer credential helper "
@@ -81,7 +78,7 @@ public class GitAccess {
         Optional<StoredRepository> match = candidates.stream()
                 .filter(r -> GitPassword.verifies(password, key.secret().reveal(), r.region(), host, path)).findFirst();
         if (match.isPresent()) {
-            return new Granted(caller(key, match.get().region(), request), match.get());
+            return new GitSession(caller(key, match.get().region(), request), match.get(), GitSession.Transport.HTTP);
         }
         boolean signedHere = candidates.isEmpty()
                 && GitPassword.verifies(password, key.secret().reveal(), defaultRegion, host, path);

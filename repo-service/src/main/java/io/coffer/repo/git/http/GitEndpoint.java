@@ -1,13 +1,10 @@
 package io.coffer.repo.git.http;
 
-import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsException;
-import io.coffer.platform.identity.Authorizer;
-import io.coffer.repo.git.storage.Repacker;
-import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
-import io.coffer.repo.repository.EncryptionKeyAccess;
-import io.coffer.repo.repository.StoredRepository;
+import io.coffer.repo.git.transport.GitFailures;
+import io.coffer.repo.git.transport.GitService;
+import io.coffer.repo.git.transport.GitSession;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -19,14 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.http.server.GitSmartHttpTools;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.storage.pack.PackConfig;
-import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.transport.UploadPack;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,50 +33,31 @@ public class GitEndpoint extends GitServlet {
 
     static final String PATH = "/v1/repos";
     private static final Logger LOG = Logger.getLogger(GitEndpoint.class);
-    private static final String GRANTED = GitEndpoint.class.getName() + ".granted";
+    private static final String SESSION = GitEndpoint.class.getName() + ".session";
 
     @Inject
     GitAccess access;
     @Inject
-    RepositoryStorage storage;
-    @Inject
-    GitAudit audit;
-    @Inject
-    Repacker repacker;
-    @Inject
-    Authorizer authorizer;
-    @Inject
-    EncryptionKeyAccess keyAccess;
+    GitService git;
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         setAsIsFileService(AsIsFileService.DISABLED);
         setRepositoryResolver((request, name) -> {
-            GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
-            if (granted == null || !granted.repository().name().equals(name)) {
+            GitSession session = (GitSession) request.getAttribute(SESSION);
+            if (session == null || !session.repository().name().equals(name)) {
                 throw new RepositoryNotFoundException(name);
             }
-            StoredRepository repository = granted.repository();
-            return storage.open(granted.caller(), repository.repositoryId(), repository.region(),
-                    repository.keyArn());
+            return git.open(session);
         });
         setUploadPackFactory((request, db) -> {
-            GitAccess.Granted granted = (GitAccess.Granted) request.getAttribute(GRANTED);
-            UploadPack upload = new ReportingUploadPack(db);
-            // send the deltas a pushing client made rather than search again (as JGit does on plain files): a pack
-            // not yet repacked would otherwise be delta-searched on every clone
-            PackConfig pack = new PackConfig(db);
-            pack.setDeltaCompress(false);
-            upload.setPackConfig(pack);
             // how a client asks for protocol v2 over HTTP
             String protocol = request.getHeader("Git-Protocol");
-            if (protocol != null) {
-                upload.setExtraParameters(Arrays.asList(protocol.split(":")));
-            }
-            upload.setPostUploadHook(statistics -> audit.pulled(granted.caller(), granted.repository(), statistics));
-            return upload;
+            return git.uploadPack((GitSession) request.getAttribute(SESSION), (SealedRepository) db,
+                    protocol == null ? List.of() : Arrays.asList(protocol.split(":")));
         });
-        setReceivePackFactory((request, db) -> receivePack((GitAccess.Granted) request.getAttribute(GRANTED), db));
+        setReceivePackFactory((request, db) -> git.receivePack((GitSession) request.getAttribute(SESSION),
+                (SealedRepository) db));
         setUploadPackErrorHandler((request, response, upload) -> {
             try {
                 upload.upload();
@@ -100,26 +75,6 @@ public class GitEndpoint extends GitServlet {
         super.init(config);
     }
 
-    private ReceivePack receivePack(GitAccess.Granted granted, org.eclipse.jgit.lib.Repository db) {
-        Caller caller = granted.caller();
-        ReceivePack receive = new ReceivePack(db);
-        receive.setRefLogIdent(new PersonIdent(caller.principal().userName(), caller.principal().arn()));
-        receive.setAllowCreates(true);
-        receive.setAllowDeletes(true);
-        receive.setAllowNonFastForwards(true);
-        receive.setCheckReceivedObjects(true);
-        receive.setPostReceiveHook((pack, commands) -> {
-            audit.pushed(caller, granted.repository(), pack.getAllCommands());
-            try {
-                int packs = ((SealedRepository) db).getObjectDatabase().getPacks().length;
-                repacker.pushed(caller, granted.repository(), packs);
-            } catch (IOException e) {
-                LOG.warnf("no repack scheduled for %s: %s", granted.repository().repositoryId(), e.toString());
-            }
-        });
-        return receive;
-    }
-
     @Override
     public void service(ServletRequest req, ServletResponse res) throws ServletException, IOException {
         HttpServletRequest request = (HttpServletRequest) req;
@@ -131,26 +86,22 @@ public class GitEndpoint extends GitServlet {
         }
         int slash = path.indexOf('/', 1);
         String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        GitAccess.Granted granted;
+        GitSession session;
         try {
-            granted = access.authorize(request, name);
+            session = access.authorize(request, name);
         } catch (GitAccessDeniedException e) {
             deny(response, e.status(), e.getMessage());
             return;
         }
         boolean push = "git-receive-pack".equals(request.getParameter("service"))
                 || path.endsWith("/git-receive-pack");
-        Caller caller = granted.caller();
-        StoredRepository repository = granted.repository();
         try {
-            authorizer.authorize(caller, push ? "codecommit:GitPush" : "codecommit:GitPull", repository.arn());
-            keyAccess.verify(caller, repository.keyArn(), repository.repositoryId());
+            git.authorize(session, push);
         } catch (AwsException e) {
-            audit.refused(caller, repository, push, e);
             deny(response, 403, e.getMessage());
             return;
         }
-        request.setAttribute(GRANTED, granted);
+        request.setAttribute(SESSION, session);
         super.service(req, res);
     }
 

@@ -1,6 +1,7 @@
 package io.coffer.repo.git.http;
 
 import io.coffer.platform.auth.SigV4;
+import io.coffer.repo.git.transport.GitSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class GitPassword {
 
-    public static final String SERVICE = "codecommit";
+    public static final String SERVICE = GitSession.SERVICE;
     static final Duration VALIDITY = Duration.ofMinutes(15);
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final Pattern FORMAT = Pattern.compile("\\d{8}T\\d{6}Z[0-9a-fA-F]{64}");

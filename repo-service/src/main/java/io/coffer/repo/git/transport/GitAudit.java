@@ -1,4 +1,4 @@
-package io.coffer.repo.git.http;
+package io.coffer.repo.git.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,8 +34,8 @@ public class GitAudit {
     }
 
     /** A push: every command with its result; failed if none was applied. */
-    public void pushed(Caller caller, StoredRepository repository, Collection<ReceiveCommand> commands) {
-        ObjectNode data = data(repository);
+    public void pushed(GitSession session, Collection<ReceiveCommand> commands) {
+        ObjectNode data = data(session);
         var refs = data.putArray("refs");
         boolean anyApplied = false;
         for (ReceiveCommand command : commands) {
@@ -46,42 +46,50 @@ public class GitAudit {
             ref.put("result", command.getResult().name());
             anyApplied |= command.getResult() == ReceiveCommand.Result.OK;
         }
-        CloudTrailRecord record = record(caller, repository, "GitPush", false).additionalEventData(data);
+        CloudTrailRecord record = record(session, "GitPush", false).additionalEventData(data);
         if (!anyApplied && !commands.isEmpty()) {
             record.error("GitPushRejected", "No ref was updated");
         }
-        trail.publish(record, caller.actor(), caller.region(), caller.requestId());
+        publish(session, record);
     }
 
     /** A fetch or clone that was sent a pack. */
-    public void pulled(Caller caller, StoredRepository repository, PackStatistics statistics) {
-        ObjectNode data = data(repository);
+    public void pulled(GitSession session, PackStatistics statistics) {
+        ObjectNode data = data(session);
         ObjectNode transferred = data.putObject("dataTransferred");
         transferred.put("totalObjects", statistics.getTotalObjects());
         transferred.put("totalBytes", statistics.getTotalBytes());
         data.put("shallow", statistics.getDepth() > 0);
-        trail.publish(record(caller, repository, "GitPull", true).additionalEventData(data), caller.actor(),
-                caller.region(), caller.requestId());
+        publish(session, record(session, "GitPull", true).additionalEventData(data));
     }
 
     /** A push or pull refused before any data moved: the caller may not, or may not use the repository's key. */
-    public void refused(Caller caller, StoredRepository repository, boolean push, AwsException reason) {
-        trail.publish(record(caller, repository, push ? "GitPush" : "GitPull", !push)
-                .additionalEventData(data(repository)).error(reason.errorType(), reason.getMessage()), caller.actor(),
-                caller.region(), caller.requestId());
+    public void refused(GitSession session, boolean push, AwsException reason) {
+        publish(session, record(session, push ? "GitPush" : "GitPull", !push).additionalEventData(data(session))
+                .error(reason.errorType(), reason.getMessage()));
     }
 
-    private ObjectNode data(StoredRepository repository) {
+    /** The protocol, the repository, and for SSH the key the user authenticated with. */
+    private ObjectNode data(GitSession session) {
+        StoredRepository repository = session.repository();
         ObjectNode data = json.createObjectNode();
-        data.put("protocol", "HTTP");
+        data.put("protocol", session.transport().name());
         data.put("repositoryName", repository.name());
         data.put("repositoryId", repository.repositoryId());
+        if (session.transport() == GitSession.Transport.SSH) {
+            data.put("sshKeyId", session.caller().principal().accessKeyId());
+        }
         return data;
     }
 
-    private static CloudTrailRecord record(Caller caller, StoredRepository repository, String event,
-            boolean readOnly) {
+    private void publish(GitSession session, CloudTrailRecord record) {
+        Caller caller = session.caller();
+        trail.publish(record, caller.actor(), caller.region(), caller.requestId());
+    }
+
+    private static CloudTrailRecord record(GitSession session, String event, boolean readOnly) {
+        Caller caller = session.caller();
         return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(), EVENT_SOURCE,
-                event, readOnly).requestId(caller.requestId()).resource(repository.arn(), RESOURCE_TYPE);
+                event, readOnly).requestId(caller.requestId()).resource(session.repository().arn(), RESOURCE_TYPE);
     }
 }

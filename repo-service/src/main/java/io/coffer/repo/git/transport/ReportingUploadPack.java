@@ -1,4 +1,4 @@
-package io.coffer.repo.git.http;
+package io.coffer.repo.git.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
