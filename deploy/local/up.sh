@@ -84,7 +84,7 @@ platform_cp="$root/repo-service/target/quarkus-app/lib/main/*"
 scheme=https
 if [ "${COFFER_PLAIN_HTTP:-false}" = true ]; then
   scheme=http
-  export QUARKUS_PROFILE=prod,plain-http
+  export QUARKUS_PROFILE=plain-http
 fi
 tls=$state/tls
 export COFFER_TLS_CERTIFICATE_FILE=${COFFER_TLS_CERTIFICATE_FILE:-$tls/server.pem}

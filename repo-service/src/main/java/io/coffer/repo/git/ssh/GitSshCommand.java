@@ -11,8 +11,6 @@ import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.StoredRepository;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 import org.jboss.logging.Logger;
@@ -39,7 +35,7 @@ import org.jboss.logging.Logger;
  * runs on a bounded pool (a busy server refuses more rather than queueing them); the user is the one
  * {@link SshKeyAuthenticator} let in, checked again here, and the rest is {@link GitService}, as over HTTPS.
  */
-final class GitSshCommand implements Command {
+final class GitSshCommand extends StreamCommand {
 
     /** What git sends, with or without the dash, the path quoted or not. */
     static final Pattern COMMAND = Pattern.compile(
@@ -59,10 +55,6 @@ final class GitSshCommand implements Command {
 
     private final Request request;
     private final Context context;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
     private Future<?> running;
 
     /** What every command needs from the server. */
@@ -73,26 +65,6 @@ final class GitSshCommand implements Command {
     GitSshCommand(Request request, Context context) {
         this.request = request;
         this.context = context;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-        this.exit = exit;
     }
 
     @Override
@@ -116,10 +88,7 @@ final class GitSshCommand implements Command {
         try {
             session = session(channel);
             context.git().authorize(session, request.push());
-        } catch (AwsException e) {
-            finish(1, e.getMessage());
-            return;
-        } catch (RefusedException e) {
+        } catch (AwsException | RefusedException e) {
             finish(1, e.getMessage());
             return;
         }

@@ -1,22 +1,16 @@
 package io.coffer.repo.git.ssh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /** A command that only tells the user something on stderr and exits: the shell greeting, a refused command. */
-final class MessageCommand implements Command {
+final class MessageCommand extends StreamCommand {
 
     private final Function<ChannelSession, String> message;
     private final int status;
-    private OutputStream err;
-    private ExitCallback exit;
 
     MessageCommand(Function<ChannelSession, String> message, int status) {
         this.message = message;
@@ -39,34 +33,9 @@ final class MessageCommand implements Command {
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-        // nothing is read
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        // the message is not data: it goes to stderr
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-        this.exit = exit;
-    }
-
-    @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         err.write((message.apply(channel) + "\n").getBytes(StandardCharsets.UTF_8));
         err.flush();
         exit.onExit(status);
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-        // nothing held
     }
 }
