@@ -19,7 +19,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ManagedKeyLookup {
 
-    static final String CODECOMMIT = "codecommit.amazonaws.com";
 
     private final KeyResolver resolver;
     private final ManagedKeyProvisioner provisioner;
@@ -33,7 +32,7 @@ public class ManagedKeyLookup {
         try {
             return resolver.resolve(caller, keyId, true);
         } catch (AwsException e) {
-            if (!"NotFoundException".equals(e.errorType()) || !CODECOMMIT.equals(caller.invokedBy())
+            if (!"NotFoundException".equals(e.errorType()) || !KeyProvisioned.CODECOMMIT_SERVICE.equals(caller.invokedBy())
                     || !namesCodeCommitAlias(caller, keyId)) {
                 throw e;
             }

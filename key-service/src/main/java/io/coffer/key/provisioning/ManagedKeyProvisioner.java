@@ -32,7 +32,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ManagedKeyProvisioner {
 
-    static final String CODECOMMIT = "codecommit.amazonaws.com";
     static final String DESCRIPTION = "Default key that protects my CodeCommit repositories when no other key is "
             + "defined";
 
@@ -55,7 +54,7 @@ public class ManagedKeyProvisioner {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean onRepositoryCreated(EventEnvelope cause, RepositoryCreated repository) {
         return provision(repository.accountId(), repository.region(), repository.repositoryId(),
-                cause.actor().invokedBy(CODECOMMIT), cause.correlationId(), RepositoryCreated.TYPE);
+                cause.actor().invokedBy(KeyProvisioned.CODECOMMIT_SERVICE), cause.correlationId(), RepositoryCreated.TYPE);
     }
 
     /**

@@ -16,4 +16,9 @@ public record KeyProvisioned(String keyId, String arn, String accountId, String 
     public static final String AGGREGATE = "Key";
     /** The alias of the AWS-managed key that protects an account's repositories in a region. */
     public static final String CODECOMMIT_ALIAS = "alias/aws/codecommit";
+    /**
+     * CodeCommit's service principal: repo-service's name when it calls KMS for a user ({@code invokedBy},
+     * {@code kms:ViaService}) and the event source of its CloudTrail records.
+     */
+    public static final String CODECOMMIT_SERVICE = "codecommit.amazonaws.com";
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
+import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
@@ -75,7 +76,7 @@ public class CodeCommitApi implements AwsJsonApi {
 
     @Override
     public String eventSource() {
-        return "codecommit.amazonaws.com";
+        return KeyProvisioned.CODECOMMIT_SERVICE;
     }
 
     /** {@code codecommit:<Operation>} on each repository the call names, by ARN; ListRepositories on {@code *}. */

@@ -41,7 +41,6 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 @ApplicationScoped
 public class EncryptionKeyAccess {
 
-    static final String SERVICE_NAME = "codecommit.amazonaws.com";
     private static final int MAX_REMEMBERED = 100_000;
 
     private final KeyServiceClients clients;
@@ -103,7 +102,7 @@ public class EncryptionKeyAccess {
     private String verifyAtKeyService(Caller caller, String keyId, String repositoryId) {
         KmsClient kms = clients.client(keyService, caller.region());
         Consumer<AwsRequestOverrideConfiguration.Builder> onBehalf =
-                KeyServiceClients.onBehalfOf(caller, SERVICE_NAME);
+                KeyServiceClients.onBehalfOf(caller, KeyProvisioned.CODECOMMIT_SERVICE);
         Map<String, String> context = EncryptionContext.forRepository(repositoryId).asMap();
         GenerateDataKeyResponse dataKey = null;
         String described = keyId;

@@ -2,6 +2,7 @@ package io.coffer.repo.git.storage;
 
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.ServiceCredentials;
+import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.tls.ClientTls;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.repo.git.refs.RefStore;
@@ -28,7 +29,6 @@ import org.eclipse.jgit.internal.storage.dfs.DfsBlockCacheConfig;
 public class RepositoryStorage {
 
     /** Who repo-service is to crypto-service when it acts for a caller. */
-    public static final String SERVICE_NAME = "codecommit.amazonaws.com";
 
     private final GitStorageConfig config;
     private final PackCatalog catalog;
@@ -84,7 +84,7 @@ public class RepositoryStorage {
 
     private CryptoClient acting(Caller caller) {
         return crypto.onBehalfOf(caller.principal().accessKeyId(),
-                caller.invokedBy() != null ? caller.invokedBy() : SERVICE_NAME, caller.sourceIp());
+                caller.invokedBy() != null ? caller.invokedBy() : KeyProvisioned.CODECOMMIT_SERVICE, caller.sourceIp());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
+import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.UuidV7;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,6 @@ import org.eclipse.jgit.transport.ReceiveCommand;
 @ApplicationScoped
 public class GitAudit {
 
-    private static final String EVENT_SOURCE = "codecommit.amazonaws.com";
     private static final String RESOURCE_TYPE = "AWS::CodeCommit::Repository";
 
     private final AuditTrail trail;
@@ -89,7 +89,7 @@ public class GitAudit {
 
     private static CloudTrailRecord record(GitSession session, String event, boolean readOnly) {
         Caller caller = session.caller();
-        return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(), EVENT_SOURCE,
+        return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(), KeyProvisioned.CODECOMMIT_SERVICE,
                 event, readOnly).requestId(caller.requestId()).resource(session.repository().arn(), RESOURCE_TYPE);
     }
 }
