@@ -369,6 +369,46 @@ class GitOverSshIT {
         CofferStack.deleteTree(clone);
     }
 
+    @Test
+    @Order(10)
+    void givenDenyOnTheRepositoryKey_whenClonedOverSsh_thenRefusedNamingTheKmsCallAndAllowedAgainWithoutIt()
+            throws Exception {
+        String keyArn = codeCommit.getRepository(r -> r.repositoryName("over-ssh")).repositoryMetadata().kmsKeyId();
+        String denied = identities()
+                .replace("""
+                      - name: developer
+                        groups: [developers]
+                """, """
+                      - name: developer
+                        groups: [developers]
+                        policies: [DenyRepositoryKey]
+                """)
+                .replace("""
+                      - name: DenyGit
+                """, """
+                      - name: DenyRepositoryKey
+                        document:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Effect: Deny
+                              Action: kms:Decrypt
+                              Resource: "%s"
+                      - name: DenyGit
+                """.formatted(keyArn));
+        assertTrue(denied.contains("DenyRepositoryKey]"), "the identities changed shape");
+        stack.useIdentities(denied);
+        try {
+            StockGit.Result clone = developer.git("developer").run(WORK, "clone", developer.url("over-ssh"),
+                    WORK.resolve("key-denied").toString());
+            assertNotEquals(0, clone.exitCode());
+            assertTrue(clone.err().contains("kms:Decrypt") && clone.err().contains(keyArn), clone.err());
+        } finally {
+            stack.useIdentities(identities());
+        }
+        developer.git("developer").ok(WORK, "clone", "-q", developer.url("over-ssh"),
+                WORK.resolve("key-allowed").toString());
+    }
+
     /** What a plain ssh command did. */
     private record Ssh(int exitCode, String err) {
     }
