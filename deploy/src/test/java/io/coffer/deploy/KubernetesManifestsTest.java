@@ -202,6 +202,8 @@ class KubernetesManifestsTest {
         List<String> statefulSets = dev.objects().stream().filter(o -> o.getKind().equals("StatefulSet"))
                 .map(o -> o.getMetadata().getName()).sorted().toList();
         assertEquals(List.of("kafka", "postgres"), statefulSets);
+        // the keys' and blobs' volumes are ReadWriteOnce: no new pod may wait for the old one's volume
+        dev.all(Deployment.class).forEach(d -> assertEquals("Recreate", d.getSpec().getStrategy().getType()));
         dev.objects().forEach(o -> assertTrue(o.getKind().equals("Namespace")
                 || "coffer-dev".equals(o.getMetadata().getNamespace()), o.getKind() + " " + o.getMetadata().getName()));
     }
