@@ -24,6 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 
 /**
  * The whole stack for end-to-end tests: a real Kafka broker, a fresh PostgreSQL database on the local server, and
@@ -87,6 +91,12 @@ final class CofferStack implements AutoCloseable {
         for (ServiceProcess service : all) {
             service.awaitReady(Duration.ofSeconds(120));
         }
+    }
+
+    /** The AWS SDK's CodeCommit client, pointed at this stack's repo-service. */
+    CodeCommitClient codeCommit(String region, AwsCredentialsProvider credentials) {
+        return CodeCommitClient.builder().endpointOverride(repo.uri("/")).region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Another repo-service instance on the same database and blob store, started and ready. */

@@ -32,8 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.EncryptionKeyAccessDeniedException;
 
@@ -144,8 +142,7 @@ class EncryptionKeyAccessIT {
     }
 
     private static CodeCommitClient codeCommit(String region, AwsCredentialsProvider credentials) {
-        return CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(region))
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        return stack.codeCommit(region, credentials);
     }
 
     /** Audit records that match {@code query}, once audit-service has them (it ingests asynchronously). */

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 
 /**
@@ -49,9 +47,7 @@ public final class GitBenchmark {
         List<String> sizes = new ArrayList<>();
         try (CofferStack stack = new CofferStack(); GitHttpBackend plain = new GitHttpBackend(WORK.resolve("plain"));
                 JGitDaemon jgit = new JGitDaemon(WORK.resolve("jgit"));
-                CodeCommitClient codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/"))
-                        .region(Region.of(REGION)).credentialsProvider(LocalIdentity.credentials())
-                        .httpClient(UrlConnectionHttpClient.create()).build()) {
+                CodeCommitClient codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials())) {
             StockGit git = new StockGit(WORK.resolve("home"), REGION);
             Path history = history(git, WORK.resolve("source-history"), Integer.getInteger("bench.git.commits", 2000));
             Path binaries = binaries(git, WORK.resolve("source-binaries"),

@@ -83,8 +83,7 @@ class GitOverHttpsIT {
     static void start() throws Exception {
         CofferStack.deleteTree(WORK);
         stack = new CofferStack();
-        codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials());
         git = new StockGit(WORK.resolve("home"), REGION);
         historyId = codeCommit.createRepository(r -> r.repositoryName("history")).repositoryMetadata()
                 .repositoryId();

@@ -34,8 +34,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
 
@@ -80,8 +78,7 @@ class GitOverSshIT {
         CofferStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         stack = new CofferStack();
-        codeCommit = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials());
         developer = keygen("developer", "ed25519", null);
         developerRsa = keygen("developer-rsa", "rsa", RSA_KEY_ID);
         denied = keygen("denied", "ecdsa", null);

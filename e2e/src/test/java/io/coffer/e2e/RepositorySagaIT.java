@@ -93,8 +93,7 @@ class RepositorySagaIT {
     }
 
     private static CodeCommitClient codeCommit(String region) {
-        return CodeCommitClient.builder().endpointOverride(stack.repo.uri("/")).region(Region.of(region))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        return stack.codeCommit(region, LocalIdentity.credentials());
     }
 
     private static KmsClient kms(ServiceProcess keyService, String region) {
@@ -270,9 +269,7 @@ class RepositorySagaIT {
     @Test
     @Order(5)
     void givenWrongSecret_whenCallingAnyService_then403() {
-        try (CodeCommitClient client = CodeCommitClient.builder().endpointOverride(stack.repo.uri("/"))
-                .region(Region.US_EAST_2).credentialsProvider(LocalIdentity.wrongSecret())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (CodeCommitClient client = stack.codeCommit("us-east-2", LocalIdentity.wrongSecret())) {
             CodeCommitException e = assertThrows(CodeCommitException.class,
                     () -> client.getRepository(r -> r.repositoryName("hello-coffer")));
             assertEquals(403, e.statusCode());

@@ -218,8 +218,7 @@ public final class IdentityFile {
             ofUser.add(blob);
             String id = k.has("id") ? matching(k, kAt + ".id", SshPublicKey.ID, "APKA and 16 upper-case letters and "
                     + "digits") : SshPublicKey.derivedId(blob);
-            String algorithm = body.asText().strip().split("\\s+")[0];
-            SshPublicKey key = new SshPublicKey(id, accountId, userName, algorithm, blob, status(k, kAt));
+            SshPublicKey key = new SshPublicKey(id, accountId, userName, blob, status(k, kAt));
             if (sshPublicKeys.putIfAbsent(id, key) != null) {
                 throw error(kAt + (k.has("id") ? ".id" : ".body"), "SSH public key " + id + " is declared twice");
             }

@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  * ({@code ssh-ed25519 AAAA… comment}). Its ID ({@code APKA…}, the SSH user name) is the one the identities file gives
  * or, when it gives none, one derived from the key itself, so every service and every reload computes the same.
  *
- * @param id          the SSH public key ID, {@code APKA} and 16 upper-case letters and digits
- * @param algorithm   the key type named in the key blob, e.g. {@code ssh-ed25519}
- * @param active      an inactive key is kept on file but refused like an unknown one
+ * @param id     the SSH public key ID, {@code APKA} and 16 upper-case letters and digits
+ * @param blob   the key in SSH wire format, as {@link #parseBlob} checked it
+ * @param active an inactive key is kept on file but refused like an unknown one
  */
-public record SshPublicKey(String id, String accountId, String userName, String algorithm, byte[] blob,
-        boolean active) {
+public record SshPublicKey(String id, String accountId, String userName, byte[] blob, boolean active) {
 
     /** Key types Git clients offer today; DSA and short RSA keys are refused. */
     public static final Set<String> ALGORITHMS = Set.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
@@ -39,6 +38,11 @@ public record SshPublicKey(String id, String accountId, String userName, String 
     @Override
     public byte[] blob() {
         return blob.clone();
+    }
+
+    /** The key type the blob names first, e.g. {@code ssh-ed25519}. */
+    public String algorithm() {
+        return new String(string(ByteBuffer.wrap(blob)), StandardCharsets.US_ASCII);
     }
 
     /** Whether {@code offered} (an SSH wire-format public key) is this key. */
