@@ -5,7 +5,6 @@ import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.SignedHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -44,7 +43,6 @@ public final class AuditBenchmark {
     private static final int REPOSITORIES = 1000;
     private static final int QUERIES = 1000;
     private static final String REGION = "us-east-2";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditBenchmark() {
@@ -119,7 +117,7 @@ public final class AuditBenchmark {
 
             SignedHttp signed = new SignedHttp(LocalIdentity.credentials(), REGION, "cloudtrail");
             URI health = audit.uri("/q/health/live");
-            long[] bare = latencies(() -> HTTP.send(HttpRequest.newBuilder(health).build(),
+            long[] bare = latencies(() -> LocalTls.HTTP.send(HttpRequest.newBuilder(health).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             int[] next = {0};
             long[] byRepository = latencies(() -> {

@@ -80,6 +80,7 @@ final class ServiceProcess implements AutoCloseable {
 
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/e2e-logs");
@@ -90,12 +91,14 @@ final class ServiceProcess implements AutoCloseable {
                 if (ready.statusCode() == 200) {
                     return;
                 }
+                last = "HTTP " + ready.statusCode() + " " + ready.body();
             } catch (IOException notYet) {
-                // not listening yet
+                last = notYet.toString();
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; see target/e2e-logs");
+        throw new IllegalStateException(name + " not ready after " + timeout + " (last: " + last
+                + "); see target/e2e-logs");
     }
 
     boolean running() {

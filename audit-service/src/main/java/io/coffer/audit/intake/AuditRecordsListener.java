@@ -1,5 +1,6 @@
 package io.coffer.audit.intake;
 
+import io.coffer.audit.integrity.ChainHead;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.MalformedEventException;
@@ -11,7 +12,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,16 +27,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Stores every CloudTrail record exactly once, in chunks of a polled batch, each chunk one transaction. The batch's
- * offsets are committed only after all its chunks committed (the method returned); a redelivered record is
- * recognised by its event ID.
+ * Stores every CloudTrail record exactly once, in chunks of a polled batch, each chunk one transaction, two chunks
+ * written at once (see {@link AuditLedger}). The batch's offsets are committed only after all its chunks committed
+ * (the method returned); a redelivered record is recognised by its event ID.
  * Malformed records are dead-lettered with the reason before the batch is acknowledged. A batch that cannot be
  * stored is retried, then fails the channel: its records are read again by whichever consumer takes over.
  */
 @ApplicationScoped
 public class AuditRecordsListener {
 
-    private static final int CHUNK = 1000;
+    /** The first chunk is small, so the writers start early; later ones larger, for fewer transactions. */
+    private static final int FIRST_CHUNK = 500;
+    private static final int CHUNK = 2000;
+    private static final int WRITERS = 2;
 
     private static final Logger LOG = Logger.getLogger(AuditRecordsListener.class);
 
@@ -45,7 +52,11 @@ public class AuditRecordsListener {
     private final int maxAttempts;
     private final Duration backoff;
     /** The one thread that appends to the chain, so chunks are stored in the order they were polled. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "audit-ledger-writer"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
+            r -> new Thread(r, "audit-ledger-writer"));
+    /** Parse chunks over the cores while the writer stores earlier ones. */
+    private final ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            r -> new Thread(r, "audit-record-reader"));
 
     public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters, MeterRegistry registry,
             @ConfigProperty(name = "coffer.consumer.max-attempts", defaultValue = "3") int maxAttempts,
@@ -65,40 +76,113 @@ public class AuditRecordsListener {
     public void on(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> polled = new ArrayList<>(batch.count());
         batch.forEach(polled::add);
-        // pipelined: while one chunk is being stored (in order, on the writer thread), the next is parsed
-        CompletableFuture<Void> storing = CompletableFuture.completedFuture(null);
-        for (int from = 0; from < polled.size(); from += CHUNK) {
-            List<AuditRecord> records = readChunk(polled.subList(from, Math.min(from + CHUNK, polled.size())));
-            awaitStored(storing);
-            storing = records.isEmpty() ? storing : CompletableFuture.runAsync(() -> store(records), writer);
+        // every chunk is parsed at once over the cores while the writers store the parsed ones in order
+        List<CompletableFuture<List<AuditRecord>>> parsed = new ArrayList<>();
+        for (int from = 0, size = FIRST_CHUNK; from < polled.size(); from += size, size = CHUNK) {
+            List<ConsumerRecord<String, String>> chunk = polled.subList(from, Math.min(from + size, polled.size()));
+            parsed.add(CompletableFuture.supplyAsync(() -> readChunk(chunk), readers));
         }
-        awaitStored(storing);
+        int unstored = storeOverlapped(parsed);
+        // what the overlapped writes left (they lost a race with another writer, or the store failed): one at a time
+        for (int i = unstored; i < parsed.size(); i++) {
+            store(await(parsed.get(i)));
+        }
+    }
+
+    /**
+     * Writes the chunks {@value #WRITERS} at a time, each chained to the end of the one before it while that one is
+     * still being written, so the database writes one chunk while the last one commits.
+     *
+     * @return the index of the first chunk that was not stored (all of them if none failed)
+     */
+    private int storeOverlapped(List<CompletableFuture<List<AuditRecord>>> parsed) {
+        List<CompletableFuture<Boolean>> written = new ArrayList<>(parsed.size());
+        try {
+            ChainHead tip = ledger.head();
+            Set<UUID> placed = new HashSet<>();
+            CompletableFuture<Void> predecessorLocked = CompletableFuture.completedFuture(null);
+            for (CompletableFuture<List<AuditRecord>> chunk : parsed) {
+                int i = written.size();
+                if (i >= WRITERS && !written.get(i - WRITERS).join()) {
+                    break;
+                }
+                List<AuditRecord> records = await(chunk);
+                AuditLedger.PlacedChunk next = ledger.place(records, tip, placed);
+                next.records().forEach(r -> placed.add(r.eventId()));
+                tip = next.after();
+                int skipped = records.size() - next.records().size();
+                if (next.isEmpty()) {
+                    // all stored before: nothing to write, and the next chunk waits for the same predecessor
+                    duplicates.increment(skipped);
+                    written.add(CompletableFuture.completedFuture(true));
+                    continue;
+                }
+                CompletableFuture<Void> before = predecessorLocked;
+                CompletableFuture<Void> locked = new CompletableFuture<>();
+                written.add(CompletableFuture.supplyAsync(() -> write(next, skipped, before, locked), writers));
+                predecessorLocked = locked;
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("overlapped audit writes stopped: %s", e);
+        }
+        for (int i = 0; i < written.size(); i++) {
+            if (!written.get(i).join()) {
+                // the chunks after a failed one were chained to it: they fail too, and are stored again
+                written.subList(i, written.size()).forEach(CompletableFuture::join);
+                return i;
+            }
+        }
+        return written.size();
+    }
+
+    /**
+     * Writes a placed chunk in its own transaction, locking the chain's head after the chunk before it did.
+     *
+     * @param predecessorLocked completes once the writer of the chunk before has locked the head or ended
+     * @param locked            completed once this writer has locked the head or ended
+     * @return false if the chunk did not commit
+     */
+    private boolean write(AuditLedger.PlacedChunk chunk, int duplicatesSkipped, CompletableFuture<Void> predecessorLocked,
+            CompletableFuture<Void> locked) {
+        try {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> ledger.write(chunk, predecessorLocked::join, () -> locked.complete(null)));
+            stored.increment(chunk.records().size());
+            duplicates.increment(duplicatesSkipped);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("overlapped write of %d audit records did not commit: %s", chunk.records().size(), e);
+            return false;
+        } finally {
+            locked.complete(null);
+        }
     }
 
     @PreDestroy
     void stopWriter() {
-        writer.shutdown();
+        writers.shutdown();
+        readers.shutdown();
     }
 
-    /** Parses a chunk over the cores, keeping its order; dead-letters what is malformed. */
+    /** Parses a chunk, keeping its order; dead-letters what is malformed. */
     private List<AuditRecord> readChunk(List<ConsumerRecord<String, String>> chunk) {
-        List<Object> read = chunk.parallelStream().map(this::readOrReason).toList();
-        List<AuditRecord> records = new ArrayList<>(read.size());
-        for (int i = 0; i < read.size(); i++) {
-            if (read.get(i) instanceof AuditRecord record) {
-                records.add(record);
+        List<AuditRecord> records = new ArrayList<>(chunk.size());
+        for (ConsumerRecord<String, String> record : chunk) {
+            Object read = readOrReason(record);
+            if (read instanceof AuditRecord parsedRecord) {
+                records.add(parsedRecord);
             } else {
-                deadLetters.send(chunk.get(i), (String) read.get(i));
+                deadLetters.send(record, (String) read);
                 malformed.increment();
             }
         }
         return records;
     }
 
-    /** Waits for the chunk being stored; its failure fails the batch, which is then not acknowledged. */
-    private static void awaitStored(CompletableFuture<Void> storing) {
+    /** Waits for a chunk being parsed or stored; its failure fails the batch, which is then not acknowledged. */
+    private static <T> T await(CompletableFuture<T> step) {
         try {
-            storing.join();
+            return step.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

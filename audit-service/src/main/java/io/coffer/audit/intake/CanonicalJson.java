@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one text form a record is stored and hashed in: object members sorted by name at every level, no
@@ -16,7 +17,7 @@ import java.util.List;
  */
 final class CanonicalJson {
 
-    // a mapper's factory: its generators can write scalar nodes as they are
+    // a mapper's factory: its generators can write any node the fallback below meets
     private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
 
     private CanonicalJson() {
@@ -33,25 +34,40 @@ final class CanonicalJson {
     }
 
     private static void write(JsonNode node, JsonGenerator out) throws IOException {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>(node.size());
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            out.writeStartObject();
-            for (String name : names) {
-                out.writeFieldName(name);
-                write(node.get(name), out);
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+                node.fields().forEachRemaining(members::add);
+                members.sort(Map.Entry.comparingByKey());
+                out.writeStartObject();
+                for (Map.Entry<String, JsonNode> member : members) {
+                    out.writeFieldName(member.getKey());
+                    write(member.getValue(), out);
+                }
+                out.writeEndObject();
             }
-            out.writeEndObject();
-        } else if (node.isArray()) {
-            out.writeStartArray();
-            for (JsonNode element : node) {
-                write(element, out);
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, out);
+                }
+                out.writeEndArray();
             }
-            out.writeEndArray();
-        } else {
-            // scalars write themselves exactly as the tree holds them
-            out.writeTree(node);
+            // the scalars a parser makes, written as their nodes serialize themselves, without a serializer lookup
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NULL -> out.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> out.writeNumber(node.intValue());
+                    case LONG -> out.writeNumber(node.longValue());
+                    case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> out.writeNumber(node.floatValue());
+                    case DOUBLE -> out.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> out.writeNumber(node.decimalValue());
+                }
+            }
+            default -> out.writeTree(node);
         }
     }
 }

@@ -22,10 +22,15 @@ public final class ChainHash {
     }
 
     public static byte[] next(byte[] previous, String canonicalRecord) {
+        return next(previous, canonicalRecord.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @param canonicalRecord the record's canonical JSON in UTF-8 */
+    public static byte[] next(byte[] previous, byte[] canonicalRecord) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(previous);
-            return sha256.digest(canonicalRecord.getBytes(StandardCharsets.UTF_8));
+            return sha256.digest(canonicalRecord);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }

@@ -1,6 +1,8 @@
 package io.coffer.platform.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,19 +46,38 @@ public class EventCodec {
      * @throws MalformedEventException if {@code value} is not an envelope of that type with an object payload
      */
     public JsonNode payloadOf(String value, String type) {
-        JsonNode envelope;
-        try {
-            envelope = value == null ? null : json.readTree(value);
+        if (value == null) {
+            throw new MalformedEventException("record is not an event envelope");
+        }
+        String actualType = null;
+        JsonNode payload = null;
+        // streamed: only the payload becomes a tree, the rest of the envelope is skipped
+        try (JsonParser parser = json.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedEventException("record is not an event envelope");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken next = parser.nextToken();
+                if ("type".equals(field)) {
+                    actualType = next == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else if ("payload".equals(field)) {
+                    payload = json.readTree(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new MalformedEventException("record is not an event envelope: trailing content");
+            }
+        } catch (MalformedEventException e) {
+            throw e;
         } catch (Exception e) {
             throw new MalformedEventException("record is not an event envelope: " + e.getMessage(), e);
         }
-        if (envelope == null || !envelope.isObject()) {
-            throw new MalformedEventException("record is not an event envelope");
+        if (!type.equals(actualType)) {
+            throw new MalformedEventException("unexpected event type " + actualType + ", not " + type);
         }
-        if (!type.equals(envelope.path("type").asText())) {
-            throw new MalformedEventException("unexpected event type " + envelope.path("type").asText() + ", not " + type);
-        }
-        JsonNode payload = envelope.get("payload");
         if (payload == null || !payload.isObject()) {
             throw new MalformedEventException("event envelope lacks payload");
         }
