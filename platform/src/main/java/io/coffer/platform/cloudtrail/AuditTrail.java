@@ -51,7 +51,7 @@ public class AuditTrail {
     public AuditTrail(Outbox outbox, OutboxRelay relay, EventCodec codec,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout,
-            @ConfigProperty(name = "coffer.audit.linger", defaultValue = "PT0.001S") Duration linger,
+            @ConfigProperty(name = "coffer.audit.linger", defaultValue = "PT0S") Duration linger,
             @ConfigProperty(name = "coffer.audit.bootstrap-servers") Optional<String> auditCluster,
             @ConfigProperty(name = "coffer.audit.enabled", defaultValue = "true") boolean enabled) {
         this.outbox = outbox;
@@ -61,6 +61,9 @@ public class AuditTrail {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        // one request in flight: records that arrive meanwhile go out together in the next (group commit), so a
+        // lone caller waits one round trip and many callers share few requests
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "coffer-audit-records");
         // with Kafka unreachable, send() itself must not block longer than a call may wait for its record
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
