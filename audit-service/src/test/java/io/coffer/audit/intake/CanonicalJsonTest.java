@@ -14,11 +14,12 @@ class CanonicalJsonTest {
     void givenMembersInAnyOrder_whenWritten_thenSortedByNameAtEveryLevelWithoutWhitespace() throws Exception {
         String record = """
                 { "z": 1, "a": { "y": [ {"b": 2, "a": 1}, "x" ], "B": true, "b": null },
-                  "m": "text", "\u00e9": "accent", "A": false }
+                  "m": "text", "\u00e9": "accent", "A": false, "emoji": "\ud83d\ude00" }
                 """;
 
-        assertEquals("{\"A\":false,\"a\":{\"B\":true,\"b\":null,\"y\":[{\"a\":1,\"b\":2},\"x\"]},\"m\":\"text\","
-                + "\"z\":1,\"\u00e9\":\"accent\"}", CanonicalJson.write(JSON.readTree(record)));
+        assertEquals("{\"A\":false,\"a\":{\"B\":true,\"b\":null,\"y\":[{\"a\":1,\"b\":2},\"x\"]},"
+                + "\"emoji\":\"\ud83d\ude00\",\"m\":\"text\",\"z\":1,\"\u00e9\":\"accent\"}",
+                CanonicalJson.write(JSON.readTree(record)));
     }
 
     @Test
