@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -151,17 +152,23 @@ class CryptoServiceIT {
         header[40] ^= 1;
         AwsException badHeader = assertThrows(AwsException.class, () -> decrypt(context, header));
         assertEquals("BadCiphertextException", badHeader.errorType());
-        // once plaintext streams, a bad frame cuts the answer: the reader sees an error, never a clean end
         for (int at : new int[] {message.length - 3 * FRAME, message.length - 2 * FRAME, message.length - 20,
                 message.length - 1}) {
             byte[] frame = message.clone();
             frame[at] ^= 1;
-            // the first frame fails before anything is sent: a plain error; later ones cut the stream
-            Exception e = assertThrows(Exception.class, () -> decrypt(context, frame), "byte " + at);
-            assertTrue(e instanceof IOException
-                    || e instanceof AwsException aws && aws.errorType().equals("BadCiphertextException"), e.toString());
+            assertRefused(() -> decrypt(context, frame), "byte " + at);
         }
-        assertThrows(IOException.class, () -> decrypt(context, Arrays.copyOf(message, message.length - 1)));
+        assertRefused(() -> decrypt(context, Arrays.copyOf(message, message.length - 1)), "truncated");
+    }
+
+    /**
+     * A bad frame found before the answer started (the service holds up to 1 MiB of it) is a plain error; found
+     * later, it cuts the streaming answer: either way the reader sees an error, never a clean end.
+     */
+    private static void assertRefused(Executable decrypt, String what) {
+        Exception e = assertThrows(Exception.class, decrypt, what);
+        assertTrue(e instanceof IOException
+                || e instanceof AwsException aws && aws.errorType().equals("BadCiphertextException"), what + ": " + e);
     }
 
     @Test
