@@ -168,11 +168,10 @@ public class AuditRecordsListener {
     private List<AuditRecord> readChunk(List<ConsumerRecord<String, String>> chunk) {
         List<AuditRecord> records = new ArrayList<>(chunk.size());
         for (ConsumerRecord<String, String> record : chunk) {
-            Object read = readOrReason(record);
-            if (read instanceof AuditRecord parsedRecord) {
-                records.add(parsedRecord);
-            } else {
-                deadLetters.send(record, (String) read);
+            try {
+                records.add(AuditRecord.of(codec.payloadOf(record.value(), AuditTrail.RECORD_TYPE)));
+            } catch (MalformedEventException e) {
+                deadLetters.send(record, e.getMessage());
                 malformed.increment();
             }
         }
@@ -189,19 +188,6 @@ public class AuditRecordsListener {
             }
             throw e;
         }
-    }
-
-    /** The record, or why it is malformed. */
-    private Object readOrReason(ConsumerRecord<String, String> record) {
-        try {
-            return read(record.value());
-        } catch (MalformedEventException e) {
-            return e.getMessage();
-        }
-    }
-
-    private AuditRecord read(String value) {
-        return AuditRecord.of(codec.payloadOf(value, AuditTrail.RECORD_TYPE));
     }
 
     private void store(List<AuditRecord> records) {
