@@ -18,11 +18,14 @@ import java.util.Random;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 
 /**
- * Push and clone through Coffer (not a test), next to the same repositories served unencrypted on the same machine
- * in the same run, by stock {@code git http-backend} and by plain JGit over FileRepository (the same JGit
- * repo-service runs, without the sealed storage): (a) a generated history of 2,000 commits, (b) about
- * 100 MB of binaries. Each figure is the median of {@code bench.git.runs} runs; clones are measured fresh after the
- * push and again after garbage collection (Coffer's background repack, {@code git gc} for the baseline). Run with
+ * Push and clone through Coffer (not a test), next to the same repositories served unencrypted at rest on the same
+ * machine in the same run: stock {@code git http-backend} and plain JGit over FileRepository (the same JGit
+ * repo-service runs, without the sealed storage), both over HTTPS with the same certificate as Coffer, and
+ * {@code git http-backend} over plain HTTP for reference. Corpora: (a) a generated history of 2,000 commits, (b) about
+ * 100 MB of binaries. Every server is warmed up first ({@code bench.git.warmup} pushes and clones of the corpus to
+ * throwaway repositories: a long-running server's JIT-compiled state, not its first requests, is what users meet).
+ * Each figure is the median of {@code bench.git.runs} runs; clones are measured fresh after the push and again after
+ * garbage collection (Coffer's background repack, {@code git gc} / JGit's gc for the baselines). Run with
  * {@code mvn -B -Pbench verify -Dbench.kms.skip=true -Dbench.crypto.skip=true -Dbench.audit.skip=true}; the table
  * is printed and written to {@code e2e/target/bench/git.md}.
  */
@@ -30,25 +33,40 @@ public final class GitBenchmark {
 
     private static final String REGION = "us-east-1";
     private static final int RUNS = Integer.getInteger("bench.git.runs", 3);
+    private static final int WARMUP = Integer.getInteger("bench.git.warmup", 2);
     private static final Path WORK = Path.of("target", "bench", "git").toAbsolutePath();
 
     private GitBenchmark() {
     }
 
-    /** Median seconds of one operation on Coffer, stock git http-backend and a plain JGit daemon. */
-    record Row(String corpus, String operation, double cofferSeconds, double gitSeconds, double jgitSeconds) {
+    /** A Git server under test: Coffer or one of the baselines. */
+    interface Side {
+
+        String name();
+
+        /** Makes an empty repository and returns its URL. */
+        String create(String repository) throws Exception;
+
+        /** The server's garbage collection of a repository, finished when this returns. */
+        void gc(String repository) throws Exception;
+    }
+
+    /** Median seconds of one operation on each side, in the order of the sides. */
+    record Row(String corpus, String operation, double[] seconds) {
     }
 
     public static void main(String[] args) throws Exception {
         CofferStack.deleteTree(WORK);
-        Files.createDirectories(WORK.resolve("plain"));
-        Files.createDirectories(WORK.resolve("jgit"));
         List<Row> rows = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
-        try (CofferStack stack = new CofferStack(); GitHttpBackend plain = new GitHttpBackend(WORK.resolve("plain"));
-                JGitDaemon jgit = new JGitDaemon(WORK.resolve("jgit"));
+        try (CofferStack stack = new CofferStack();
+                GitHttpBackend gitHttps = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-https")), true);
+                JGitHttps jgit = new JGitHttps(Files.createDirectories(WORK.resolve("jgit-https")));
+                GitHttpBackend gitHttp = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-http")), false);
                 CodeCommitClient codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials())) {
             StockGit git = new StockGit(WORK.resolve("home"), REGION);
+            List<Side> sides = List.of(coffer(stack, codeCommit), httpBackend("git http-backend HTTPS", gitHttps, git),
+                    jgit(jgit), httpBackend("git http-backend HTTP", gitHttp, git));
             Path history = history(git, WORK.resolve("source-history"), Integer.getInteger("bench.git.commits", 2000));
             Path binaries = binaries(git, WORK.resolve("source-binaries"),
                     Integer.getInteger("bench.git.binary-mb", 100));
@@ -57,64 +75,126 @@ public final class GitBenchmark {
                 git.ok(source, "gc", "-q");
                 sizes.add(corpus + ": " + git.ok(source, "count-objects", "-vH").lines()
                         .filter(l -> l.startsWith("size-pack")).findFirst().orElse("?"));
-                double[] cofferPush = new double[RUNS];
-                double[] plainPush = new double[RUNS];
-                double[] jgitPush = new double[RUNS];
-                for (int run = 0; run < RUNS; run++) {
-                    String name = corpus + "-" + run;
-                    codeCommit.createRepository(r -> r.repositoryName(name));
-                    git.ok(WORK.resolve("plain"), "init", "-q", "--bare", name + ".git");
-                    git.ok(WORK.resolve("plain").resolve(name + ".git"), "config", "http.receivepack", "true");
-                    jgit.create(name + ".git");
-                    cofferPush[run] = timed(git, source, "push", "-q", stack.repo.uri("/v1/repos/" + name)
-                            .toString(), "main");
-                    plainPush[run] = timed(git, source, "push", "-q", plain.url(name + ".git"), "main");
-                    jgitPush[run] = timed(git, source, "push", "-q", jgit.url(name + ".git"), "main");
+                for (int round = 0; round < WARMUP; round++) {
+                    for (Side side : sides) {
+                        String url = side.create(corpus + "-warmup-" + round);
+                        timed(git, source, "push", "-q", url, "main");
+                        clone(git, url);
+                    }
                 }
-                rows.add(new Row(corpus, "push", median(cofferPush), median(plainPush), median(jgitPush)));
-                String coffer = stack.repo.uri("/v1/repos/" + corpus + "-0").toString();
-                String plainUrl = plain.url(corpus + "-0.git");
-                String jgitUrl = jgit.url(corpus + "-0.git");
-                rows.add(clones(git, corpus, "clone", coffer, plainUrl, jgitUrl));
-                // a second push, then each side's garbage collection: Coffer's runs in the background
+                double[][] pushes = new double[sides.size()][RUNS];
+                String[] urls = new String[sides.size()];
+                for (int run = 0; run < RUNS; run++) {
+                    for (int s = 0; s < sides.size(); s++) {
+                        String url = sides.get(s).create(corpus + "-" + run);
+                        pushes[s][run] = timed(git, source, "push", "-q", url, "main");
+                        if (run == 0) {
+                            urls[s] = url;
+                        }
+                    }
+                }
+                rows.add(new Row(corpus, "push", medians(pushes)));
+                rows.add(clones(git, corpus, "clone", urls));
+                // a second push, then each side's garbage collection
                 Path extra = WORK.resolve("extra-" + corpus);
-                git.ok(WORK, "clone", "-q", "--depth", "1", plainUrl, extra.toString());
+                git.ok(WORK, "clone", "-q", "--depth", "1", urls[1], extra.toString());
                 Files.writeString(extra.resolve("after-gc.txt"), "one more\n");
                 git.ok(extra, "add", "after-gc.txt");
                 git.ok(extra, "commit", "-q", "-m", "one more");
-                for (String url : List.of(coffer, plainUrl, jgitUrl)) {
-                    git.ok(extra, "push", "-q", url, "main");
+                for (int s = 0; s < sides.size(); s++) {
+                    git.ok(extra, "push", "-q", urls[s], "main");
+                    sides.get(s).gc(corpus + "-0");
                 }
-                git.ok(WORK.resolve("plain").resolve(corpus + "-0.git"), "gc", "-q");
-                jgit.gc(corpus + "-0.git");
-                awaitRepacked(codeCommit.getRepository(r -> r.repositoryName(corpus + "-0")).repositoryMetadata()
-                        .repositoryId());
-                rows.add(clones(git, corpus, "clone after GC", coffer, plainUrl, jgitUrl));
+                rows.add(clones(git, corpus, "clone after GC", urls));
             }
+            String table = table(sides, rows, sizes);
+            System.out.println(table);
+            Files.writeString(WORK.getParent().resolve("git.md"), table);
         }
-        String table = table(rows, sizes);
-        System.out.println(table);
-        Files.writeString(WORK.getParent().resolve("git.md"), table);
         // the in-JVM Kafka broker's threads would keep the JVM alive
         System.exit(0);
     }
 
-    private static Row clones(StockGit git, String corpus, String operation, String... urls) throws Exception {
+    private static Side coffer(CofferStack stack, CodeCommitClient codeCommit) {
+        return new Side() {
+            public String name() {
+                return "Coffer";
+            }
+
+            public String create(String repository) {
+                codeCommit.createRepository(r -> r.repositoryName(repository));
+                return stack.repo.uri("/v1/repos/" + repository).toString();
+            }
+
+            public void gc(String repository) throws Exception {
+                awaitRepacked(codeCommit.getRepository(r -> r.repositoryName(repository)).repositoryMetadata()
+                        .repositoryId());
+            }
+        };
+    }
+
+    private static Side httpBackend(String name, GitHttpBackend server, StockGit git) {
+        return new Side() {
+            public String name() {
+                return name;
+            }
+
+            public String create(String repository) throws Exception {
+                Path bare = server.root().resolve(repository + ".git");
+                git.ok(server.root(), "init", "-q", "--bare", bare.toString());
+                git.ok(bare, "config", "http.receivepack", "true");
+                return server.url(repository + ".git");
+            }
+
+            public void gc(String repository) throws Exception {
+                git.ok(server.root().resolve(repository + ".git"), "gc", "-q");
+            }
+        };
+    }
+
+    private static Side jgit(JGitHttps server) {
+        return new Side() {
+            public String name() {
+                return "JGit HTTPS";
+            }
+
+            public String create(String repository) throws Exception {
+                server.create(repository + ".git");
+                return server.url(repository + ".git");
+            }
+
+            public void gc(String repository) throws Exception {
+                server.gc(repository + ".git");
+            }
+        };
+    }
+
+    private static Row clones(StockGit git, String corpus, String operation, String[] urls) throws Exception {
         double[][] seconds = new double[urls.length][RUNS];
         for (int run = 0; run < RUNS; run++) {
             String head = null;
             for (int u = 0; u < urls.length; u++) {
-                Path clone = WORK.resolve("clone-" + System.nanoTime());
-                seconds[u][run] = timed(git, WORK, "clone", "-q", urls[u], clone.toString());
-                String cloned = git.ok(clone, "rev-parse", "HEAD");
-                if (head != null && !head.equals(cloned)) {
+                Cloned cloned = clone(git, urls[u]);
+                seconds[u][run] = cloned.seconds();
+                if (head != null && !head.equals(cloned.head())) {
                     throw new IllegalStateException("the clones differ");
                 }
-                head = cloned;
-                CofferStack.deleteTree(clone);
+                head = cloned.head();
             }
         }
-        return new Row(corpus, operation, median(seconds[0]), median(seconds[1]), median(seconds[2]));
+        return new Row(corpus, operation, medians(seconds));
+    }
+
+    record Cloned(double seconds, String head) {
+    }
+
+    /** Clones (timed), then reads the clone's HEAD and deletes it (not timed). */
+    private static Cloned clone(StockGit git, String url) throws Exception {
+        Path clone = WORK.resolve("clone-" + System.nanoTime());
+        double seconds = timed(git, WORK, "clone", "-q", url, clone.toString());
+        String head = git.ok(clone, "rev-parse", "HEAD");
+        CofferStack.deleteTree(clone);
+        return new Cloned(seconds, head);
     }
 
     /** Waits until Coffer's background repack has left only garbage-collected packs. */
@@ -149,6 +229,10 @@ public final class GitBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    private static double[] medians(double[][] seconds) {
+        return Arrays.stream(seconds).mapToDouble(GitBenchmark::median).toArray();
     }
 
     /** {@code commits} commits over 60 text files, three files changed each time, written with fast-import. */
@@ -234,19 +318,31 @@ public final class GitBenchmark {
         return "data " + content.getBytes(StandardCharsets.UTF_8).length + "\n" + content + "\n";
     }
 
-    private static String table(List<Row> rows, List<String> sizes) {
-        StringBuilder out = new StringBuilder();
-        out.append("| corpus | operation | Coffer s | git http-backend s | JGit FileRepository s "
-                + "| ratio vs git | ratio vs JGit |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+    private static String table(List<Side> sides, List<Row> rows, List<String> sizes) {
+        StringBuilder out = new StringBuilder("| corpus | operation |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (Side side : sides) {
+            out.append(' ').append(side.name()).append(" s |");
+            rule.append("---:|");
+        }
+        for (Side baseline : sides.subList(1, sides.size())) {
+            out.append(" ratio vs ").append(baseline.name()).append(" |");
+            rule.append("---:|");
+        }
+        out.append('\n').append(rule).append('\n');
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", row.corpus(),
-                    row.operation(), row.cofferSeconds(), row.gitSeconds(), row.jgitSeconds(),
-                    row.gitSeconds() / row.cofferSeconds(), row.jgitSeconds() / row.cofferSeconds()));
+            out.append("| ").append(row.corpus()).append(" | ").append(row.operation()).append(" |");
+            for (double seconds : row.seconds()) {
+                out.append(String.format(Locale.ROOT, " %.2f |", seconds));
+            }
+            for (int b = 1; b < sides.size(); b++) {
+                out.append(String.format(Locale.ROOT, " %.2f |", row.seconds()[b] / row.seconds()[0]));
+            }
+            out.append('\n');
         }
         out.append("\nRatio: baseline time / Coffer time (throughput relative to the baseline; aim >= 0.8). "
                 + "Packed sizes: ").append(String.join("; ", sizes)).append(". Median of ").append(RUNS)
-                .append(" runs.\n");
+                .append(" runs after ").append(WARMUP).append(" warm-up rounds.\n");
         return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.coffer.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Stock {@code git http-backend} (smart HTTP, no authentication, no encryption) behind a minimal CGI bridge on the
- * JDK's HTTP server: the unencrypted baseline the Git benchmark measures Coffer against, on the same machine.
+ * Stock {@code git http-backend} (smart HTTP, no authentication, nothing encrypted at rest) behind a minimal CGI
+ * bridge on the JDK's HTTP server, over HTTPS or plain HTTP: the unencrypted baseline the Git benchmark measures
+ * Coffer against, on the same machine.
  */
 final class GitHttpBackend implements AutoCloseable {
 
@@ -23,16 +25,22 @@ final class GitHttpBackend implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Path root;
 
-    GitHttpBackend(Path root) throws IOException {
+    GitHttpBackend(Path root, boolean https) throws IOException {
         this.root = root;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this.server = https ? LocalTls.httpsServer() : HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
+    /** Where the repositories are. */
+    Path root() {
+        return root;
+    }
+
     String url(String repository) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/"
+                + repository;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -1,16 +1,26 @@
 package io.coffer.e2e;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.coffer.platform.tls.LocalCertificateAuthority;
+import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * HTTPS for the e2e stack as for a local run: a local CA and server certificate made with Coffer's own
@@ -39,6 +49,37 @@ final class LocalTls {
         return Map.of("coffer.tls.certificate-file", ISSUED.certificate().toString(),
                 "coffer.tls.key-file", ISSUED.key().toString(),
                 "coffer.tls.trust-ca-file", ISSUED.ca().toString());
+    }
+
+    /**
+     * An HTTPS server on 127.0.0.1 (any free port) with the services' certificate, for the benchmarks' unencrypted-at-
+     * rest baselines: they then pay for TLS in transit as Coffer does, on the JDK's TLS as the services use it.
+     */
+    static HttpsServer httpsServer() throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
+        return server;
+    }
+
+    private static SSLContext serverContext() throws IOException {
+        try {
+            String pem = Files.readString(ISSUED.key());
+            byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            try (InputStream in = Files.newInputStream(ISSUED.certificate())) {
+                keys.setKeyEntry("server", KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
+                        new char[0], CertificateFactory.getInstance("X.509").generateCertificates(in)
+                                .toArray(Certificate[]::new));
+            }
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the local server certificate", e);
+        }
     }
 
     private static LocalCertificateAuthority.Issued issue() {
