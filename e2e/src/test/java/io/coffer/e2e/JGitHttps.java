@@ -22,7 +22,7 @@ import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * Plain JGit serving plain FileRepository directories over smart HTTP on HTTPS (no authentication, nothing encrypted
- * at rest), the same JGit version repo-service runs with its defaults: the benchmark's baseline for what Coffer's
+ * at rest), the same JGit version and receive checks repo-service runs: the benchmark's baseline for what Coffer's
  * sealed storage, authorization and audit trail cost over JGit itself, both paying for TLS in transit.
  */
 final class JGitHttps implements AutoCloseable {
@@ -107,6 +107,9 @@ final class JGitHttps implements AutoCloseable {
             throws IOException {
         ReceivePack receive = new ReceivePack(db);
         receive.setBiDirectionalPipe(false);
+        // the integrity checks repo-service makes (fsck of every object, then the connectivity walk JGit skips
+        // without them), so the comparison is of storage and serving, not of checks one side leaves out
+        receive.setCheckReceivedObjects(true);
         if (advertisement) {
             PacketLineOut packets = new PacketLineOut(out);
             packets.writeString("# service=" + RECEIVE_PACK + "\n");
