@@ -4,14 +4,14 @@ import io.coffer.platform.crypto.FrameLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.Arrays;
 import org.eclipse.jgit.internal.storage.dfs.ReadableChannel;
 
 /**
  * Reads a stored file's plaintext at any position: each miss decrypts the run of whole frames covering the read
  * (at least one block, more when JGit announces a sequential read), in one crypto-service call. Reads that carry on
- * where the last run ended double the next run, up to {@value #MAX_RUN} bytes, so streaming a whole pack takes few
- * calls while random reads stay one block. The plaintext of a run is held until the next miss and wiped on close.
+ * where the file's last run ended double the next run, up to {@value #MAX_RUN} bytes, so streaming a whole pack
+ * takes few calls while random reads stay one block. Runs are kept in the opened repository's {@link DecryptedRuns},
+ * not in the channel, so the next channel on the same file (JGit opens one per block load) carries on from them.
  */
 final class SealedFileChannel implements ReadableChannel {
 
@@ -24,21 +24,20 @@ final class SealedFileChannel implements ReadableChannel {
     private final BlobStore.Reader frames;
     private final RepositoryCipher cipher;
     private final int blockSize;
+    private final DecryptedRuns runs;
     private long position;
     private int readAhead;
-    /** Bytes of the next run when reads are sequential. */
-    private int sequentialRun;
-    private byte[] run = new byte[0];
-    private long runStart;
     private boolean open = true;
 
-    SealedFileChannel(String name, SealedFile file, BlobStore.Reader frames, RepositoryCipher cipher, int blockSize) {
+    SealedFileChannel(String name, SealedFile file, BlobStore.Reader frames, RepositoryCipher cipher, int blockSize,
+            DecryptedRuns runs) {
         this.name = name;
         this.file = file;
         this.layout = file.layout();
         this.frames = frames;
         this.cipher = cipher;
         this.blockSize = blockSize;
+        this.runs = runs;
     }
 
     @Override
@@ -49,26 +48,23 @@ final class SealedFileChannel implements ReadableChannel {
         if (position >= layout.plaintextLength()) {
             return -1;
         }
-        if (position < runStart || position >= runStart + run.length) {
+        int n;
+        // another channel on the file may replace the run just loaded before it is read: then load again
+        while ((n = runs.copy(name, position, dst)) < 0) {
             load(dst.remaining());
         }
-        int offset = (int) (position - runStart);
-        int n = Math.min(dst.remaining(), run.length - offset);
-        dst.put(run, offset, n);
         position += n;
         return n;
     }
 
     private void load(int wanted) throws IOException {
-        boolean sequential = run.length > 0 && position == runStart + run.length;
-        sequentialRun = sequential ? Math.min(MAX_RUN, 2 * Math.max(sequentialRun, blockSize)) : 0;
+        int sequentialRun = runs.sequentialLength(name, position, blockSize, MAX_RUN);
         long length = Math.min(MAX_RUN, Math.max(Math.max(wanted, blockSize), Math.max(readAhead, sequentialRun)));
         long end = Math.min(layout.plaintextLength(), position + length);
         long first = layout.frameOf(position);
         long last = layout.frameOf(end - 1);
-        Arrays.fill(run, (byte) 0);
-        run = cipher.open(name, file.header(), layout, first, last, frames);
-        runStart = (first - 1) * layout.frameLength();
+        runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
+                frames), sequentialRun);
     }
 
     @Override
@@ -104,7 +100,6 @@ final class SealedFileChannel implements ReadableChannel {
     @Override
     public void close() throws IOException {
         open = false;
-        Arrays.fill(run, (byte) 0);
         frames.close();
     }
 }

@@ -32,6 +32,7 @@ final class SealedObjDatabase extends DfsObjDatabase {
     private final RepositoryCipher cipher;
     private final int blockSize;
     private final ExecutorService sealers;
+    private final DecryptedRuns runs = new DecryptedRuns();
 
     SealedObjDatabase(SealedRepository repository, PackCatalog catalog, BlobStore store, RepositoryCipher cipher,
             int blockSize, ExecutorService sealers) {
@@ -91,7 +92,8 @@ final class SealedObjDatabase extends DfsObjDatabase {
             throw new FileNotFoundException(desc.getFileName(ext));
         }
         String name = desc.getFileName(ext);
-        return new SealedFileChannel(name, file, store.open(cipher.repositoryId(), name), cipher, blockSize);
+        return new SealedFileChannel(name, file, store.open(cipher.repositoryId(), name), cipher, blockSize,
+                runs);
     }
 
     @Override
@@ -99,6 +101,12 @@ final class SealedObjDatabase extends DfsObjDatabase {
         SealedPackDescription pack = (SealedPackDescription) desc;
         return new SealingOutputStream(desc.getFileName(ext), cipher, store, blockSize, sealers,
                 file -> pack.sealed(ext, file));
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        runs.clear();
     }
 
     /** The server keeps no shallow state: shallow clones are the client's. */
