@@ -230,7 +230,8 @@ class CryptoServiceIT {
                 throw new IllegalStateException(e);
             }
         }).toList();
-        assertEquals(List.of("DataEncrypted", "DataDecrypted"), mine.stream().map(e -> e.get("type").asText()).toList());
+        assertEquals(List.of("DataEncrypted", "DataDecrypted"),
+                mine.stream().map(e -> e.get("type").asText()).toList());
         JsonNode encrypted = mine.get(0).get("payload");
         assertEquals(1000, encrypted.get("plaintextBytes").asLong());
         assertEquals(keyArn, encrypted.get("keyArn").asText());
@@ -282,7 +283,8 @@ class CryptoServiceIT {
         assertTrue(maxHeap.get() < 256L << 20, "heap used " + maxHeap.get());
     }
 
-    private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
+    private static final Pattern HEAP =
+            Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
     private static final Pattern KMS_CALLS = Pattern.compile(
             "coffer_crypto_kms_calls_total\\{operation=\"([A-Za-z]+)\"} ([0-9.E+]+)");
 

@@ -39,8 +39,8 @@ final class GitHttpBackend implements AutoCloseable {
     }
 
     String url(String repository) {
-        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/"
-                + repository;
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
     }
 
     private void handle(HttpExchange exchange) throws IOException {

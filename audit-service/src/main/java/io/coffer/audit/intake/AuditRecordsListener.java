@@ -142,8 +142,8 @@ public class AuditRecordsListener {
      * @param locked            completed once this writer has locked the head or ended
      * @return false if the chunk did not commit
      */
-    private boolean write(AuditLedger.PlacedChunk chunk, int duplicatesSkipped, CompletableFuture<Void> predecessorLocked,
-            CompletableFuture<Void> locked) {
+    private boolean write(AuditLedger.PlacedChunk chunk, int duplicatesSkipped,
+            CompletableFuture<Void> predecessorLocked, CompletableFuture<Void> locked) {
         try {
             QuarkusTransaction.requiringNew()
                     .run(() -> ledger.write(chunk, predecessorLocked::join, () -> locked.complete(null)));
