@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.codecommit.CodeCommitClient;
  * repo-service runs, without the sealed storage), both over HTTPS with the same certificate as Coffer, and
  * {@code git http-backend} over plain HTTP for reference. The baselines check received objects as Coffer does
  * ({@code receive.fsckObjects}, JGit's {@code setCheckReceivedObjects}). Corpora: (a) a generated history of 2,000
- * commits, (b) about 100 MB of binaries. Every server is warmed up first ({@code bench.git.warmup} pushes and clones of the corpus to
- * throwaway repositories: a long-running server's JIT-compiled state, not its first requests, is what users meet).
+ * commits, (b) about 100 MB of binaries. Every server is warmed up first ({@code bench.git.warmup} pushes and
+ * clones of the corpus to throwaway repositories: a long-running server's JIT-compiled state, not its first
+ * requests, is what users meet).
  * Each figure is the median of {@code bench.git.runs} runs; clones are measured fresh after the push and again after
  * garbage collection (Coffer's background repack, {@code git gc} / JGit's gc for the baselines). Run with
  * {@code mvn -B -Pbench verify -Dbench.kms.skip=true -Dbench.crypto.skip=true -Dbench.audit.skip=true}; the table

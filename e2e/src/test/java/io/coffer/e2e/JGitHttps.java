@@ -58,7 +58,10 @@ final class JGitHttps implements AutoCloseable {
         }
     }
 
-    /** {@code /<repository>/info/refs?service=...} or a POST to {@code /<repository>/git-upload-pack|git-receive-pack}. */
+    /**
+     * {@code GET /<repository>/info/refs?service=...}, or a POST to {@code /<repository>/git-upload-pack} or
+     * {@code /<repository>/git-receive-pack}.
+     */
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
