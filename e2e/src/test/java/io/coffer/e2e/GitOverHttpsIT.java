@@ -17,6 +17,9 @@ import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.TopicProbe;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -579,6 +583,51 @@ class GitOverHttpsIT {
     }
 
     /** A CodeCommit Git password made the way the credential helper makes it, at {@code time}. */
+    @Test
+    @Order(12)
+    void givenPushRequestsGitWouldNotSend_whenPosted_thenRefusedAsGitExpectsAndNothingLands()
+            throws Exception {
+        String host = "localhost:" + stack.repo.port();
+        String path = "/v1/repos/history";
+        URI receivePack = stack.repo.uri(path + "/git-receive-pack");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((LocalIdentity.ACCESS_KEY_ID + ":"
+                + password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now(), host, path))
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] pack = new byte[256 * 1024];
+        new Random(7).nextBytes(pack);
+
+        HttpResponse<String> anonymous = LocalTls.HTTP.send(HttpRequest.newBuilder(receivePack)
+                .header("Content-Type", "application/x-git-receive-pack-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pack)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertTrue(anonymous.body().contains("credential helper"), anonymous.body());
+
+        HttpResponse<String> wrongType = LocalTls.HTTP.send(HttpRequest.newBuilder(receivePack)
+                .header("Authorization", basic).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pack)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, wrongType.statusCode());
+
+        // a well-formed command followed by a pack that is not one: receive-pack's own status report says so
+        String command = "0".repeat(40) + " " + "1".repeat(40) + " refs/heads/not-a-pack\0report-status\n";
+        byte[] head = (String.format("%04x", command.length() + 4) + command + "0000")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = new byte[head.length + pack.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(pack, 0, body, head.length, pack.length);
+        HttpResponse<String> notAPack = LocalTls.HTTP.send(HttpRequest.newBuilder(receivePack)
+                .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, notAPack.statusCode());
+        assertEquals("application/x-git-receive-pack-result", notAPack.headers().firstValue("Content-Type")
+                .orElse(""));
+        assertTrue(notAPack.body().contains("unpack ") && notAPack.body().contains("ng refs/heads/not-a-pack"),
+                notAPack.body());
+
+        // and nothing of it landed: git still sees the same branches and clones as before
+        assertFalse(git.ok(WORK, "ls-remote", url(stack.repo, "history")).contains("not-a-pack"));
+    }
+
     private static String password(String secret, Instant time, String host, String path) {
         String timestamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(time);
         String date = timestamp.substring(0, 8);

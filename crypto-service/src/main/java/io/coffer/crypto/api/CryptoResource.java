@@ -8,6 +8,7 @@ import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.CryptoHeaders;
 import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.platform.http.RequestBody;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

@@ -6,7 +6,6 @@ import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -36,13 +35,17 @@ public class GitAccess {
         this.clock = Clock.systemUTC();
     }
 
+    /** What of an HTTP request says who sends it and from where (headers absent are null). */
+    public record Request(String authorization, String host, String remoteAddress, String userAgent) {
+    }
+
     /**
      * @param name the repository name from the path
      * @throws GitAccessDeniedException 401 without or with wrong credentials, 404 for a repository the caller's
      *         account does not have
      */
-    public GitSession authorize(HttpServletRequest request, String name) {
-        String authorization = request.getHeader("Authorization");
+    public GitSession authorize(Request request, String name) {
+        String authorization = request.authorization();
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw GitAccessDeniedException.unauthenticated("Authentication required: use the Coffer credential helper "
                     + "(see README) so git sends your AWS access key and a signed password");
@@ -72,7 +75,7 @@ public class GitAccess {
             throw GitAccessDeniedException.unauthenticated("The password has expired (it is valid 15 minutes from "
                     + password.time() + "); the credential helper makes a new one for each git command");
         }
-        String host = request.getHeader("Host");
+        String host = request.host();
         String path = "/v1/repos/" + name;
         List<StoredRepository> candidates = repositories.named(key.principal().accountId(), name);
         Optional<StoredRepository> match = candidates.stream()
@@ -90,8 +93,8 @@ public class GitAccess {
                 + "repository's path, host and region; check your AWS secret key and region");
     }
 
-    private static Caller caller(CredentialStore.AccessKey key, String region, HttpServletRequest request) {
-        return new Caller(key.principal(), region, GitPassword.SERVICE, request.getRemoteAddr(),
-                request.getHeader("User-Agent"), UUID.randomUUID().toString(), null);
+    private static Caller caller(CredentialStore.AccessKey key, String region, Request request) {
+        return new Caller(key.principal(), region, GitPassword.SERVICE, request.remoteAddress(), request.userAgent(),
+                UUID.randomUUID().toString(), null);
     }
 }

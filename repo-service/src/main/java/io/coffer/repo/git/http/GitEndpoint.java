@@ -65,13 +65,6 @@ public class GitEndpoint extends GitServlet {
                 fail(request, response, e);
             }
         });
-        setReceivePackErrorHandler((request, response, receive) -> {
-            try {
-                receive.receive();
-            } catch (IOException | RuntimeException e) {
-                fail(request, response, e);
-            }
-        });
         super.init(config);
     }
 
@@ -88,7 +81,8 @@ public class GitEndpoint extends GitServlet {
         String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
         GitSession session;
         try {
-            session = access.authorize(request, name);
+            session = access.authorize(new GitAccess.Request(request.getHeader("Authorization"),
+                    request.getHeader("Host"), request.getRemoteAddr(), request.getHeader("User-Agent")), name);
         } catch (GitAccessDeniedException e) {
             deny(response, e.status(), e.getMessage());
             return;

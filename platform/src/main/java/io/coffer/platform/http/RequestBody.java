@@ -1,4 +1,4 @@
-package io.coffer.crypto.api;
+package io.coffer.platform.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,32 +9,55 @@ import java.util.ArrayDeque;
 
 /**
  * The request body as a blocking stream for a worker thread, reading ahead up to {@link #READ_AHEAD} buffers and
- * pausing the connection beyond that, so memory stays bounded. (The framework's own body stream asks the connection
- * for one buffer at a time and waits for each: a thread hand-off per network buffer.)
+ * pausing the connection beyond that, so memory stays bounded. (The framework's own body streams ask the connection
+ * for one buffer at a time and wait for each: a thread hand-off per network buffer.)
+ * <p>
+ * Construct it on the request's event loop, or while the request is paused, so no buffer arrives before it listens.
  */
-final class RequestBody extends InputStream {
+public final class RequestBody extends InputStream {
 
     private static final int READ_AHEAD = 32;
 
     private final HttpServerRequest request;
     private final long timeoutMillis;
+    private final long maxBytes;
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     private Buffer current;
     private int position;
+    private long received;
     private boolean ended;
     private boolean paused;
+    private boolean discarding;
     private Throwable failure;
 
-    RequestBody(HttpServerRequest request, long timeoutMillis) {
+    /** A body of any size; a client that sends nothing for {@code timeoutMillis} fails the read. */
+    public RequestBody(HttpServerRequest request, long timeoutMillis) {
+        this(request, timeoutMillis, Long.MAX_VALUE);
+    }
+
+    /** A body of at most {@code maxBytes}: a read past that fails with {@link TooLargeException}. */
+    public RequestBody(HttpServerRequest request, long timeoutMillis, long maxBytes) {
         this.request = request;
         this.timeoutMillis = timeoutMillis;
+        this.maxBytes = maxBytes;
         request.handler(this::received);
         request.endHandler(end -> ended());
         request.exceptionHandler(this::failed);
         request.resume();
     }
 
+    /** A body larger than the limit it was read with. */
+    public static final class TooLargeException extends IOException {
+        TooLargeException(long maxBytes) {
+            super("the request body is larger than " + maxBytes + " bytes");
+        }
+    }
+
     private synchronized void received(Buffer buffer) {
+        if (discarding) {
+            return;
+        }
+        received += buffer.length();
         queue.add(buffer);
         if (queue.size() >= READ_AHEAD && !paused) {
             paused = true;
@@ -53,6 +76,21 @@ final class RequestBody extends InputStream {
         notifyAll();
     }
 
+    /**
+     * Drops what is buffered and whatever else arrives, without waiting for it: for an answer given without reading
+     * the whole body (the connection should then be closed, not kept for the next request).
+     */
+    public synchronized void discard() {
+        discarding = true;
+        queue.clear();
+        current = null;
+        if (paused) {
+            paused = false;
+            request.resume();
+        }
+        notifyAll();
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -64,8 +102,14 @@ final class RequestBody extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (received > maxBytes) {
+            throw new TooLargeException(maxBytes);
+        }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (current == null || position == current.length()) {
+            if (discarding) {
+                return -1;
+            }
             current = queue.poll();
             position = 0;
             if (current != null) {
