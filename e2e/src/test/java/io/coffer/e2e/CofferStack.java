@@ -55,6 +55,11 @@ final class CofferStack implements AutoCloseable {
     private final List<ServiceProcess> all = new ArrayList<>();
 
     CofferStack() throws Exception {
+        this(Map.of());
+    }
+
+    /** @param repoSettings configuration of repo-service beyond what the tests' stack gives it */
+    CofferStack(Map<String, String> repoSettings) throws Exception {
         LocalTls.install();
         recreateDatabase();
         Files.writeString(IDENTITIES, builtInIdentities());
@@ -79,6 +84,7 @@ final class CofferStack implements AutoCloseable {
         // small limits, so GitOverSshIT can show them holding
         repoProperties.put("coffer.repo.ssh.max-connections", "8");
         repoProperties.put("coffer.repo.ssh.auth-timeout", "PT3S");
+        repoProperties.putAll(repoSettings);
         repo = add(new ServiceProcess("repo-service", "repo-service", withSshPort(repoProperties)));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
         add(crypto);

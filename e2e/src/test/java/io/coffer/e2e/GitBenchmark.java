@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
@@ -61,7 +62,9 @@ public final class GitBenchmark {
         CofferStack.deleteTree(WORK);
         List<Row> rows = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
-        try (CofferStack stack = new CofferStack();
+        // git's TLS is the JDK's on every side, as the baselines' HTTPS server can have no other; repo-service's
+        // calls to crypto-service stay on the services' default, BoringSSL, a cost of Coffer's own
+        try (CofferStack stack = new CofferStack(Map.of("coffer.tls.native-engine", "false"));
                 GitHttpBackend gitHttps = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-https")), true);
                 JGitHttps jgit = new JGitHttps(Files.createDirectories(WORK.resolve("jgit-https")));
                 GitHttpBackend gitHttp = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-http")), false);
