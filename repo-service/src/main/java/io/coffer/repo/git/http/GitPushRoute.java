@@ -85,9 +85,9 @@ public class GitPushRoute {
         HttpServerResponse response = request.response();
         GitSession session;
         try {
+            String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
             session = access.authorize(new GitAccess.Request(request.getHeader("Authorization"),
-                    request.getHeader("Host"), request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                    request.getHeader("User-Agent")), name);
+                    request.getHeader("Host"), address, request.getHeader("User-Agent")), name);
             git.authorize(session, true);
         } catch (GitAccessDeniedException e) {
             deny(response, body, e.status(), e.getMessage());
