@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Git smart HTTP at {@code /v1/repos/<name>}: clone, fetch, push and ls-remote with protocol v0 or v2, as stock git
  * speaks them. Every request is authenticated with CodeCommit's signed password first; the repository is then
- * opened for that caller on the sealed storage. The dumb protocol is off (there are no loose files to serve).
+ * opened for that caller on the sealed storage. The dumb protocol is off (there are no loose files to serve). The
+ * push itself ({@code POST …/git-receive-pack}) is served by {@link GitPushRoute}, which reads the pack ahead.
  */
 @WebServlet(urlPatterns = GitEndpoint.PATH + "/*", loadOnStartup = 1, asyncSupported = false)
 public class GitEndpoint extends GitServlet {

@@ -100,6 +100,11 @@ public class GitPushRoute {
             deny(response, body, 415, "A push sends " + REQUEST_TYPE);
             return;
         }
+        String length = request.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+            deny(response, body, 413, "The push is larger than this server takes (" + maxBodyBytes + " bytes)");
+            return;
+        }
         try (SealedRepository db = git.open(session)) {
             ReceivePack receive = git.receivePack(session, db);
             receive.setBiDirectionalPipe(false);
@@ -147,7 +152,9 @@ public class GitPushRoute {
             out.abort();
             return;
         }
-        String message = storage != null ? storage.getMessage() : "Internal error: " + e.getClass().getSimpleName();
+        String message = storage != null ? storage.getMessage()
+                : e instanceof RequestBody.TooLargeException ? "The push is too large: " + e.getMessage()
+                : "Internal error: " + e.getClass().getSimpleName();
         boolean sideBand;
         try {
             sideBand = receive.isSideBand();
