@@ -16,6 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -70,7 +75,7 @@ public final class KmsBenchmark {
                 keyService.stop();
             }
         }
-        String table = table(results);
+        String table = table(results) + floor(kafkaRoundTrip(bootstrap), results);
         System.out.println(table);
         Path out = Path.of("target", "bench", "kms.md");
         Files.createDirectories(out.getParent());
@@ -108,6 +113,50 @@ public final class KmsBenchmark {
             }
             return results;
         }
+    }
+
+    /**
+     * The floor under a lone audited call: one producer configured as key-service's audit trail (acks=all, idempotent,
+     * no linger, one request in flight) sends records of an audit record's size one at a time and waits for each
+     * acknowledgement, as a lone caller's call does. Returns the round trips in nanoseconds, sorted.
+     */
+    private static long[] kafkaRoundTrip(String bootstrap) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        String record = "x".repeat(2048);
+        try (Producer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            Samples samples = new Samples();
+            for (Duration phase : List.of(WARMUP, MEASURE)) {
+                samples.count = 0;
+                long end = System.nanoTime() + phase.toNanos();
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    producer.send(new ProducerRecord<>("bench.kafka.round-trip", "account", record)).get();
+                    samples.add(System.nanoTime() - start);
+                }
+            }
+            long[] sorted = Arrays.copyOf(samples.nanos, samples.count);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+
+    /** What the Kafka round trip bounds a lone caller's on/off ratio to, for each operation. */
+    private static String floor(long[] roundTrips, List<Result> results) {
+        double rtt = percentile(roundTrips, 0.50);
+        StringBuilder out = new StringBuilder(String.format("%nKafka acks=all round trip of one 2 KiB record, one "
+                + "producer as the audit trail's, measured in this run: p50 %.3f ms, p99 %.3f ms. A lone audited call "
+                + "waits for it after doing all the unaudited call's work, so one caller's on/off is at most "
+                + "p50 off / (p50 off + round trip):%n", rtt, percentile(roundTrips, 0.99)));
+        for (Result off : results) {
+            if (off.audit().equals("off") && off.callers() == 1) {
+                out.append(String.format("- %s: %.2f / (%.2f + %.3f) = %.2f%n", off.operation(), off.p50Millis(),
+                        off.p50Millis(), rtt, off.p50Millis() / (off.p50Millis() + rtt)));
+            }
+        }
+        return out.toString();
     }
 
     /** Runs {@code operation} from {@code callers} threads for {@code duration}; returns each call's nanoseconds. */
