@@ -1,5 +1,6 @@
 package io.coffer.e2e;
 
+import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import java.net.URI;
@@ -116,14 +117,13 @@ public final class KmsBenchmark {
     }
 
     /**
-     * The floor under a lone audited call: one producer configured as key-service's audit trail (acks=all, idempotent,
+     * The floor under a lone audited call: a producer with key-service's audit trail settings (acks=all, idempotent,
      * no linger, one request in flight) sends records of an audit record's size one at a time and waits for each
      * acknowledgement, as a lone caller's call does. Returns the round trips in nanoseconds, sorted.
      */
     private static long[] kafkaRoundTrip(String bootstrap) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        Map<String, Object> config = AuditTrail.producerConfig(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), Duration.ZERO, Duration.ofSeconds(10));
         String record = "x".repeat(2048);
         try (Producer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {

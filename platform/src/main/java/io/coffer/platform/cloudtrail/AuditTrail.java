@@ -57,16 +57,8 @@ public class AuditTrail {
         this.outbox = outbox;
         this.relay = relay;
         this.codec = codec;
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
-        // one request in flight: records that arrive meanwhile go out together in the next (group commit), so a
-        // lone caller waits one round trip and many callers share few requests
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        Map<String, Object> config = producerConfig(kafka, linger, timeout);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "coffer-audit-records");
-        // with Kafka unreachable, send() itself must not block longer than a call may wait for its record
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
         auditCluster.ifPresent(servers -> config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         this.direct = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.timeout = timeout;
@@ -75,6 +67,23 @@ public class AuditTrail {
             Logger.getLogger(AuditTrail.class)
                     .warn("coffer.audit.enabled=false: calls are NOT audited (benchmark baseline only)");
         }
+    }
+
+    /**
+     * The settings of the producer that publishes records straight to Kafka, over {@code kafka} (the connection):
+     * durable and in order before the caller is answered. Public so that a benchmark can time the same round trip.
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration linger, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        // one request in flight: records that arrive meanwhile go out together in the next (group commit), so a
+        // lone caller waits one round trip and many callers share few requests
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        // with Kafka unreachable, send() itself must not block longer than a call may wait for its record
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+        return config;
     }
 
     /** Queues the record in the caller's transaction; see {@link #awaitPublished}. */
