@@ -582,17 +582,12 @@ class GitOverHttpsIT {
         return git.ok(directory, "ls-remote", "origin").lines().toList();
     }
 
-    /** A CodeCommit Git password made the way the credential helper makes it, at {@code time}. */
     @Test
     @Order(12)
     void givenPushRequestsGitWouldNotSend_whenPosted_thenRefusedAsGitExpectsAndNothingLands()
             throws Exception {
-        String host = "localhost:" + stack.repo.port();
-        String path = "/v1/repos/history";
-        URI receivePack = stack.repo.uri(path + "/git-receive-pack");
-        String basic = "Basic " + Base64.getEncoder().encodeToString((LocalIdentity.ACCESS_KEY_ID + ":"
-                + password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now(), host, path))
-                .getBytes(StandardCharsets.UTF_8));
+        URI receivePack = stack.repo.uri("/v1/repos/history/git-receive-pack");
+        String basic = basicAuthorization("/v1/repos/history");
         byte[] pack = new byte[256 * 1024];
         new Random(7).nextBytes(pack);
 
@@ -624,10 +619,61 @@ class GitOverHttpsIT {
         assertTrue(notAPack.body().contains("unpack ") && notAPack.body().contains("ng refs/heads/not-a-pack"),
                 notAPack.body());
 
+        // no command list at all, and a line where a command must be: git is told why, as an ERR line
+        for (String notCommands : List.of("zzzz", "0010hello world\n0000")) {
+            HttpResponse<String> refused = LocalTls.HTTP.send(HttpRequest.newBuilder(receivePack)
+                    .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
+                    .POST(HttpRequest.BodyPublishers.ofString(notCommands)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, refused.statusCode());
+            assertTrue(refused.body().contains("ERR ") && !refused.body().contains("Internal error"),
+                    refused.body());
+        }
+
         // and nothing of it landed: git still sees the same branches and clones as before
         assertFalse(git.ok(WORK, "ls-remote", url(stack.repo, "history")).contains("not-a-pack"));
     }
 
+    @Test
+    @Order(13)
+    void givenFetchRequestsGitWouldNotSend_whenPosted_thenGitIsToldWhyAndFetchesStillWork() throws Exception {
+        URI uploadPack = stack.repo.uri("/v1/repos/history/git-upload-pack");
+        String basic = basicAuthorization("/v1/repos/history");
+        String head = git.ok(WORK, "ls-remote", url(stack.repo, "history"), "refs/heads/main").substring(0, 40);
+        // the last pkt-line announces 9 bytes and brings 8: the body ends inside it
+        String cutShort = "0032want " + head + "\n" + "0000" + "0009done";
+        // a line where a want must be
+        String outOfProtocol = "0010hello world\n0000";
+        HttpResponse<String> cut = fetchRequest(uploadPack, basic, cutShort);
+        HttpResponse<String> stray = fetchRequest(uploadPack, basic, outOfProtocol);
+        for (HttpResponse<String> refused : List.of(cut, stray)) {
+            // what git expects: a 200 whose body is one ERR line, which it prints as "remote error: ..."
+            assertEquals(200, refused.statusCode());
+            assertTrue(refused.body().contains("ERR "), refused.body());
+            assertFalse(refused.body().contains("internal server error"), refused.body());
+        }
+        assertTrue(cut.body().contains("ended before its last line"), cut.body());
+        assertTrue(stray.body().contains("hello world"), stray.body());
+
+        assertTrue(git.ok(WORK, "ls-remote", url(stack.repo, "history")).contains(head));
+    }
+
+    private static HttpResponse<String> fetchRequest(URI uploadPack, String authorization, String body)
+            throws Exception {
+        return LocalTls.HTTP.send(HttpRequest.newBuilder(uploadPack).header("Authorization", authorization)
+                .header("Content-Type", "application/x-git-upload-pack-request")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Basic authorization for Git requests on {@code path}, with the password the credential helper would make. */
+    private static String basicAuthorization(String path) {
+        String host = "localhost:" + stack.repo.port();
+        return "Basic " + Base64.getEncoder().encodeToString((LocalIdentity.ACCESS_KEY_ID + ":"
+                + password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now(), host, path))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A CodeCommit Git password made the way the credential helper makes it, at {@code time}. */
     private static String password(String secret, Instant time, String host, String path) {
         String timestamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(time);
         String date = timestamp.substring(0, 8);

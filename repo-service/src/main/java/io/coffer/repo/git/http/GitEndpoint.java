@@ -21,6 +21,7 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.http.server.GitSmartHttpTools;
 import org.eclipse.jgit.http.server.resolver.AsIsFileService;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,6 +63,13 @@ public class GitEndpoint extends GitServlet {
         setUploadPackErrorHandler((request, response, upload) -> {
             try {
                 upload.upload();
+            } catch (ServiceMayNotContinueException e) {
+                if (e.isOutput() && GitFailures.storage(e) == null) {
+                    // a request git would not send; the client has been told why
+                    LOG.debugf("git request on %s refused: %s", request.getPathInfo(), e.getMessage());
+                } else {
+                    fail(request, response, e);
+                }
             } catch (IOException | RuntimeException e) {
                 fail(request, response, e);
             }

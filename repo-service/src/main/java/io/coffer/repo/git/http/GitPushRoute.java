@@ -109,13 +109,28 @@ public class GitPushRoute {
             ReceivePack receive = git.receivePack(session, db);
             receive.setBiDirectionalPipe(false);
             ResponseStream out = new ResponseStream(response, RESULT_TYPE);
+            GitFailures.RequestInput in = new GitFailures.RequestInput(inflated(request, body));
             try {
-                receive.receiveWithExceptionPropagation(inflated(request, body), out, null);
+                receive.receiveWithExceptionPropagation(in, out, null);
             } catch (CorruptObjectException | UnpackException | PackProtocolException e) {
-                // already reported to git in the push's status report
                 LOG.infof("push to %s refused: %s", session.repository().repositoryId(), e.getMessage());
+                if (!out.written()) {
+                    // refused before receive-pack could answer (its commands were not git's)
+                    refuse(receive, out, body, e.getMessage());
+                    return;
+                }
+                // reported to git in the push's status report
                 body.discard();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                String malformed = GitFailures.malformedRequest(e, in);
+                if (malformed == null) {
+                    fail(session, receive, out, body, e);
+                    return;
+                }
+                LOG.infof("push to %s refused: %s", session.repository().repositoryId(), malformed);
+                refuse(receive, out, body, malformed);
+                return;
+            } catch (RuntimeException e) {
                 fail(session, receive, out, body, e);
                 return;
             }
@@ -139,22 +154,27 @@ public class GitPushRoute {
         response.end(message + "\n");
     }
 
-    /**
-     * Tells git what went wrong, as receive-pack reports an error: on the error side band when git asked for one,
-     * else as an {@code ERR} packet. Once the answer has begun, only the connection can still be closed.
-     */
+    /** A push that failed other than by the client's doing: logged, and git is told as much as it may know. */
     private static void fail(GitSession session, ReceivePack receive, ResponseStream out, RequestBody body,
             Exception e) throws IOException {
         IOException storage = GitFailures.storage(e);
         LOG.errorf(e, "push to %s failed", session.repository().repositoryId());
+        refuse(receive, out, body, storage != null ? storage.getMessage()
+                : e instanceof RequestBody.TooLargeException ? "The push is too large: " + e.getMessage()
+                : "Internal error: " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * Tells git what went wrong, as receive-pack reports an error: on the error side band when git asked for one,
+     * else as an {@code ERR} packet. Once the answer has begun, only the connection can still be closed.
+     */
+    private static void refuse(ReceivePack receive, ResponseStream out, RequestBody body, String message)
+            throws IOException {
         body.discard();
         if (out.started()) {
             out.abort();
             return;
         }
-        String message = storage != null ? storage.getMessage()
-                : e instanceof RequestBody.TooLargeException ? "The push is too large: " + e.getMessage()
-                : "Internal error: " + e.getClass().getSimpleName();
         boolean sideBand;
         try {
             sideBand = receive.isSideBand();
@@ -194,6 +214,11 @@ public class GitPushRoute {
 
         boolean started() {
             return started;
+        }
+
+        /** Whether anything was written, sent or still buffered. */
+        boolean written() {
+            return started || length > 0;
         }
 
         @Override
