@@ -542,6 +542,18 @@ class KmsApiTest {
                 "Content-Type", "application/x-amz-json-1.1"),
                 "{\"CiphertextBlob\":\"***\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, badBase64.statusCode());
+        // no JSON value is read as another type: "32" is not a number, 5 not a key ID, 1 not a boolean
+        for (String[] call : new String[][] {
+                {"GenerateDataKey", "{\"KeyId\":\"alias/aws/codecommit\",\"NumberOfBytes\":\"32\"}"},
+                {"Encrypt", "{\"KeyId\":5,\"Plaintext\":\"aGk=\"}"},
+                {"ListKeys", "{\"Limit\":\"10\"}"},
+                {"CreateKey", "{\"MultiRegion\":1}"}}) {
+            HttpResponse<String> coerced = signer.send("POST", endpoint, Map.of("X-Amz-Target",
+                    "TrentService." + call[0], "Content-Type", "application/x-amz-json-1.1"),
+                    call[1].getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, coerced.statusCode(), call[1]);
+            assertEquals("SerializationException", JSON.readTree(coerced.body()).get("__type").asText(), call[1]);
+        }
         HttpResponse<String> unknown = signer.send("POST", endpoint, Map.of("X-Amz-Target", "TrentService.Nope",
                 "Content-Type", "application/x-amz-json-1.1"), "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals("UnknownOperationException", JSON.readTree(unknown.body()).get("__type").asText());

@@ -132,6 +132,13 @@ class CodeCommitApiTest {
                 "CodeCommit_20150413.GetRepository"), "{\"repositoryName\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, wrongType.statusCode());
         assertEquals("SerializationException", JSON.readTree(wrongType.body()).get("__type").asText());
+        // a number or a boolean is not a name: nothing is created under a guessed one
+        for (String body : List.of("{\"repositoryName\":5}", "{\"repositoryName\":true}")) {
+            HttpResponse<String> coerced = signer.send("POST", endpoint, Map.of("X-Amz-Target",
+                    "CodeCommit_20150413.CreateRepository"), body.getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, coerced.statusCode(), body);
+            assertEquals("SerializationException", JSON.readTree(coerced.body()).get("__type").asText(), body);
+        }
 
         HttpResponse<String> unknownOp = signer.send("POST", endpoint, Map.of("X-Amz-Target",
                 "CodeCommit_20150413.DropEverything"), "{}".getBytes(StandardCharsets.UTF_8));

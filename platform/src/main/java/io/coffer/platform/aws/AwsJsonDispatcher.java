@@ -3,7 +3,10 @@ package io.coffer.platform.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.cloudtrail.AuditTrail;
@@ -16,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,8 +38,25 @@ public class AwsJsonDispatcher {
 
     public AwsJsonDispatcher(RequestAuthenticator authenticator, ObjectMapper json, AuditTrail auditTrail) {
         this.authenticator = authenticator;
-        this.json = json;
+        this.json = strict(json);
         this.auditTrail = auditTrail;
+    }
+
+    /**
+     * Binding as AWS's services bind: a JSON value of one type is never read as another ({@code 5} is not the
+     * string {@code "5"}, nor {@code "5"} the number), so the caller learns of the mistake instead of a guess.
+     */
+    private static ObjectMapper strict(ObjectMapper quarkus) {
+        ObjectMapper strict = quarkus.copy();
+        strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            strict.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return strict;
     }
 
     public Response dispatch(AwsJsonApi api, HttpServerRequest http, String target, byte[] body) {
