@@ -138,6 +138,8 @@ class CodeCommitApiTest {
                     "CodeCommit_20150413.CreateRepository"), body.getBytes(StandardCharsets.UTF_8));
             assertEquals(400, coerced.statusCode(), body);
             assertEquals("SerializationException", JSON.readTree(coerced.body()).get("__type").asText(), body);
+            assertEquals("Request body does not match the CreateRepository request: repositoryName has the wrong "
+                    + "type", JSON.readTree(coerced.body()).get("message").asText());
         }
 
         HttpResponse<String> unknownOp = signer.send("POST", endpoint, Map.of("X-Amz-Target",

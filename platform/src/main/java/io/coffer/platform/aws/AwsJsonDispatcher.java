@@ -1,6 +1,7 @@
 package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -86,7 +87,7 @@ public class AwsJsonDispatcher {
         O output;
         try {
             api.authorize(caller, operation.name(), request);
-            I input = bind(request, operation.input());
+            I input = bind(request, operation);
             if (operation.changesState()) {
                 CloudTrailRecord[] record = new CloudTrailRecord[1];
                 output = QuarkusTransaction.requiringNew().call(() -> {
@@ -176,12 +177,27 @@ public class AwsJsonDispatcher {
         }
     }
 
-    private <I> I bind(JsonNode request, Class<I> type) {
+    private <I> I bind(JsonNode request, AwsOperation<I, ?> operation) {
         try {
-            return json.treeToValue(request, type);
+            return json.treeToValue(request, operation.input());
         } catch (Exception e) {
-            throw AwsException.client("SerializationException",
-                    "Request body does not match " + type.getSimpleName() + ": a field has the wrong type");
+            String member = e instanceof JsonMappingException mapping ? member(mapping.getPath()) : "";
+            throw AwsException.client("SerializationException", "Request body does not match the "
+                    + operation.name() + " request: " + (member.isEmpty() ? "a member" : member)
+                    + " has the wrong type");
         }
+    }
+
+    /** The request member a binding failed at, as {@code LookupAttributes[0].AttributeKey}. */
+    private static String member(List<JsonMappingException.Reference> path) {
+        StringBuilder member = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                member.append(member.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                member.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return member.toString();
     }
 }
