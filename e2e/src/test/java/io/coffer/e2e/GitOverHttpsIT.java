@@ -621,10 +621,7 @@ class GitOverHttpsIT {
 
         // no command list at all, and a line where a command must be: git is told why, as an ERR line
         for (String notCommands : List.of("zzzz", "0010hello world\n0000")) {
-            HttpResponse<String> refused = LocalTls.HTTP.send(HttpRequest.newBuilder(receivePack)
-                    .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
-                    .POST(HttpRequest.BodyPublishers.ofString(notCommands)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = gitRequest(receivePack, basic, "receive-pack", notCommands);
             assertEquals(200, refused.statusCode());
             assertTrue(refused.body().contains("ERR ") && !refused.body().contains("Internal error"),
                     refused.body());
@@ -644,8 +641,8 @@ class GitOverHttpsIT {
         String cutShort = "0032want " + head + "\n" + "0000" + "0009done";
         // a line where a want must be
         String outOfProtocol = "0010hello world\n0000";
-        HttpResponse<String> cut = fetchRequest(uploadPack, basic, cutShort);
-        HttpResponse<String> stray = fetchRequest(uploadPack, basic, outOfProtocol);
+        HttpResponse<String> cut = gitRequest(uploadPack, basic, "upload-pack", cutShort);
+        HttpResponse<String> stray = gitRequest(uploadPack, basic, "upload-pack", outOfProtocol);
         for (HttpResponse<String> refused : List.of(cut, stray)) {
             // what git expects: a 200 whose body is one ERR line, which it prints as "remote error: ..."
             assertEquals(200, refused.statusCode());
@@ -658,10 +655,11 @@ class GitOverHttpsIT {
         assertTrue(git.ok(WORK, "ls-remote", url(stack.repo, "history")).contains(head));
     }
 
-    private static HttpResponse<String> fetchRequest(URI uploadPack, String authorization, String body)
+    /** POSTs {@code body} as a request of Git smart HTTP's {@code service} (upload-pack, receive-pack). */
+    private static HttpResponse<String> gitRequest(URI uri, String authorization, String service, String body)
             throws Exception {
-        return LocalTls.HTTP.send(HttpRequest.newBuilder(uploadPack).header("Authorization", authorization)
-                .header("Content-Type", "application/x-git-upload-pack-request")
+        return LocalTls.HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                .header("Content-Type", "application/x-git-" + service + "-request")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
