@@ -146,14 +146,19 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
             List<Long> ids = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                ids.add(((Number) row[0]).longValue());
-                done.add(UUID.fromString((String) row[4]));
-                acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
-            }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            // published with this transaction suspended (its advisory lock stays held): context
+            // propagation would otherwise hand the transaction to the producer's threads, and a commit while one
+            // of them still holds it is rolled back ("commit invoked while multiple threads active within it")
+            QuarkusTransaction.suspendingExisting().call(() -> {
+                List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+                for (Object[] row : rows) {
+                    ids.add(((Number) row[0]).longValue());
+                    done.add(UUID.fromString((String) row[4]));
+                    acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
+                }
+                return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            });
             em.createNativeQuery("delete from outbox where id in (?1)").setParameter(1, ids).executeUpdate();
             published.increment(rows.size());
             return rows.size();
