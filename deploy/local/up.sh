@@ -127,13 +127,31 @@ if [ ! -f "$COFFER_IDENTITY_FILE" ]; then
     "$root/platform/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE" \
     || fail "could not write $COFFER_IDENTITY_FILE"
 fi
+# repo-service reaches crypto-service on its Unix domain socket, as in a Kubernetes pod where crypto-service is
+# repo-service's sidecar: plain HTTP that the kernel carries from one process to the other, through a directory only
+# this user may enter. COFFER_CRYPTO_SOCKET= (empty) keeps that hop on TLS over TCP like every other one.
+crypto_socket=${COFFER_CRYPTO_SOCKET-$state/run/crypto-service.sock}
+if [ ${#crypto_socket} -gt 100 ]; then
+  say "The path $crypto_socket is too long for a Unix domain socket; repo-service calls crypto-service over TLS"
+  crypto_socket=
+fi
+if [ -n "$crypto_socket" ]; then
+  mkdir -p "$(dirname "$crypto_socket")" && chmod 700 "$(dirname "$crypto_socket")"
+fi
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}
   if running "$name"; then say "$name already running (pid $(cat "$pids/$name.pid"))"; continue; fi
   port_open "$port" && fail "port $port (for $name) is taken by another process"
   [ "$name" = repo-service ] && port_open 2222 && fail "port 2222 (Git over SSH) is taken by another process"
+  own_env=()
+  if [ -n "$crypto_socket" ]; then
+    case $name in
+      crypto-service) own_env=(QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED=true "QUARKUS_HTTP_DOMAIN_SOCKET=$crypto_socket");;
+      repo-service) own_env=("COFFER_REPO_GIT_CRYPTO_SERVICE_SOCKET=$crypto_socket");;
+    esac
+  fi
   say "Starting $name on :$port"
-  nohup java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+  nohup env "${own_env[@]}" java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
     > "$logs/$name.log" 2>&1 &
   echo $! > "$pids/$name.pid"
 done

@@ -52,6 +52,7 @@ final class CofferStack implements AutoCloseable {
     final ServiceProcess crypto;
     final ServiceProcess audit;
     private final Map<String, String> repoProperties;
+    private final Path cryptoSocket;
     private final List<ServiceProcess> all = new ArrayList<>();
 
     CofferStack() throws Exception {
@@ -75,10 +76,16 @@ final class CofferStack implements AutoCloseable {
         Map<String, String> cryptoProperties = new HashMap<>(common);
         cryptoProperties.put("coffer.crypto.key-service-url", keyA.uri("").toString());
         // the bound: any message size streams through a 256 MiB heap
+        // repo-service calls crypto-service on its Unix domain socket, as deploy/local and the Kubernetes sidecar do
+        // (a fresh private directory: a socket path has to be short)
+        cryptoSocket = Files.createTempDirectory("coffer-e2e").resolve("crypto-service.sock");
+        cryptoProperties.put("quarkus.http.domain-socket-enabled", "true");
+        cryptoProperties.put("quarkus.http.domain-socket", cryptoSocket.toString());
         crypto = new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m");
         repoProperties = new HashMap<>(common);
         repoProperties.put("coffer.repo.key-service-url", keyA.uri("").toString());
         repoProperties.put("coffer.repo.git.crypto-service-url", crypto.uri("").toString());
+        repoProperties.put("coffer.repo.git.crypto-service-socket", cryptoSocket.toString());
         repoProperties.put("coffer.repo.git.blob-root", BLOBS.toAbsolutePath().toString());
         repoProperties.put("coffer.repo.ssh.host-key-dir", SSH_HOST_KEYS.toString());
         // small limits, so GitOverSshIT can show them holding
@@ -97,6 +104,11 @@ final class CofferStack implements AutoCloseable {
         for (ServiceProcess service : all) {
             service.awaitReady(Duration.ofSeconds(120));
         }
+    }
+
+    /** crypto-service's Unix domain socket, which repo-service calls it on. */
+    Path cryptoSocket() {
+        return cryptoSocket;
     }
 
     /** The AWS SDK's CodeCommit client, pointed at this stack's repo-service. */
@@ -217,9 +229,10 @@ final class CofferStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         for (ServiceProcess service : all) {
             service.stop();
         }
+        deleteTree(cryptoSocket.getParent());
     }
 }

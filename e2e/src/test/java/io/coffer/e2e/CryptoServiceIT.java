@@ -20,9 +20,14 @@ import io.coffer.testsupport.TopicProbe;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -130,6 +135,36 @@ class CryptoServiceIT {
         Map<String, String> context = repository("interop-2");
         byte[] message = encryptionSdk().encryptData(kmsKeyring(), plaintext, context).getResult();
         assertArrayEquals(plaintext, decrypt(context, message));
+    }
+
+    @Test
+    void givenDomainSocket_whenCalledSignedAndUnsigned_thenSameServiceAndSameAuthentication() throws Exception {
+        var identity = LocalIdentity.credentials().resolveCredentials();
+        CryptoClient local = new CryptoClient(stack.crypto.uri("/"), stack.cryptoSocket(), identity.accessKeyId(),
+                identity.secretAccessKey(), SSLContext.getDefault());
+        byte[] plaintext = new byte[3 * FRAME + 17];
+        new Random(7).nextBytes(plaintext);
+        Map<String, String> context = repository("socket-1");
+        byte[] message;
+        try (InputStream in = local.encrypt(REGION, context, keyArn, () -> new ByteArrayInputStream(plaintext))
+                .message()) {
+            message = in.readAllBytes();
+        }
+        // one service behind both doors: what one sealed the other opens
+        assertArrayEquals(plaintext, decrypt(context, message));
+        byte[] overTls = encrypt(context, plaintext);
+        try (InputStream in = local.decrypt(REGION, context, () -> new ByteArrayInputStream(overTls))) {
+            assertArrayEquals(plaintext, in.readAllBytes());
+        }
+        // the socket is no way around authentication: an unsigned request is refused as over TLS
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(stack.cryptoSocket()))) {
+            channel.write(ByteBuffer.wrap(("POST /v1/encrypt HTTP/1.1\r\nhost: localhost\r\ncontent-length: 5\r\n"
+                    + "connection: close\r\n\r\nhello").getBytes(StandardCharsets.US_ASCII)));
+            String answer = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+            assertTrue(answer.contains("\"__type\":\"MissingAuthenticationTokenException\""), answer);
+            assertFalse(answer.contains("hello"), answer);
+        }
     }
 
     @Test

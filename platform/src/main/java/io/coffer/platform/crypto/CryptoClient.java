@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ import javax.net.ssl.SSLContext;
  * own access key; {@link #onBehalfOf} makes them the end user's, {@code invokedBy} the calling service.
  * A response that ends early (the service aborts a stream whose frame does not authenticate) fails the read with an
  * {@link IOException}, never a clean end of stream.
+ * <p>
+ * A client on the same host as crypto-service (a sidecar in its pod) may reach it on its Unix domain socket instead
+ * of over TLS: the requests are still signed and checked the same way, and the bytes never enter a network.
  */
 public final class CryptoClient {
 
@@ -32,6 +36,7 @@ public final class CryptoClient {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final URI endpoint;
+    private final Path socket;
     private final String accessKeyId;
     private final String secretAccessKey;
     private final SSLContext tls;
@@ -39,12 +44,22 @@ public final class CryptoClient {
 
     /** @param tls what an {@code https} endpoint's certificate is verified against */
     public CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, SSLContext tls) {
-        this(endpoint, accessKeyId, secretAccessKey, tls, Map.of());
+        this(endpoint, null, accessKeyId, secretAccessKey, tls, Map.of());
     }
 
-    private CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, SSLContext tls,
+    /**
+     * @param socket crypto-service's Unix domain socket, which then carries every request for {@code endpoint}
+     *     (still its host, which requests are signed for, and its paths), or null to use {@code endpoint}'s network
+     *     address
+     */
+    public CryptoClient(URI endpoint, Path socket, String accessKeyId, String secretAccessKey, SSLContext tls) {
+        this(endpoint, socket, accessKeyId, secretAccessKey, tls, Map.of());
+    }
+
+    private CryptoClient(URI endpoint, Path socket, String accessKeyId, String secretAccessKey, SSLContext tls,
             Map<String, String> onBehalfOf) {
         this.endpoint = endpoint;
+        this.socket = socket;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
         this.tls = tls;
@@ -59,7 +74,7 @@ public final class CryptoClient {
         if (callerSourceIp != null) {
             headers.put(RequestAuthenticator.CALLER_SOURCE_IP, callerSourceIp);
         }
-        return new CryptoClient(endpoint, accessKeyId, secretAccessKey, tls, Map.copyOf(headers));
+        return new CryptoClient(endpoint, socket, accessKeyId, secretAccessKey, tls, Map.copyOf(headers));
     }
 
     /**
@@ -129,7 +144,8 @@ public final class CryptoClient {
             headers.put("content-type", "application/octet-stream");
             Map<String, String> signed = new SigV4Signer(accessKeyId, secretAccessKey, region,
                     CryptoHeaders.SIGNING_NAME, Clock.systemUTC()).sign("POST", uri, headers);
-            DuplexHttp.Response response = DuplexHttp.post(uri, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable, tls);
+            DuplexHttp.Response response =
+                    DuplexHttp.post(uri, socket, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable, tls);
             if (response.status() != 200) {
                 throw error(response);
             }

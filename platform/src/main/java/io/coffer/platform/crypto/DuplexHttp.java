@@ -3,6 +3,7 @@ package io.coffer.platform.crypto;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -38,6 +44,9 @@ import javax.net.ssl.SSLSocket;
  * Connections are kept alive: one whose exchange ended cleanly (status 200, request sent, response read to its end)
  * goes back to a pool for {@value #IDLE_SECONDS} seconds. A request whose body can be produced again may take a
  * pooled connection, and is retried once on a fresh one if the pooled one turns out to be closed before any answer.
+ * <p>
+ * The connection is TCP (TLS for {@code https}), or a Unix domain socket when one is given: plain HTTP, which the
+ * kernel carries from process to process without a network in between (see {@link #post}).
  */
 final class DuplexHttp {
 
@@ -60,24 +69,38 @@ final class DuplexHttp {
         }
     }
 
-    /** A socket with its buffered streams. */
+    /** An open connection with its buffered streams. */
     private static final class Connection {
         final String key;
-        final Socket socket;
         final InputStream in;
         final OutputStream out;
+        private final Closeable channel;
+        private final BooleanSupplier open;
         long idleSince;
 
         Connection(String key, Socket socket) throws IOException {
+            this(key, socket.getInputStream(), socket.getOutputStream(), socket, () -> !socket.isClosed());
+        }
+
+        Connection(String key, SocketChannel channel) {
+            this(key, new ChannelInput(channel), new ChannelOutput(channel), channel, channel::isOpen);
+        }
+
+        private Connection(String key, InputStream in, OutputStream out, Closeable channel, BooleanSupplier open) {
             this.key = key;
-            this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), CHUNK);
-            this.out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 32);
+            this.in = new BufferedInputStream(in, CHUNK);
+            this.out = new BufferedOutputStream(out, CHUNK + 32);
+            this.channel = channel;
+            this.open = open;
+        }
+
+        boolean open() {
+            return open.getAsBoolean();
         }
 
         void close() {
             try {
-                socket.close();
+                channel.close();
             } catch (IOException ignored) {
                 // already closed
             }
@@ -85,13 +108,58 @@ final class DuplexHttp {
     }
 
     /**
+     * Reads a blocking socket channel. (The JDK 17 streams of {@code Channels} lock the channel for a read, so a
+     * writer on another thread would wait for the answer it is meant to produce.)
+     */
+    private static final class ChannelInput extends InputStream {
+        private final SocketChannel channel;
+
+        ChannelInput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            return channel.read(one) < 0 ? -1 : one.get(0) & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+        }
+    }
+
+    /** Writes a blocking socket channel, without the lock of the JDK 17 {@code Channels} streams. */
+    private static final class ChannelOutput extends OutputStream {
+        private final SocketChannel channel;
+
+        ChannelOutput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (ByteBuffer buffer = ByteBuffer.wrap(b, off, len); buffer.hasRemaining();) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /**
+     * @param socket the Unix domain socket to reach {@code uri}'s server on, or null for TCP to its host and port
      * @param repeatable whether {@code body} yields the same bytes again when asked twice
      */
-    static Response post(URI uri, Map<String, String> headers, Supplier<InputStream> body, int connectTimeoutMillis,
-            boolean repeatable, SSLContext tls) throws IOException {
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    static Response post(URI uri, Path socket, Map<String, String> headers, Supplier<InputStream> body,
+            int connectTimeoutMillis, boolean repeatable, SSLContext tls) throws IOException {
+        boolean https = socket == null && "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
-        String key = uri.getScheme() + "://" + uri.getHost() + ":" + port;
+        String key = socket != null ? "unix:" + socket : uri.getScheme() + "://" + uri.getHost() + ":" + port;
         Connection pooled = repeatable ? pooled(key) : null;
         if (pooled != null) {
             try {
@@ -100,14 +168,18 @@ final class DuplexHttp {
                 // the server closed it while idle: nothing was processed, so ask again on a fresh one
             }
         }
+        Connection fresh = socket != null ? new Connection(key, SocketChannel.open(UnixDomainSocketAddress.of(socket)))
+                : connect(key, uri.getHost(), port, https, connectTimeoutMillis, tls);
+        return exchange(fresh, uri, port, headers, body);
+    }
+
+    private static Connection connect(String key, String host, int port, boolean https, int connectTimeoutMillis,
+            SSLContext tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMillis);
-            if (https) {
-                socket = tls(socket, uri.getHost(), port, tls);
-            }
-            return exchange(new Connection(key, socket), uri, port, headers, body);
+            socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            return new Connection(key, https ? tls(socket, host, port, tls) : socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -128,7 +200,7 @@ final class DuplexHttp {
         Deque<Connection> idle = IDLE.get(key);
         long now = System.nanoTime();
         for (Connection c = idle == null ? null : idle.pollFirst(); c != null; c = idle.pollFirst()) {
-            if (now - c.idleSince < IDLE_SECONDS * 1_000_000_000L && !c.socket.isClosed()) {
+            if (now - c.idleSince < IDLE_SECONDS * 1_000_000_000L && c.open()) {
                 return c;
             }
             c.close();

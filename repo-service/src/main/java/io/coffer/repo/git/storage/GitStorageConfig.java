@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Where and how Git data is stored. */
 @ConfigMapping(prefix = "coffer.repo.git")
@@ -15,6 +16,12 @@ public interface GitStorageConfig {
 
     /** crypto-service, which seals and opens every stored file. */
     URI cryptoServiceUrl();
+
+    /**
+     * crypto-service's Unix domain socket, when it runs beside repo-service (a sidecar in the pod, or the same
+     * host): every call for {@link #cryptoServiceUrl()} then goes through it instead of over TLS.
+     */
+    Optional<Path> cryptoServiceSocket();
 
     /**
      * Bytes read and decrypted per block-cache miss: a multiple of crypto-service's frame length, so each read is a

@@ -43,8 +43,8 @@ public class RepositoryStorage {
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        this.crypto = new CryptoClient(config.cryptoServiceUrl(), service.accessKeyId(), service.secretAccessKey(),
-                tls.context());
+        this.crypto = new CryptoClient(config.cryptoServiceUrl(), config.cryptoServiceSocket().orElse(null),
+                service.accessKeyId(), service.secretAccessKey(), tls.context());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());
