@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -10,36 +11,89 @@ import java.util.Map;
  * The latest decrypted run of each of the last few files read through one opened repository. JGit opens a new
  * channel for each block it loads while copying objects, so without this every block would be a crypto-service
  * call of its own, and a run decrypted ahead would be wiped unused when its channel closes. Channels on the same file
- * find the run here and carry the sequential read-ahead on. Runs are wiped when replaced, evicted or cleared; all
- * access is under this object's lock, so no reader copies from a run while it is wiped.
+ * find the run here and carry the sequential read-ahead on.
+ * <p>
+ * A run fills as crypto-service streams it: a read waits only for the bytes it asks for, not for the whole run, so
+ * Git sends the first block while the rest is still being decrypted; bytes filled stay for reads anywhere in the
+ * run. Runs are wiped and their answers ended when replaced, evicted or cleared; all access is under this object's
+ * lock, so no reader copies from a run while it is wiped.
  */
 final class DecryptedRuns {
 
     /** Files whose latest run is kept: a pack and its index, and the few packs one request reads at a time. */
     private static final int FILES = 4;
 
-    private record Run(long start, byte[] plaintext, int sequentialLength) {
+    private static final class Run {
+        final long start;
+        final byte[] plaintext;
+        final int sequentialLength;
+        private RepositoryCipher.PlaintextRun source;
+        private int filled;
 
-        long end() {
+        Run(long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
+            this.start = start;
+            this.plaintext = new byte[source.length()];
+            this.source = source;
+            this.sequentialLength = sequentialLength;
+        }
+
+        long limit() {
             return start + plaintext.length;
+        }
+
+        /** Reads from the answer until the first {@code length} bytes are here; ends it once all are. */
+        void fill(int length) throws IOException {
+            while (filled < length) {
+                filled += source.read(plaintext, filled, plaintext.length - filled);
+            }
+            if (filled == plaintext.length) {
+                end();
+            }
+        }
+
+        /** Ends the answer if it is still open. */
+        void end() throws IOException {
+            if (source != null) {
+                RepositoryCipher.PlaintextRun ended = source;
+                source = null;
+                ended.close();
+            }
+        }
+
+        void wipe() {
+            Arrays.fill(plaintext, 0, filled, (byte) 0);
+            try {
+                end();
+            } catch (IOException ignored) {
+                // an unread answer is given up; its connection is closed either way
+            }
         }
     }
 
     private final Map<String, Run> runs = new LinkedHashMap<>(FILES, 0.75f, true);
 
     /**
-     * Copies plaintext at {@code position} of file {@code name} into {@code dst} from the file's latest run.
+     * Copies plaintext at {@code position} of file {@code name} into {@code dst} from the file's latest run, waiting
+     * for it to be decrypted if need be.
      *
      * @return bytes copied, or -1 if that run does not cover {@code position}
+     * @throws StoredDataCorruptException if the run's frames fail to authenticate (the run is dropped)
      */
-    synchronized int copy(String name, long position, ByteBuffer dst) {
+    synchronized int copy(String name, long position, ByteBuffer dst) throws IOException {
         Run run = runs.get(name);
-        if (run == null || position < run.start() || position >= run.end()) {
+        if (run == null || position < run.start || position >= run.limit()) {
             return -1;
         }
-        int offset = (int) (position - run.start());
-        int n = Math.min(dst.remaining(), run.plaintext().length - offset);
-        dst.put(run.plaintext(), offset, n);
+        int offset = (int) (position - run.start);
+        int n = Math.min(dst.remaining(), run.plaintext.length - offset);
+        try {
+            run.fill(offset + n);
+        } catch (IOException | RuntimeException e) {
+            runs.remove(name);
+            run.wipe();
+            throw e;
+        }
+        dst.put(run.plaintext, offset, n);
         return n;
     }
 
@@ -49,21 +103,21 @@ final class DecryptedRuns {
      */
     synchronized int sequentialLength(String name, long position, int blockSize, int max) {
         Run run = runs.get(name);
-        if (run == null || run.end() != position) {
+        if (run == null || run.limit() != position) {
             return 0;
         }
-        return Math.min(max, 2 * Math.max(run.sequentialLength(), blockSize));
+        return Math.min(max, 2 * Math.max(run.sequentialLength, blockSize));
     }
 
-    /** Keeps {@code plaintext} as the file's latest run (this object owns it from now on). */
-    synchronized void put(String name, long start, byte[] plaintext, int sequentialLength) {
-        Run replaced = runs.put(name, new Run(start, plaintext, sequentialLength));
+    /** Keeps the run {@code source} streams, from plaintext position {@code start}, as the file's latest run. */
+    synchronized void put(String name, long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
+        Run replaced = runs.put(name, new Run(start, source, sequentialLength));
         if (replaced != null) {
-            Arrays.fill(replaced.plaintext(), (byte) 0);
+            replaced.wipe();
         }
         if (runs.size() > FILES) {
             Iterator<Run> eldest = runs.values().iterator();
-            Arrays.fill(eldest.next().plaintext(), (byte) 0);
+            eldest.next().wipe();
             eldest.remove();
         }
     }
@@ -71,7 +125,7 @@ final class DecryptedRuns {
     /** Wipes and forgets every run. */
     synchronized void clear() {
         for (Run run : runs.values()) {
-            Arrays.fill(run.plaintext(), (byte) 0);
+            run.wipe();
         }
         runs.clear();
     }

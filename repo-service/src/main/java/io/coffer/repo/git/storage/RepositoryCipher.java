@@ -4,6 +4,7 @@ import io.coffer.platform.crypto.EncryptionContext;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.crypto.FrameLayout;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,42 +58,108 @@ public final class RepositoryCipher {
     }
 
     /**
-     * The plaintext of frames {@code first} to {@code last} (from 1) of a stored file, read from {@code frames}.
+     * The plaintext of frames {@code first} to {@code last} (from 1) of a stored file, read from {@code frames}, as it
+     * is decrypted: each frame is authenticated before any of it arrives. The call is made here, the bytes stream
+     * while the caller reads; reading to its end checks that the frames held exactly that much plaintext.
      *
-     * @throws StoredDataCorruptException if crypto-service finds the frames altered, truncated or not this
-     *         repository's
+     * @throws StoredDataCorruptException (here or from the stream's reads) if crypto-service finds the frames
+     *         altered, truncated or not this repository's
      */
-    byte[] open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Reader frames)
+    PlaintextRun open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Reader frames)
             throws IOException {
         long start = layout.frameStart(first);
         long end = layout.frameEnd(last);
         int expected = Math.toIntExact(Math.min(layout.plaintextLength(), last * layout.frameLength())
                 - (first - 1) * layout.frameLength());
-        byte[] plaintext = new byte[expected];
-        int read;
-        try (InputStream in = crypto.decryptFrames(region, context(), header, Math.toIntExact(first),
-                () -> new RangeStream(frames, start, end), session)) {
-            read = in.readNBytes(plaintext, 0, expected);
-            if (read == expected && in.read() >= 0) {
-                throw new StoredDataCorruptException(repositoryId, name, "frames hold more than expected");
-            }
+        try {
+            return new PlaintextRun(repositoryId, name, expected, crypto.decryptFrames(region, context(), header,
+                    Math.toIntExact(first), () -> new RangeStream(frames, start, end), session));
         } catch (AwsException e) {
             if (INTEGRITY_FAILURES.contains(e.errorType())) {
                 throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
             }
             throw new StoredDataUnavailableException(repositoryId, name, e.errorType(), e.getMessage());
-        } catch (StoredDataCorruptException e) {
-            throw e;
-        } catch (UncheckedIOException | IOException e) {
-            // crypto-service cuts its answer at the first frame that fails to authenticate
-            throw new StoredDataCorruptException(repositoryId, name,
-                    "decryption was cut off (a frame failed to authenticate, or crypto-service was lost): " + e);
+        } catch (UncheckedIOException e) {
+            throw cutOff(repositoryId, name, e);
         }
-        if (read != expected) {
-            throw new StoredDataCorruptException(repositoryId, name,
-                    "frames hold " + read + " bytes where " + expected + " were expected");
+    }
+
+    private static StoredDataCorruptException cutOff(String repositoryId, String name, Exception e) {
+        // crypto-service cuts its answer at the first frame that fails to authenticate
+        return new StoredDataCorruptException(repositoryId, name,
+                "decryption was cut off (a frame failed to authenticate, or crypto-service was lost): " + e);
+    }
+
+    /**
+     * A run's plaintext as crypto-service streams it: exactly {@link #length()} bytes, then the end. Fewer or more,
+     * or a cut answer, fail the read with {@link StoredDataCorruptException}.
+     */
+    static final class PlaintextRun implements Closeable {
+        private final String repositoryId;
+        private final String name;
+        private final int length;
+        private final InputStream in;
+        private Closeable resource = () -> { };
+        private int read;
+
+        /** @param in crypto-service's answer */
+        PlaintextRun(String repositoryId, String name, int length, InputStream in) {
+            this.repositoryId = repositoryId;
+            this.name = name;
+            this.length = length;
+            this.in = in;
         }
-        return plaintext;
+
+        int length() {
+            return length;
+        }
+
+        /**
+         * Reads at least one of the bytes left, at most {@code len}, into {@code b}; after the last one, checks that
+         * the answer ends there.
+         */
+        int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, Math.min(len, length - read));
+                if (n < 0) {
+                    throw new StoredDataCorruptException(repositoryId, name,
+                            "frames hold " + read + " bytes where " + length + " were expected");
+                }
+                read += n;
+                if (read == length && in.read() >= 0) {
+                    throw new StoredDataCorruptException(repositoryId, name, "frames hold more than expected");
+                }
+            } catch (StoredDataCorruptException e) {
+                throw e;
+            } catch (UncheckedIOException | IOException e) {
+                throw cutOff(repositoryId, name, e);
+            }
+            return n;
+        }
+
+        /** All of the run's plaintext. */
+        byte[] readAll() throws IOException {
+            byte[] all = new byte[length];
+            for (int n = 0; n < length;) {
+                n += read(all, n, length - n);
+            }
+            return all;
+        }
+
+        /** Makes this run close {@code resource} (what it reads its frames from) when it is closed. */
+        PlaintextRun closing(Closeable resource) {
+            this.resource = resource;
+            return this;
+        }
+
+        /** Ends the answer, early or not (an early end closes its connection). */
+        @Override
+        public void close() throws IOException {
+            try (Closeable frames = resource) {
+                in.close();
+            }
+        }
     }
 
     /** Bytes {@code [position, end)} of a stored file; ending early is an error. */

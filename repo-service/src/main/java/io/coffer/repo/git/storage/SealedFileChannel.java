@@ -21,7 +21,7 @@ final class SealedFileChannel implements ReadableChannel {
     private final String name;
     private final SealedFile file;
     private final FrameLayout layout;
-    private final BlobStore.Reader frames;
+    private final Frames frames;
     private final RepositoryCipher cipher;
     private final int blockSize;
     private final DecryptedRuns runs;
@@ -29,7 +29,12 @@ final class SealedFileChannel implements ReadableChannel {
     private int readAhead;
     private boolean open = true;
 
-    SealedFileChannel(String name, SealedFile file, BlobStore.Reader frames, RepositoryCipher cipher, int blockSize,
+    /** Opens the stored file's frames; each run reads its own, as it may outlive this channel. */
+    interface Frames {
+        BlobStore.Reader open() throws IOException;
+    }
+
+    SealedFileChannel(String name, SealedFile file, Frames frames, RepositoryCipher cipher, int blockSize,
             DecryptedRuns runs) {
         this.name = name;
         this.file = file;
@@ -63,8 +68,14 @@ final class SealedFileChannel implements ReadableChannel {
         long end = Math.min(layout.plaintextLength(), position + length);
         long first = layout.frameOf(position);
         long last = layout.frameOf(end - 1);
-        runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
-                frames), sequentialRun);
+        BlobStore.Reader reader = frames.open();
+        try {
+            runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
+                    reader).closing(reader), sequentialRun);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
     }
 
     @Override
@@ -98,8 +109,7 @@ final class SealedFileChannel implements ReadableChannel {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         open = false;
-        frames.close();
     }
 }

@@ -132,7 +132,10 @@ final class SealingOutputStream extends DfsOutputStream {
                 readBack = store.open(cipher.repositoryId(), name);
             }
             plaintextStart = (first - 1) * frameLength;
-            plaintext = cipher.open(name, header, regular(layout), first, last, readBack);
+            try (RepositoryCipher.PlaintextRun run = cipher.open(name, header, regular(layout), first, last,
+                    readBack)) {
+                plaintext = run.readAll();
+            }
         }
         int offset = (int) (position - plaintextStart);
         int n = Math.min(buf.remaining(), plaintext.length - offset);

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * A stored file failed its integrity check: altered, truncated, swapped with another file or repository's, or its
- * key cannot open it. Git operations fail with this rather than return any of its data.
+ * key cannot open it. Git operations fail with this rather than return any data that did not authenticate.
  */
 public final class StoredDataCorruptException extends IOException {
 

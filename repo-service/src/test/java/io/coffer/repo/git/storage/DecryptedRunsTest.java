@@ -2,7 +2,12 @@ package io.coffer.repo.git.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -12,8 +17,8 @@ class DecryptedRunsTest {
     private final DecryptedRuns runs = new DecryptedRuns();
 
     @Test
-    void given_aRunOfAFile_when_aReadFallsInsideIt_then_itIsServedFromTheRun_andNotOutsideIt() {
-        runs.put("pack-a.pack", 100, bytes(1, 2, 3, 4), 0);
+    void given_aRunOfAFile_when_aReadFallsInsideIt_then_itIsServedFromTheRun_andNotOutsideIt() throws IOException {
+        runs.put("pack-a.pack", 100, new Answer(1, 2, 3, 4).run(), 0);
         ByteBuffer dst = ByteBuffer.allocate(8);
 
         assertEquals(2, runs.copy("pack-a.pack", 102, dst));
@@ -24,42 +29,85 @@ class DecryptedRunsTest {
     }
 
     @Test
+    void given_aRunStillStreaming_when_itsFirstBytesAreRead_then_noMoreOfTheAnswerIsWaitedFor_andAllOfItEndsIt()
+            throws IOException {
+        Answer answer = new Answer(1, 2, 3, 4, 5, 6).deliveringAtMost(2);
+        runs.put("f", 0, answer.run(), 0);
+
+        ByteBuffer first = ByteBuffer.allocate(2);
+        assertEquals(2, runs.copy("f", 0, first));
+        assertEquals(2, answer.delivered, "only the bytes asked for were waited for");
+        assertFalse(answer.closed);
+
+        ByteBuffer rest = ByteBuffer.allocate(4);
+        assertEquals(4, runs.copy("f", 2, rest));
+        assertArrayEquals(bytes(3, 4, 5, 6), rest.array());
+        assertTrue(answer.endSeen && answer.closed, "the answer was read to its end and ended");
+
+        ByteBuffer again = ByteBuffer.allocate(2);
+        assertEquals(2, runs.copy("f", 0, again), "bytes filled stay for reads anywhere in the run");
+        assertArrayEquals(bytes(1, 2), again.array());
+    }
+
+    @Test
+    void given_anAnswerCutInsideTheRun_when_readPastTheCut_then_integrityFailure_andTheRunIsDropped()
+            throws IOException {
+        runs.put("f", 0, new Answer(1, 2, 3, 4).deliveringAtMost(2).cutAfter(2).run(), 0);
+        assertEquals(2, runs.copy("f", 0, ByteBuffer.allocate(2)));
+
+        assertThrows(StoredDataCorruptException.class, () -> runs.copy("f", 2, ByteBuffer.allocate(2)));
+        assertEquals(-1, runs.copy("f", 0, ByteBuffer.allocate(2)));
+    }
+
+    @Test
+    void given_anAnswerLongerThanTheRun_when_readToTheRunsEnd_then_integrityFailure() {
+        runs.put("f", 0, new RepositoryCipher.PlaintextRun("repo", "f", 2, new Answer(1, 2, 3)), 0);
+
+        assertThrows(StoredDataCorruptException.class, () -> runs.copy("f", 0, ByteBuffer.allocate(2)));
+    }
+
+    @Test
     void given_sequentialReads_when_eachStartsWhereTheLastRunEnded_then_theRunDoublesUpToTheMaximum() {
         assertEquals(0, runs.sequentialLength("f", 0, 256, 1024));
-        runs.put("f", 0, new byte[256], 0);
+        runs.put("f", 0, new Answer(new byte[256]).run(), 0);
         assertEquals(512, runs.sequentialLength("f", 256, 256, 1024));
-        runs.put("f", 256, new byte[512], 512);
+        runs.put("f", 256, new Answer(new byte[512]).run(), 512);
         assertEquals(1024, runs.sequentialLength("f", 768, 256, 1024));
-        runs.put("f", 768, new byte[1024], 1024);
+        runs.put("f", 768, new Answer(new byte[1024]).run(), 1024);
         assertEquals(1024, runs.sequentialLength("f", 1792, 256, 1024));
         assertEquals(0, runs.sequentialLength("f", 5000, 256, 1024), "a jump is not sequential");
     }
 
     @Test
-    void given_runsOfMoreFilesThanKept_when_anotherIsAdded_then_theLeastRecentlyUsedIsWipedAndForgotten() {
-        byte[] eldest = bytes(9, 9);
-        runs.put("f0", 0, eldest, 0);
+    void given_runsOfMoreFilesThanKept_when_anotherIsAdded_then_theLeastRecentlyUsedIsWipedAndForgotten()
+            throws IOException {
+        Answer eldest = new Answer(9, 9);
+        runs.put("f0", 0, eldest.run(), 0);
+        assertEquals(2, runs.copy("f0", 0, ByteBuffer.allocate(2)));
         for (int f = 1; f <= 3; f++) {
-            runs.put("f" + f, 0, bytes(f), 0);
+            runs.put("f" + f, 0, new Answer(f).run(), 0);
         }
-        runs.put("f4", 0, bytes(4), 0);
+        runs.put("f4", 0, new Answer(4).run(), 0);
 
         assertEquals(-1, runs.copy("f0", 0, ByteBuffer.allocate(2)));
-        assertArrayEquals(new byte[2], eldest);
+        assertArrayEquals(new byte[2], eldest.target);
         assertEquals(1, runs.copy("f4", 0, ByteBuffer.allocate(2)));
     }
 
     @Test
-    void given_runs_when_replacedOrCleared_then_theirPlaintextIsWiped() {
-        byte[] first = bytes(1, 2);
-        byte[] second = bytes(3, 4);
-        runs.put("f", 0, first, 0);
-        runs.put("f", 2, second, 0);
-        assertArrayEquals(new byte[2], first);
+    void given_runs_when_replacedOrCleared_then_theirPlaintextIsWiped_andUnreadAnswersEnded() throws IOException {
+        Answer first = new Answer(1, 2, 3, 4).deliveringAtMost(2);
+        Answer second = new Answer(5, 6);
+        runs.put("f", 0, first.run(), 0);
+        assertEquals(2, runs.copy("f", 0, ByteBuffer.allocate(2)));
+        runs.put("f", 4, second.run(), 0);
+        assertTrue(first.closed, "a run replaced half-read gives its answer up");
+        assertArrayEquals(new byte[4], first.target);
 
+        assertEquals(2, runs.copy("f", 4, ByteBuffer.allocate(2)));
         runs.clear();
-        assertArrayEquals(new byte[2], second);
-        assertEquals(-1, runs.copy("f", 2, ByteBuffer.allocate(2)));
+        assertArrayEquals(new byte[2], second.target);
+        assertEquals(-1, runs.copy("f", 4, ByteBuffer.allocate(2)));
     }
 
     private static byte[] bytes(int... values) {
@@ -68,5 +116,70 @@ class DecryptedRunsTest {
             bytes[i] = (byte) values[i];
         }
         return bytes;
+    }
+
+    /**
+     * crypto-service's answer as a test sees it: what it delivered, into which array (the run's), whether it was
+     * read to its end and closed.
+     */
+    private static final class Answer extends InputStream {
+        private final byte[] data;
+        private int limitPerRead = Integer.MAX_VALUE;
+        private int cutAfter = -1;
+        int delivered;
+        byte[] target;
+        boolean endSeen;
+        boolean closed;
+
+        Answer(int... values) {
+            this(bytes(values));
+        }
+
+        Answer(byte[] data) {
+            this.data = data;
+        }
+
+        Answer deliveringAtMost(int bytes) {
+            limitPerRead = bytes;
+            return this;
+        }
+
+        Answer cutAfter(int bytes) {
+            cutAfter = bytes;
+            return this;
+        }
+
+        RepositoryCipher.PlaintextRun run() {
+            return new RepositoryCipher.PlaintextRun("repo", "f", data.length, this);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len > 1) {
+                target = b;
+            }
+            if (delivered == cutAfter) {
+                throw new IOException("the response was cut off before its end");
+            }
+            if (delivered == data.length) {
+                endSeen = true;
+                return -1;
+            }
+            int n = Math.min(Math.min(len, limitPerRead), data.length - delivered);
+            System.arraycopy(data, delivered, b, off, n);
+            delivered += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }
