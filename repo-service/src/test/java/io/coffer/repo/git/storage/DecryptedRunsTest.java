@@ -155,26 +155,27 @@ class DecryptedRunsTest {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            return atEnd() ? -1 : data[delivered++] & 0xFF;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (len > 1) {
-                target = b;
-            }
-            if (delivered == cutAfter) {
-                throw new IOException("the response was cut off before its end");
-            }
-            if (delivered == data.length) {
-                endSeen = true;
+            target = b;
+            if (atEnd()) {
                 return -1;
             }
             int n = Math.min(Math.min(len, limitPerRead), data.length - delivered);
             System.arraycopy(data, delivered, b, off, n);
             delivered += n;
             return n;
+        }
+
+        private boolean atEnd() throws IOException {
+            if (delivered == cutAfter) {
+                throw new IOException("the response was cut off before its end");
+            }
+            endSeen = delivered == data.length;
+            return endSeen;
         }
 
         @Override
