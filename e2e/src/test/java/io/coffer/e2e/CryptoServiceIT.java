@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -204,6 +205,26 @@ class CryptoServiceIT {
         Exception e = assertThrows(Exception.class, decrypt, what);
         assertTrue(e instanceof IOException
                 || e instanceof AwsException aws && aws.errorType().equals("BadCiphertextException"), what + ": " + e);
+    }
+
+    @Test
+    void givenCallerHangingUpMidAnswer_whenDecrypting_thenTheServiceEndsItQuietly_andAnswersTheNextCall()
+            throws Exception {
+        // 8 MiB: far more than the connection's buffers hold, so the service is still writing when the caller leaves
+        byte[] plaintext = new byte[128 * FRAME];
+        new Random(4).nextBytes(plaintext);
+        Map<String, String> context = repository("hang-up");
+        byte[] message = encrypt(context, plaintext);
+        long logMark = Files.size(stack.crypto.log());
+        try (InputStream in = crypto.decrypt(REGION, context, () -> new ByteArrayInputStream(message))) {
+            assertEquals(FRAME, in.readNBytes(new byte[FRAME], 0, FRAME));
+        }
+        // the service finds out at its next write to the closed connection
+        Thread.sleep(2_000);
+        assertArrayEquals(plaintext, decrypt(context, message));
+        byte[] log = Files.readAllBytes(stack.crypto.log());
+        String since = new String(log, (int) logMark, log.length - (int) logMark, StandardCharsets.UTF_8);
+        assertFalse(since.contains("Internal failure") || since.contains("aborted mid-stream"), since);
     }
 
     @Test

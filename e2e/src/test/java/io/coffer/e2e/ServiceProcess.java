@@ -59,6 +59,11 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("https://localhost:" + port + path);
     }
 
+    /** The process's log file (appended to by every start). */
+    Path log() {
+        return Path.of("target", "e2e-logs", name + ".log");
+    }
+
     ServiceProcess start() throws IOException {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
@@ -69,11 +74,10 @@ final class ServiceProcess implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        Path logs = Path.of("target", "e2e-logs");
-        Files.createDirectories(logs);
+        Files.createDirectories(log().getParent());
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
         return this;
     }

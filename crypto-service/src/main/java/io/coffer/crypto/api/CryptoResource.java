@@ -131,12 +131,18 @@ public class CryptoResource {
     /**
      * Runs a streaming answer. Once the status line has gone out a failure can no longer become an error response:
      * the connection is then closed before the chunked body's last chunk, which every HTTP client reports as a cut
-     * response rather than a complete one.
+     * response rather than a complete one. A caller that hangs up ends it quietly.
      */
     private static void streaming(HttpServerRequest http, String operation, Body body) throws IOException {
         try {
             body.write();
         } catch (IOException | RuntimeException e) {
+            if (http.response().closed()) {
+                // the caller hung up mid-answer (repo-service gives up a run it no longer needs): no one is left
+                // to tell, and nothing went wrong here
+                LOG.debugf("%s: the caller closed the connection mid-stream (%s)", operation, e.getMessage());
+                return;
+            }
             if (!http.response().headWritten()) {
                 // nothing sent yet (the first frame failed): an ordinary error response is still possible
                 throw e;
