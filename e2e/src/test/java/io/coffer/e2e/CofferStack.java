@@ -75,12 +75,12 @@ final class CofferStack implements AutoCloseable {
         keyA = add(new ServiceProcess("key-service", "key-service-a", common));
         Map<String, String> cryptoProperties = new HashMap<>(common);
         cryptoProperties.put("coffer.crypto.key-service-url", keyA.uri("").toString());
-        // the bound: any message size streams through a 256 MiB heap
-        // repo-service calls crypto-service on its Unix domain socket, as deploy/local and the Kubernetes sidecar do
-        // (a fresh private directory: a socket path has to be short)
+        // repo-service calls crypto-service on its Unix domain socket, as deploy/local does (a fresh private
+        // directory: a socket path has to be short)
         cryptoSocket = Files.createTempDirectory("coffer-e2e").resolve("crypto-service.sock");
         cryptoProperties.put("quarkus.http.domain-socket-enabled", "true");
         cryptoProperties.put("quarkus.http.domain-socket", cryptoSocket.toString());
+        // the bound: any message size streams through a 256 MiB heap
         crypto = new ServiceProcess("crypto-service", "crypto-service", cryptoProperties).maxHeap("256m");
         repoProperties = new HashMap<>(common);
         repoProperties.put("coffer.repo.key-service-url", keyA.uri("").toString());
