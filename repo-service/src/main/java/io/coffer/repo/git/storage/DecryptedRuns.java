@@ -2,6 +2,7 @@ package io.coffer.repo.git.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,38 +17,64 @@ import java.util.Map;
  * A run fills as crypto-service streams it: a read waits only for the bytes it asks for, not for the whole run, so
  * Git sends the first block while the rest is still being decrypted; bytes filled stay for reads anywhere in the
  * run. Runs are wiped and their answers ended when replaced, evicted or cleared; all access is under this object's
- * lock, so no reader copies from a run while it is wiped.
+ * lock, so no reader copies from a run while it is wiped. A wiped run's pieces hold the next runs' plaintext.
  */
 final class DecryptedRuns {
 
     /** Files whose latest run is kept: a pack and its index, and the few packs one request reads at a time. */
     private static final int FILES = 4;
+    /**
+     * Runs are held in pieces of this size, below half of G1's smallest region: a run of several MiB in one array
+     * would be a humongous object, each of which starts a concurrent collection cycle (one per clone, measured).
+     */
+    static final int PIECE = 256 * 1024;
 
     private static final class Run {
         final long start;
-        final byte[] plaintext;
+        final int length;
         final int sequentialLength;
+        private final byte[][] pieces;
         private RepositoryCipher.PlaintextRun source;
         private int filled;
 
         Run(long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
             this.start = start;
-            this.plaintext = new byte[source.length()];
+            this.length = source.length();
+            this.pieces = new byte[(length + PIECE - 1) / PIECE][];
             this.source = source;
             this.sequentialLength = sequentialLength;
         }
 
         long limit() {
-            return start + plaintext.length;
+            return start + length;
         }
 
-        /** Reads from the answer until the first {@code length} bytes are here; ends it once all are. */
-        void fill(int length) throws IOException {
-            while (filled < length) {
-                filled += source.read(plaintext, filled, plaintext.length - filled);
+        /**
+         * Reads from the answer until the first {@code upTo} bytes are here, into pieces taken from {@code spare}
+         * first; ends the answer once all are.
+         */
+        void fill(int upTo, ArrayDeque<byte[]> spare) throws IOException {
+            while (filled < upTo) {
+                int piece = filled / PIECE;
+                if (pieces[piece] == null) {
+                    pieces[piece] = spare.isEmpty() ? new byte[PIECE] : spare.pop();
+                }
+                int offset = filled % PIECE;
+                filled += source.read(pieces[piece], offset, Math.min(PIECE - offset, length - filled));
             }
-            if (filled == plaintext.length) {
+            if (filled == length) {
                 end();
+            }
+        }
+
+        /** Copies {@code n} filled bytes from {@code offset} into {@code dst}. */
+        void copy(int offset, ByteBuffer dst, int n) {
+            while (n > 0) {
+                int within = offset % PIECE;
+                int chunk = Math.min(n, PIECE - within);
+                dst.put(pieces[offset / PIECE], within, chunk);
+                offset += chunk;
+                n -= chunk;
             }
         }
 
@@ -60,8 +87,13 @@ final class DecryptedRuns {
             }
         }
 
-        void wipe() {
-            Arrays.fill(plaintext, 0, filled, (byte) 0);
+        /** Zeroes what was filled, ends the answer and hands the (now empty) pieces to {@code spare}. */
+        void wipe(ArrayDeque<byte[]> spare) {
+            for (int piece = 0; piece < pieces.length && pieces[piece] != null; piece++) {
+                Arrays.fill(pieces[piece], 0, Math.min(PIECE, filled - piece * PIECE), (byte) 0);
+                spare.push(pieces[piece]);
+                pieces[piece] = null;
+            }
             try {
                 end();
             } catch (IOException ignored) {
@@ -71,6 +103,8 @@ final class DecryptedRuns {
     }
 
     private final Map<String, Run> runs = new LinkedHashMap<>(FILES, 0.75f, true);
+    /** Zeroed pieces of wiped runs, for the next runs: a clone reuses a few MiB instead of allocating its size. */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
 
     /**
      * Copies plaintext at {@code position} of file {@code name} into {@code dst} from the file's latest run, waiting
@@ -85,15 +119,15 @@ final class DecryptedRuns {
             return -1;
         }
         int offset = (int) (position - run.start);
-        int n = Math.min(dst.remaining(), run.plaintext.length - offset);
+        int n = Math.min(dst.remaining(), run.length - offset);
         try {
-            run.fill(offset + n);
+            run.fill(offset + n, spare);
         } catch (IOException | RuntimeException e) {
             runs.remove(name);
-            run.wipe();
+            run.wipe(spare);
             throw e;
         }
-        dst.put(run.plaintext, offset, n);
+        run.copy(offset, dst, n);
         return n;
     }
 
@@ -113,11 +147,11 @@ final class DecryptedRuns {
     synchronized void put(String name, long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
         Run replaced = runs.put(name, new Run(start, source, sequentialLength));
         if (replaced != null) {
-            replaced.wipe();
+            replaced.wipe(spare);
         }
         if (runs.size() > FILES) {
             Iterator<Run> eldest = runs.values().iterator();
-            eldest.next().wipe();
+            eldest.next().wipe(spare);
             eldest.remove();
         }
     }
@@ -125,8 +159,9 @@ final class DecryptedRuns {
     /** Wipes and forgets every run. */
     synchronized void clear() {
         for (Run run : runs.values()) {
-            run.wipe();
+            run.wipe(spare);
         }
         runs.clear();
+        spare.clear();
     }
 }

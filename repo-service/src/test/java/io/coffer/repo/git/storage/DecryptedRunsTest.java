@@ -3,6 +3,7 @@ package io.coffer.repo.git.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DecryptedRunsTest {
@@ -90,7 +92,7 @@ class DecryptedRunsTest {
         runs.put("f4", 0, new Answer(4).run(), 0);
 
         assertEquals(-1, runs.copy("f0", 0, ByteBuffer.allocate(2)));
-        assertArrayEquals(new byte[2], eldest.target);
+        assertZeroed(eldest.target);
         assertEquals(1, runs.copy("f4", 0, ByteBuffer.allocate(2)));
     }
 
@@ -102,12 +104,45 @@ class DecryptedRunsTest {
         assertEquals(2, runs.copy("f", 0, ByteBuffer.allocate(2)));
         runs.put("f", 4, second.run(), 0);
         assertTrue(first.closed, "a run replaced half-read gives its answer up");
-        assertArrayEquals(new byte[4], first.target);
+        assertZeroed(first.target);
 
         assertEquals(2, runs.copy("f", 4, ByteBuffer.allocate(2)));
         runs.clear();
-        assertArrayEquals(new byte[2], second.target);
+        assertZeroed(second.target);
         assertEquals(-1, runs.copy("f", 4, ByteBuffer.allocate(2)));
+    }
+
+    @Test
+    void given_aRunLongerThanAPiece_when_readAcrossPieces_then_everyByteIsWhereItWasSent() throws IOException {
+        byte[] data = new byte[2 * DecryptedRuns.PIECE + 1000];
+        new Random(1).nextBytes(data);
+        runs.put("f", 4096, new Answer(data).deliveringAtMost(10_000).run(), 0);
+
+        ByteBuffer across = ByteBuffer.allocate(DecryptedRuns.PIECE + 50);
+        assertEquals(across.capacity(), runs.copy("f", 4096 + DecryptedRuns.PIECE - 20, across));
+        assertArrayEquals(Arrays.copyOfRange(data, DecryptedRuns.PIECE - 20, 2 * DecryptedRuns.PIECE + 30),
+                across.array());
+        ByteBuffer whole = ByteBuffer.allocate(data.length);
+        assertEquals(data.length, runs.copy("f", 4096, whole));
+        assertArrayEquals(data, whole.array());
+    }
+
+    @Test
+    void given_aWipedRun_when_theNextRunFills_then_itReusesTheZeroedPieces() throws IOException {
+        Answer first = new Answer(1, 2, 3, 4);
+        runs.put("f", 0, first.run(), 0);
+        assertEquals(4, runs.copy("f", 0, ByteBuffer.allocate(4)));
+        Answer second = new Answer(7);
+        runs.put("f", 4, second.run(), 0);
+        assertZeroed(first.target);
+
+        assertEquals(1, runs.copy("f", 4, ByteBuffer.allocate(1)));
+        assertSame(first.target, second.target);
+        assertArrayEquals(bytes(7, 0, 0, 0), Arrays.copyOf(second.target, 4), "nothing of the first run is left");
+    }
+
+    private static void assertZeroed(byte[] piece) {
+        assertArrayEquals(new byte[piece.length], piece, "the plaintext was wiped");
     }
 
     private static byte[] bytes(int... values) {
