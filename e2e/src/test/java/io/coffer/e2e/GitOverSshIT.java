@@ -165,8 +165,10 @@ class GitOverSshIT {
     void givenSshPushesAndClones_whenAuditAndCryptoEventsRead_thenGitRecordsNameTheUserAndTheSshKey()
             throws Exception {
         TopicProbe probe = new TopicProbe(KafkaBroker.bootstrapServers());
+        // wait for every record read below: the HTTPS push's may arrive after the SSH ones
         List<ConsumerRecord<String, String>> audit = probe.readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
-                seen -> !git(seen, "GitPush", "SSH").isEmpty() && !git(seen, "GitPull", "SSH").isEmpty());
+                seen -> !git(seen, "GitPush", "SSH").isEmpty() && !git(seen, "GitPull", "SSH").isEmpty()
+                        && !git(seen, "GitPush", "HTTP").isEmpty());
         for (String event : List.of("GitPush", "GitPull")) {
             JsonNode record = git(audit, event, "SSH").get(0);
             assertEquals("arn:aws:iam::" + LocalIdentity.ACCOUNT_ID + ":user/developer",
