@@ -25,7 +25,7 @@ final class DecryptedRuns {
     private static final int FILES = 4;
     /**
      * Runs are held in pieces of this size, below half of G1's smallest region: a run of several MiB in one array
-     * would be a humongous object, each of which starts a concurrent collection cycle (one per clone, measured).
+     * would be a humongous object, and those allocations started a concurrent cycle on every clone (deploy/local).
      */
     static final int PIECE = 256 * 1024;
 

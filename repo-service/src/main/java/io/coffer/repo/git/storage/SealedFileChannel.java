@@ -21,7 +21,7 @@ final class SealedFileChannel implements ReadableChannel {
     private final String name;
     private final SealedFile file;
     private final FrameLayout layout;
-    private final Frames frames;
+    private final BlobStore store;
     private final RepositoryCipher cipher;
     private final int blockSize;
     private final DecryptedRuns runs;
@@ -29,17 +29,13 @@ final class SealedFileChannel implements ReadableChannel {
     private int readAhead;
     private boolean open = true;
 
-    /** Opens the stored file's frames; each run reads its own, as it may outlive this channel. */
-    interface Frames {
-        BlobStore.Reader open() throws IOException;
-    }
-
-    SealedFileChannel(String name, SealedFile file, Frames frames, RepositoryCipher cipher, int blockSize,
+    /** @param store where the file's frames are: each run opens them for itself, as it may outlive this channel */
+    SealedFileChannel(String name, SealedFile file, BlobStore store, RepositoryCipher cipher, int blockSize,
             DecryptedRuns runs) {
         this.name = name;
         this.file = file;
         this.layout = file.layout();
-        this.frames = frames;
+        this.store = store;
         this.cipher = cipher;
         this.blockSize = blockSize;
         this.runs = runs;
@@ -68,7 +64,7 @@ final class SealedFileChannel implements ReadableChannel {
         long end = Math.min(layout.plaintextLength(), position + length);
         long first = layout.frameOf(position);
         long last = layout.frameOf(end - 1);
-        BlobStore.Reader reader = frames.open();
+        BlobStore.Reader reader = store.open(cipher.repositoryId(), name);
         try {
             runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
                     reader).closing(reader), sequentialRun);

@@ -96,8 +96,7 @@ final class SealedObjDatabase extends DfsObjDatabase {
             throw new FileNotFoundException(desc.getFileName(ext));
         }
         String name = desc.getFileName(ext);
-        return new SealedFileChannel(name, file, () -> store.open(cipher.repositoryId(), name), cipher, blockSize,
-                runs);
+        return new SealedFileChannel(name, file, store, cipher, blockSize, runs);
     }
 
     @Override
