@@ -72,11 +72,14 @@ public final class GitBenchmark {
             StockGit git = new StockGit(WORK.resolve("home"), REGION);
             List<Side> sides = List.of(coffer(stack, codeCommit), httpBackend("git http-backend HTTPS", gitHttps, git),
                     jgit(jgit), httpBackend("git http-backend HTTP", gitHttp, git));
-            Path history = history(git, WORK.resolve("source-history"), Integer.getInteger("bench.git.commits", 2000));
-            Path binaries = binaries(git, WORK.resolve("source-binaries"),
-                    Integer.getInteger("bench.git.binary-mb", 100));
-            for (Path source : List.of(history, binaries)) {
-                String corpus = source.getFileName().toString().substring("source-".length());
+            for (String corpus : System.getProperty("bench.git.corpora", "history,binaries").split(",")) {
+                Path source = switch (corpus) {
+                    case "history" -> history(git, WORK.resolve("source-history"),
+                            Integer.getInteger("bench.git.commits", 2000));
+                    case "binaries" -> binaries(git, WORK.resolve("source-binaries"),
+                            Integer.getInteger("bench.git.binary-mb", 100));
+                    default -> throw new IllegalArgumentException("no corpus " + corpus);
+                };
                 git.ok(source, "gc", "-q");
                 sizes.add(corpus + ": " + git.ok(source, "count-objects", "-vH").lines()
                         .filter(l -> l.startsWith("size-pack")).findFirst().orElse("?"));
@@ -93,13 +96,14 @@ public final class GitBenchmark {
                     for (int s = 0; s < sides.size(); s++) {
                         String url = sides.get(s).create(corpus + "-" + run);
                         pushes[s][run] = timed(git, source, "push", "-q", url, "main");
+                        progress(sides.get(s), corpus, "push", run, pushes[s][run]);
                         if (run == 0) {
                             urls[s] = url;
                         }
                     }
                 }
                 rows.add(new Row(corpus, "push", medians(pushes)));
-                rows.add(clones(git, corpus, "clone", urls));
+                rows.add(clones(git, corpus, "clone", sides, urls));
                 // a second push, then each side's garbage collection
                 Path extra = WORK.resolve("extra-" + corpus);
                 git.ok(WORK, "clone", "-q", "--depth", "1", urls[1], extra.toString());
@@ -110,7 +114,7 @@ public final class GitBenchmark {
                     git.ok(extra, "push", "-q", urls[s], "main");
                     sides.get(s).gc(corpus + "-0");
                 }
-                rows.add(clones(git, corpus, "clone after GC", urls));
+                rows.add(clones(git, corpus, "clone after GC", sides, urls));
             }
             String table = table(sides, rows, sizes);
             System.out.println(table);
@@ -176,13 +180,15 @@ public final class GitBenchmark {
         };
     }
 
-    private static Row clones(StockGit git, String corpus, String operation, String[] urls) throws Exception {
+    private static Row clones(StockGit git, String corpus, String operation, List<Side> sides, String[] urls)
+            throws Exception {
         double[][] seconds = new double[urls.length][RUNS];
         for (int run = 0; run < RUNS; run++) {
             String head = null;
             for (int u = 0; u < urls.length; u++) {
                 Cloned cloned = clone(git, urls[u]);
                 seconds[u][run] = cloned.seconds();
+                progress(sides.get(u), corpus, operation, run, cloned.seconds());
                 if (head != null && !head.equals(cloned.head())) {
                     throw new IllegalStateException("the clones differ");
                 }
@@ -190,6 +196,12 @@ public final class GitBenchmark {
             }
         }
         return new Row(corpus, operation, medians(seconds));
+    }
+
+    /** Each measured operation as it ends, so a run's spread and order can be read next to the services' logs. */
+    private static void progress(Side side, String corpus, String operation, int run, double seconds) {
+        System.out.printf(Locale.ROOT, "%tT %s %s %s, run %d: %.2f s%n", System.currentTimeMillis(), side.name(),
+                corpus, operation, run + 1, seconds);
     }
 
     record Cloned(double seconds, String head) {
