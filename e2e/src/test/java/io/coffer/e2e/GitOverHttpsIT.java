@@ -655,6 +655,47 @@ class GitOverHttpsIT {
         assertTrue(git.ok(WORK, "ls-remote", url(stack.repo, "history")).contains(head));
     }
 
+    @Test
+    @Order(14)
+    void givenPassedKeyChecks_whenTheKeyIsDisabled_thenEveryInstanceRefusesTheNextGitRequestUntilReEnabled()
+            throws Exception {
+        try (KmsClient kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            String key = kms.createKey(r -> r.description("checked")).keyMetadata().arn();
+            codeCommit.createRepository(r -> r.repositoryName("key-checked").kmsKeyId(key));
+            git.ok(generate(WORK.resolve("key-checked-source"), 3, 0), "push", url(stack.repo, "key-checked"),
+                    "main");
+            List<String> urls = List.of(url(stack.repo, "key-checked"), url(secondRepo(), "key-checked"));
+            for (String url : urls) {
+                // each instance passes the key check and keeps it (coffer.repo.key-access-ttl: 5 minutes)
+                git.ok(WORK, "ls-remote", url);
+            }
+
+            kms.disableKey(r -> r.keyId(key));
+            for (String url : urls) {
+                StockGit.Result refused = awaitLsRemote(url, false);
+                assertTrue(refused.err().contains("The encryption key is disabled"), refused.err());
+            }
+            kms.enableKey(r -> r.keyId(key));
+            for (String url : urls) {
+                awaitLsRemote(url, true);
+            }
+        }
+    }
+
+    /** {@code git ls-remote url} until it succeeds (or fails), for at most 15 s: far less than a passed check lives. */
+    private static StockGit.Result awaitLsRemote(String url, boolean succeeds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        StockGit.Result result = git.run(WORK, "ls-remote", url);
+        while ((result.exitCode() == 0) != succeeds && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            result = git.run(WORK, "ls-remote", url);
+        }
+        assertEquals(succeeds, result.exitCode() == 0, url + ": " + result.err());
+        return result;
+    }
+
     /** POSTs {@code body} as a request of Git smart HTTP's {@code service} (upload-pack, receive-pack). */
     private static HttpResponse<String> gitRequest(URI uri, String authorization, String service, String body)
             throws Exception {
