@@ -102,9 +102,7 @@ class AuditTrailIT {
         Map<String, String> context = Map.of("aws:codecommit:id", repositoryId);
         Map<String, Integer> expectedErrors = new HashMap<>();
         int calls = 0;
-        try (KmsClient kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (KmsClient kms = stack.kms(REGION)) {
             String keyId = kms.createKey(r -> r.description("audit e2e")).keyMetadata().keyId();
             List<SdkBytes> blobs = new ArrayList<>();
             for (int i = 0; i < 8; i++, calls++) {

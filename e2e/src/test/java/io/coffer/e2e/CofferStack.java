@@ -3,6 +3,7 @@ package io.coffer.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
+import io.coffer.testsupport.LocalIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The whole stack for end-to-end tests: a real Kafka broker, a fresh PostgreSQL database on the local server, and
@@ -115,6 +117,12 @@ final class CofferStack implements AutoCloseable {
     CodeCommitClient codeCommit(String region, AwsCredentialsProvider credentials) {
         return CodeCommitClient.builder().endpointOverride(repo.uri("/")).region(Region.of(region))
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The AWS SDK's KMS client, pointed at this stack's first key-service, as the built-in local identity. */
+    KmsClient kms(String region) {
+        return KmsClient.builder().endpointOverride(keyA.uri("/")).region(Region.of(region))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Another repo-service instance on the same database and blob store, started and ready. */

@@ -48,8 +48,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.cryptography.materialproviders.IKeyring;
 import software.amazon.cryptography.materialproviders.MaterialProviders;
@@ -73,8 +71,7 @@ class CryptoServiceIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = new CofferStack();
-        kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        kms = stack.kms(REGION);
         keyArn = kms.createKey(r -> r.description("crypto-service e2e")).keyMetadata().arn();
         var identity = LocalIdentity.credentials().resolveCredentials();
         crypto = new CryptoClient(stack.crypto.uri("/"), identity.accessKeyId(), identity.secretAccessKey(),

@@ -50,8 +50,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.BranchDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.BranchNameExistsException;
@@ -379,9 +377,7 @@ class GitOverHttpsIT {
     @Order(9)
     void givenCustomerKeys_whenEncryptionKeyUpdated_thenDataKeysRewrappedFramesUntouchedAndOldKeyNotNeeded()
             throws Exception {
-        try (KmsClient kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (KmsClient kms = stack.kms(REGION)) {
             String first = kms.createKey(r -> r.description("first")).keyMetadata().arn();
             String second = kms.createKey(r -> r.description("second")).keyMetadata().arn();
             String id = codeCommit.createRepository(r -> r.repositoryName("rekeyed").kmsKeyId(first))
@@ -659,9 +655,7 @@ class GitOverHttpsIT {
     @Order(14)
     void givenPassedKeyChecks_whenTheKeyIsDisabled_thenEveryInstanceRefusesTheNextGitRequestUntilReEnabled()
             throws Exception {
-        try (KmsClient kms = KmsClient.builder().endpointOverride(stack.keyA.uri("/")).region(Region.of(REGION))
-                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        try (KmsClient kms = stack.kms(REGION)) {
             String key = kms.createKey(r -> r.description("checked")).keyMetadata().arn();
             codeCommit.createRepository(r -> r.repositoryName("key-checked").kmsKeyId(key));
             git.ok(generate(WORK.resolve("key-checked-source"), 3, 0), "push", url(stack.repo, "key-checked"),
