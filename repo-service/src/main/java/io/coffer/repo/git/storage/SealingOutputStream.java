@@ -30,6 +30,11 @@ final class SealingOutputStream extends DfsOutputStream {
 
     private static final int CHUNK = 64 * 1024;
     private static final byte[] END = new byte[0];
+    /**
+     * Frames are made durable every this many bytes as they arrive, so that closing waits for the last few MiB to
+     * reach the disk rather than the whole file (0.1 s for a 100 MB pack here, all of it after git's last byte).
+     */
+    private static final long SYNC_EVERY = 8 * 1024 * 1024;
 
     private final String name;
     private final RepositoryCipher cipher;
@@ -195,9 +200,14 @@ final class SealingOutputStream extends DfsOutputStream {
             }
             byte[] buffer = new byte[CHUNK];
             long ciphertext = 0;
+            long synced = 0;
             for (int n; (n = in.read(buffer)) > 0;) {
                 frames.write(buffer, 0, n);
                 ciphertext += n;
+                if (ciphertext - synced >= SYNC_EVERY) {
+                    frames.sync();
+                    synced = ciphertext;
+                }
                 sealed(ciphertext / frameShape.regularFrameSize() * frameLength);
             }
             frames.sync();
