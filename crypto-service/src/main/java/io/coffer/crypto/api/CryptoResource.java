@@ -137,9 +137,10 @@ public class CryptoResource {
         try {
             body.write();
         } catch (IOException | RuntimeException e) {
-            if (http.response().closed()) {
+            if (http.response().closed() || e instanceof RequestBody.ClientGoneException) {
                 // the caller hung up mid-answer (repo-service gives up a run it no longer needs): no one is left
-                // to tell, and nothing went wrong here
+                // to tell, and nothing went wrong here. The request body may be the first to hear of it, before
+                // the response is marked closed
                 LOG.debugf("%s: the caller closed the connection mid-stream (%s)", operation, e.getMessage());
                 return;
             }

@@ -1,6 +1,7 @@
 package io.coffer.platform.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,16 @@ public final class RequestBody extends InputStream {
     public static final class TooLargeException extends IOException {
         TooLargeException(long maxBytes) {
             super("the request body is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    /**
+     * The connection went before the body ended: closed or reset by the client (a client that hangs up with data
+     * unread resets it), or broken. No one is left to answer, and nothing failed on this side.
+     */
+    public static final class ClientGoneException extends IOException {
+        ClientGoneException(Throwable cause) {
+            super("the connection went before the request body ended: " + cause, cause);
         }
     }
 
@@ -118,6 +129,9 @@ public final class RequestBody extends InputStream {
                     request.resume();
                 }
                 continue;
+            }
+            if (failure instanceof HttpClosedException || failure instanceof IOException) {
+                throw new ClientGoneException(failure);
             }
             if (failure != null) {
                 throw new IOException("the request body failed", failure);
