@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Readiness reflects the real dependencies: PostgreSQL and the Kafka cluster. */
@@ -22,8 +23,14 @@ class HealthTest {
                 .body("status", is("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void givenManagementPort_whenMetricsAsked_thenServedThereOnly() {
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().baseUri("http://127.0.0.1").port(ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001))
+                .when().get("/q/metrics").then().statusCode(200);
     }
 
     @Test

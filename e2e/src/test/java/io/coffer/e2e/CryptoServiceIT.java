@@ -362,7 +362,7 @@ class CryptoServiceIT {
 
     private static String metrics() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.crypto.uri("/q/metrics")).build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.crypto.managementUri("/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -21,6 +21,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String module;
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> properties;
     private Process process;
     private String maxHeap = "384m";
@@ -33,6 +34,7 @@ final class ServiceProcess implements AutoCloseable {
         this.module = module;
         this.name = name;
         this.port = freePort();
+        this.managementPort = freePort();
         Map<String, String> all = new HashMap<>(LocalTls.serviceProperties());
         all.put("coffer.identity.file", CofferStack.identitiesFile().toString());
         all.putAll(properties);
@@ -59,6 +61,11 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("https://localhost:" + port + path);
     }
 
+    /** The service's management address: plain HTTP on loopback, where its metrics are. */
+    URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     /** The process's log file (appended to by every start). */
     Path log() {
         return Path.of("target", "e2e-logs", name + ".log");
@@ -70,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; run the e2e tests with 'mvn verify' from the root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-Dquarkus.http.port=" + port));
+                "-Xmx" + maxHeap, "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

@@ -2,6 +2,8 @@ package io.coffer.audit.intake;
 
 import io.coffer.platform.crypto.EncryptionContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.aws.RequestStrings;
 import io.coffer.platform.events.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +41,23 @@ public record AuditRecord(UUID eventId, Instant eventTime, String eventSource, S
                     required(record, "eventName"), required(record, "recipientAccountId"),
                     required(record, "awsRegion"), text(identity, "userName"), text(identity, "accessKeyId"),
                     repositoryId(record), record.path("readOnly").asBoolean(false), text(record, "errorCode"),
-                    keyId(resources), resources, CanonicalJson.write(record));
+                    keyId(resources), resources, CanonicalJson.write(storable(record)));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new MalformedEventException("CloudTrail record is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The record's JSON, if the store can keep it as it is: producers make every text storable, so NUL or a lone
+     * surrogate here means a record not of theirs, dead-lettered rather than let stop the intake.
+     */
+    private static JsonNode storable(JsonNode record) {
+        try {
+            RequestStrings.check(record);
+            return record;
+        } catch (AwsException e) {
+            throw new MalformedEventException("CloudTrail record holds text the store cannot keep: " + e.getMessage(),
+                    e);
         }
     }
 

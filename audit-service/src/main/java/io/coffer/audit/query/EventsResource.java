@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.audit.keys.KeyNames;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsException;
+import io.coffer.platform.aws.RequestStrings;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,6 +52,10 @@ public class EventsResource {
         Caller caller = readers.reader(http);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         for (String name : params.keySet()) {
+            RequestStrings.checkText(name, "a parameter name");
+            for (String value : params.get(name)) {
+                RequestStrings.checkText(value, name);
+            }
             if (!PARAMETERS.contains(name) && !name.startsWith("X-Amz-")) {
                 throw AwsException.client("ValidationException", "Unknown parameter " + name);
             }

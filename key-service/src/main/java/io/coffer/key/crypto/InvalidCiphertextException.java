@@ -6,6 +6,7 @@ import io.coffer.platform.aws.AwsException;
 public class InvalidCiphertextException extends AwsException {
 
     public InvalidCiphertextException() {
-        super("InvalidCiphertextException", 400, null);
+        super("InvalidCiphertextException", 400, "The ciphertext is not one this account's keys made in this "
+                + "region, was changed, or was made under another encryption context");
     }
 }

@@ -1,6 +1,7 @@
 package io.coffer.key.keys;
 
 import io.coffer.platform.auth.Caller;
+import io.coffer.platform.aws.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -61,9 +62,14 @@ public class KeyResolver {
     }
 
     /** A key the caller may use for a cryptographic {@code action} with {@code encryptionContext} now. */
+    /** @throws AwsException naming the key as the resource of the refused call */
     public KeyState usable(Caller caller, String action, KeyState key, Map<String, String> encryptionContext) {
-        access.authorize(caller, action, key, encryptionContext == null ? Map.of() : encryptionContext);
-        return usable(key);
+        try {
+            access.authorize(caller, action, key, encryptionContext == null ? Map.of() : encryptionContext);
+            return usable(key);
+        } catch (AwsException e) {
+            throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
+        }
     }
 
     public static KeyState usable(KeyState key) {

@@ -8,6 +8,9 @@ import java.time.Duration;
 /** KMS's documented errors. */
 public final class KmsErrors {
 
+    /** A KMS key's CloudTrail resource type. */
+    public static final String KEY_RESOURCE = "AWS::KMS::Key";
+
     private KmsErrors() {
     }
 

@@ -141,18 +141,23 @@ public class KeyCryptography {
         KeyState key = keys.find(blob.keyId().toString())
                 .filter(k -> k.accountId().equals(caller.accountId()) && k.region().equals(caller.region()))
                 .orElseThrow(InvalidCiphertextException::new);
-        if (expectedKeyId != null && !resolver.resolve(caller, expectedKeyId, true).keyId().equals(key.keyId())) {
-            throw KmsErrors.incorrectKey();
+        try {
+            if (expectedKeyId != null && !resolver.resolve(caller, expectedKeyId, true).keyId().equals(key.keyId())) {
+                throw KmsErrors.incorrectKey();
+            }
+            if (KeyState.DELETED.equals(key.keyState())) {
+                throw new InvalidCiphertextException();
+            }
+            resolver.usable(caller, action, key, context);
+            usableWith(key, algorithm);
+            EncryptionContext ec = context(context);
+            byte[] plaintext = vault.withMaterial(key.keyId(), blob.materialVersion(),
+                    material -> KeyCipher.decrypt(blob, material, ec));
+            return new Opened(key, plaintext);
+        } catch (AwsException e) {
+            // the blob named its key: the refusal is on that key's trail
+            throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
         }
-        if (KeyState.DELETED.equals(key.keyState())) {
-            throw new InvalidCiphertextException();
-        }
-        resolver.usable(caller, action, key, context);
-        usableWith(key, algorithm);
-        EncryptionContext ec = context(context);
-        byte[] plaintext = vault.withMaterial(key.keyId(), blob.materialVersion(),
-                material -> KeyCipher.decrypt(blob, material, ec));
-        return new Opened(key, plaintext);
     }
 
     private byte[] seal(KeyState key, byte[] plaintext, EncryptionContext context) {

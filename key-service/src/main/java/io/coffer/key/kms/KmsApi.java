@@ -137,7 +137,7 @@ public class KmsApi implements AwsJsonApi {
                 request.path("DestinationKeyId"))) {
             if (arn.isTextual() && arn.asText().startsWith("arn:") && arn.asText().contains(":key/") && keys.stream()
                     .noneMatch(k -> k.arn().equals(arn.asText()))) {
-                keys.add(new CloudTrailResource(arn.asText(), "AWS::KMS::Key"));
+                keys.add(new CloudTrailResource(arn.asText(), KmsErrors.KEY_RESOURCE));
             }
         }
         return keys;

@@ -1,5 +1,6 @@
 package io.coffer.key.provisioning;
 
+import io.coffer.key.keys.KmsErrors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.key.keys.KeyMaterialVault;
@@ -112,7 +113,7 @@ public class ManagedKeyProvisioner {
                 .requestParameters(createKey)
                 .responseElements(createKeyResponse)
                 .additionalEventData(trigger)
-                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), correlationId);
+                .resource(key.arn(), KmsErrors.KEY_RESOURCE), actor, key.region(), correlationId);
 
         ObjectNode createAlias = JsonNodeFactory.instance.objectNode();
         createAlias.put("aliasName", key.aliasName());
@@ -123,7 +124,7 @@ public class ManagedKeyProvisioner {
                 .requestParameters(createAlias)
                 .additionalEventData(trigger)
                 .resource("arn:aws:kms:" + key.region() + ":" + key.accountId() + ":" + key.aliasName(),
-                        "AWS::KMS::Key")
-                .resource(key.arn(), "AWS::KMS::Key"), actor, key.region(), correlationId);
+                        KmsErrors.KEY_RESOURCE)
+                .resource(key.arn(), KmsErrors.KEY_RESOURCE), actor, key.region(), correlationId);
     }
 }

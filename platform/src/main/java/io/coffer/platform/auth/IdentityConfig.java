@@ -4,6 +4,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -33,4 +34,16 @@ public interface IdentityConfig {
 
     /** Never logged; used only to derive SigV4 signing keys. */
     Optional<String> serviceSecretAccessKey();
+
+    /**
+     * The regions a credential scope may name; any other is refused as AWS refuses a region it does not serve. The
+     * region becomes part of every ARN, so only names of the form {@code xx-name-9} may be listed. Default: the AWS
+     * commercial regions.
+     */
+    @WithDefault("us-east-1,us-east-2,us-west-1,us-west-2,af-south-1,ap-east-1,ap-east-2,ap-south-1,ap-south-2,"
+            + "ap-southeast-1,ap-southeast-2,ap-southeast-3,ap-southeast-4,ap-southeast-5,ap-southeast-7,"
+            + "ap-northeast-1,ap-northeast-2,ap-northeast-3,ca-central-1,ca-west-1,eu-central-1,eu-central-2,"
+            + "eu-west-1,eu-west-2,eu-west-3,eu-south-1,eu-south-2,eu-north-1,il-central-1,me-south-1,me-central-1,"
+            + "mx-central-1,sa-east-1")
+    Set<String> regions();
 }

@@ -26,8 +26,8 @@ public class RequestAuthenticator {
     private final CredentialStore credentials;
     private final Identities identities;
 
-    public RequestAuthenticator(CredentialStore credentials, Identities identities) {
-        this.verifier = new SigV4Verifier(credentials, Clock.systemUTC());
+    public RequestAuthenticator(CredentialStore credentials, Identities identities, IdentityConfig config) {
+        this.verifier = new SigV4Verifier(credentials, Clock.systemUTC(), config.regions());
         this.credentials = credentials;
         this.identities = identities;
     }

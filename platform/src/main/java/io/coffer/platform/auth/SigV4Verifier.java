@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -34,12 +35,23 @@ public class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
+    /** The form of an AWS region name; nothing else may reach an ARN through a credential scope. */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
     private final CredentialStore credentials;
     private final Clock clock;
+    private final Set<String> regions;
 
-    public SigV4Verifier(CredentialStore credentials, Clock clock) {
+    /** @param regions the regions this deployment serves; each must look like an AWS region name */
+    public SigV4Verifier(CredentialStore credentials, Clock clock, Set<String> regions) {
+        for (String region : regions) {
+            if (!REGION.matcher(region).matches()) {
+                throw new IllegalArgumentException("'" + region + "' is not a region name (such as us-east-1)");
+            }
+        }
         this.credentials = credentials;
         this.clock = clock;
+        this.regions = Set.copyOf(regions);
     }
 
     /**
@@ -188,7 +200,7 @@ public class SigV4Verifier {
         }
     }
 
-    private static void checkScope(Parts parts, Set<String> services) {
+    private void checkScope(Parts parts, Set<String> services) {
         if (!parts.amzDate.startsWith(parts.date)) {
             throw AuthenticationException.invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 "
                     + "version of date from HTTP: '" + parts.date + "' != '" + parts.amzDate.substring(0, 8) + "'");
@@ -197,8 +209,11 @@ public class SigV4Verifier {
             throw AuthenticationException.invalid("Credential should be scoped to correct service: '"
                     + services.iterator().next() + "'.");
         }
-        if (parts.region.isEmpty()) {
-            throw AuthenticationException.invalid("Credential should be scoped to a valid region.");
+        if (!regions.contains(parts.region)) {
+            // as AWS answers a region it does not serve; the name is echoed only if it could be one
+            throw AuthenticationException.invalid(REGION.matcher(parts.region).matches()
+                    ? "Credential should be scoped to a valid region, not '" + parts.region + "'."
+                    : "Credential should be scoped to a valid region.");
         }
     }
 

@@ -17,13 +17,18 @@ public final class AwsErrorResponses {
     }
 
     private static Response.ResponseBuilder error(String errorType, int status, String message) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("__type", errorType);
-        body.put("message", message);
         return Response.status(status)
                 .type(AWS_JSON_1_1)
                 .header("x-amzn-ErrorType", errorType)
-                .entity(body.toString());
+                .entity(body(errorType, message));
+    }
+
+    /** The error's JSON: {@code {"__type": ..., "message": ...}}. */
+    public static String body(String errorType, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("__type", errorType);
+        body.put("message", message);
+        return body.toString();
     }
 
     /** The error, with the request ID AWS puts on every response once the request has one. */

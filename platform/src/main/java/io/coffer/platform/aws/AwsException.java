@@ -1,5 +1,8 @@
 package io.coffer.platform.aws;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An error the caller sees in AWS's JSON shape: {@code {"__type": errorType, "message": message}} with an HTTP
  * status. Services subclass it or create it with their API's documented error names.
@@ -9,6 +12,7 @@ public class AwsException extends RuntimeException {
     private final String errorType;
     private final int status;
     private String requestId;
+    private final List<AwsJsonApi.CloudTrailResource> resources = new ArrayList<>(1);
 
     public AwsException(String errorType, int status, String message) {
         super(message, null, false, false);
@@ -31,6 +35,19 @@ public class AwsException extends RuntimeException {
 
     public AwsException requestId(String id) {
         this.requestId = id;
+        return this;
+    }
+
+    /** The resources the failed call was found to act on (a ciphertext's key, say), for its CloudTrail record. */
+    public List<AwsJsonApi.CloudTrailResource> resources() {
+        return List.copyOf(resources);
+    }
+
+    /** Names a resource the failed call acted on, as CloudTrail lists it: ARN and type. */
+    public AwsException resource(String arn, String type) {
+        if (resources.stream().noneMatch(r -> r.arn().equals(arn))) {
+            resources.add(new AwsJsonApi.CloudTrailResource(arn, type));
+        }
         return this;
     }
 

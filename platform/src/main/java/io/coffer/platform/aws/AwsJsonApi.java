@@ -30,6 +30,14 @@ public interface AwsJsonApi {
      */
     void authorize(Caller caller, String operation, JsonNode request);
 
+    /**
+     * The largest request body the API takes, refused from its headers above this ({@link AwsJsonBodyLimit}): room
+     * for its largest valid request, far below what a call's CloudTrail record and the framework could carry.
+     */
+    default long maxRequestBytes() {
+        return 1024 * 1024;
+    }
+
     /** The error type of a failure that is the service's fault, e.g. {@code KMSInternalException}. */
     default String internalErrorType() {
         return "InternalFailure";

@@ -70,10 +70,9 @@ public class AwsJsonDispatcher {
             throw AwsException.client("UnknownOperationException",
                     target == null ? "Missing X-Amz-Target header" : "Unknown operation " + target);
         }
-        JsonNode request = parse(body);
         Object response;
         try {
-            response = invoke(api, operation, caller, request);
+            response = invoke(api, operation, caller, body);
         } catch (AwsException e) {
             throw e.requestId(caller.requestId());
         }
@@ -83,16 +82,23 @@ public class AwsJsonDispatcher {
                 .build();
     }
 
-    private <I, O> Object invoke(AwsJsonApi api, AwsOperation<I, O> operation, Caller caller, JsonNode request) {
+    /** Runs an authenticated call; from here on every outcome, a body that cannot be read too, is audited. */
+    private <I, O> Object invoke(AwsJsonApi api, AwsOperation<I, O> operation, Caller caller, byte[] body) {
         O output;
+        JsonNode request = null;
+        boolean checked = false;
         try {
+            request = parse(body);
+            RequestStrings.check(request);
+            checked = true;
             api.authorize(caller, operation.name(), request);
             I input = bind(request, operation);
             if (operation.changesState()) {
                 CloudTrailRecord[] record = new CloudTrailRecord[1];
+                JsonNode bound = request;
                 output = QuarkusTransaction.requiringNew().call(() -> {
                     O out = operation.handler().apply(caller, input);
-                    record[0] = succeeded(api, operation, caller, request, out);
+                    record[0] = succeeded(api, operation, caller, bound, out);
                     auditTrail.record(record[0], caller.actor(), caller.region(), caller.requestId());
                     return out;
                 });
@@ -112,9 +118,13 @@ public class AwsJsonDispatcher {
             try {
                 CloudTrailRecord failed = record(api, operation, caller, request)
                         .error(failure.errorType(), failure.getMessage());
-                // the resources the request named, so a refused use of a key is found by the key
-                api.resources(operation.name(), request, json.createObjectNode())
-                        .forEach(r -> failed.resource(r.arn(), r.type()));
+                // the resources the request named (once its strings are known sound), and those the handler
+                // found (the key of a ciphertext), so a refused use of a key is found by the key
+                if (checked) {
+                    api.resources(operation.name(), request, json.createObjectNode())
+                            .forEach(r -> failed.resource(r.arn(), r.type()));
+                }
+                failure.resources().forEach(r -> failed.resource(r.arn(), r.type()));
                 auditTrail.publish(failed, caller.actor(), caller.region(), caller.requestId());
             } catch (AuditUnavailableException unaudited) {
                 throw unaudited(api, operation, unaudited);
@@ -148,7 +158,7 @@ public class AwsJsonDispatcher {
         return CloudTrailRecord.apiCall(UuidV7.next(), Instant.now(), caller.actor(), caller.region(),
                 api.eventSource(), operation.name(), operation.readOnly())
                 .requestId(caller.requestId())
-                .requestParameters(api.requestParameters(operation.name(), request));
+                .requestParameters(request == null ? null : api.requestParameters(operation.name(), request));
     }
 
     private String render(Object response) {

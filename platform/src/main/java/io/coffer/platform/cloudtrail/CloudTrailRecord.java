@@ -38,8 +38,8 @@ public final class CloudTrailRecord {
         r.record.put("eventSource", eventSource);
         r.record.put("eventName", eventName);
         r.record.put("awsRegion", region);
-        r.record.put("sourceIPAddress", actor.invokedBy() != null ? actor.invokedBy() : actor.sourceIp());
-        r.record.put("userAgent", actor.invokedBy() != null ? actor.invokedBy() : actor.userAgent());
+        r.record.put("sourceIPAddress", r.text(actor.invokedBy() != null ? actor.invokedBy() : actor.sourceIp()));
+        r.record.put("userAgent", r.text(actor.invokedBy() != null ? actor.invokedBy() : actor.userAgent()));
         r.record.putNull("requestParameters");
         r.record.putNull("responseElements");
         r.record.put("eventID", eventId.toString());
@@ -56,28 +56,48 @@ public final class CloudTrailRecord {
         return this;
     }
 
+    /** What the caller sent, cut to CloudTrail's limit if need be; {@code null} when the body could not be read. */
     public CloudTrailRecord requestParameters(JsonNode parameters) {
-        record.set("requestParameters", parameters);
-        return this;
+        return bounded("requestParameters", parameters, FieldLimits.STRUCTURE_BYTES);
     }
 
     public CloudTrailRecord responseElements(JsonNode elements) {
-        record.set("responseElements", elements);
-        return this;
+        return bounded("responseElements", elements, FieldLimits.STRUCTURE_BYTES);
     }
 
     public CloudTrailRecord additionalEventData(JsonNode data) {
-        record.set("additionalEventData", data);
-        return this;
+        return bounded("additionalEventData", data, FieldLimits.ADDITIONAL_BYTES);
     }
 
     public CloudTrailRecord error(String errorCode, String errorMessage) {
         record.put("errorCode", errorCode);
-        record.put("errorMessage", errorMessage);
+        record.put("errorMessage", text(errorMessage));
         return this;
     }
 
+    private CloudTrailRecord bounded(String field, JsonNode value, int maxBytes) {
+        FieldLimits.Bounded bounded = FieldLimits.structure(value, maxBytes);
+        record.set(field, bounded.value());
+        if (bounded.omitted()) {
+            record.put("omitted", true);
+        }
+        return this;
+    }
+
+    /** Storable text within CloudTrail's limit; a cut marks the record {@code "omitted": true}. */
+    private String text(String text) {
+        if (FieldLimits.cut(text)) {
+            record.put("omitted", true);
+        }
+        return FieldLimits.text(text);
+    }
+
     public CloudTrailRecord resource(String arn, String type) {
+        for (JsonNode listed : resources) {
+            if (listed.path("ARN").asText().equals(arn)) {
+                return this;
+            }
+        }
         ObjectNode resource = resources.addObject();
         resource.put("accountId", record.path("recipientAccountId").asText());
         resource.put("type", type);

@@ -51,6 +51,10 @@ public final class EncryptionContext {
             if (k == null || v == null) {
                 throw new IllegalArgumentException("encryption context keys and values must not be null");
             }
+            // a lone surrogate would be encoded as '?', and so equal to another context
+            if (!StandardCharsets.UTF_8.newEncoder().canEncode(k) || !StandardCharsets.UTF_8.newEncoder().canEncode(v)) {
+                throw new IllegalArgumentException("encryption context keys and values must be valid Unicode");
+            }
         });
         return new EncryptionContext(map);
     }

@@ -32,4 +32,14 @@ class EncryptionContextTest {
     void givenEmptyContext_whenEncoded_thenJustAZeroCount() {
         assertArrayEquals(new byte[] {0, 0}, EncryptionContext.of(Map.of()).canonical());
     }
+
+    @Test
+    void givenLoneSurrogate_whenMade_thenRefused_neverEncodedAsAnotherContext() {
+        for (Map<String, String> context : java.util.List.of(Map.of("k", "\ud800"), Map.of("\udc00", "v"))) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> EncryptionContext.of(context));
+        }
+        assertFalse(Arrays.equals(EncryptionContext.of(Map.of("k", "?")).canonical(),
+                EncryptionContext.of(Map.of("k", "\ud83d\ude00")).canonical()));
+    }
 }

@@ -3,7 +3,7 @@ package io.coffer.repo.repository;
 import java.util.regex.Pattern;
 
 /** CodeCommit's rules for repository names and descriptions. */
-final class RepositoryNames {
+public final class RepositoryNames {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     static final int MAX_DESCRIPTION = 1000;
@@ -16,10 +16,15 @@ final class RepositoryNames {
         if (name == null || name.isEmpty()) {
             throw CodeCommitErrors.nameRequired();
         }
-        if (!NAME.matcher(name).matches() || name.endsWith(".git") || name.equals(".") || name.equals("..")) {
+        if (!wellFormed(name)) {
             throw CodeCommitErrors.invalidName();
         }
         return name;
+    }
+
+    /** Whether a repository could have this name; no other name need be looked up. */
+    public static boolean wellFormed(String name) {
+        return NAME.matcher(name).matches() && !name.endsWith(".git") && !name.equals(".") && !name.equals("..");
     }
 
     /** @throws io.coffer.platform.aws.AwsException InvalidRepositoryDescriptionException if it is too long */

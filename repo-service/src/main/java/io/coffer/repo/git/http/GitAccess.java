@@ -3,12 +3,14 @@ package io.coffer.repo.git.http;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.git.transport.GitSession;
+import io.coffer.repo.repository.RepositoryNames;
 import io.coffer.repo.repository.Repositories;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,13 +73,19 @@ public class GitAccess {
         CredentialStore.AccessKey key = credentials.find(accessKeyId)
                 .filter(k -> k.principal() != null).orElseThrow(() ->
                 GitAccessDeniedException.unauthenticated("The access key ID " + accessKeyId + " is not known"));
-        if (!GitPassword.current(password, clock.instant())) {
-            throw GitAccessDeniedException.unauthenticated("The password has expired (it is valid 15 minutes from "
-                    + password.time() + "); the credential helper makes a new one for each git command");
+        Instant now = clock.instant();
+        if (!GitPassword.current(password, now)) {
+            throw GitAccessDeniedException.unauthenticated(password.time().isAfter(now)
+                    ? "The password is dated " + password.time() + ", more than 15 minutes after this server's time ("
+                            + now + "); check the clock of the machine git runs on"
+                    : "The password has expired (it is valid 15 minutes from " + password.time()
+                            + "); the credential helper makes a new one for each git command");
         }
         String host = request.host();
         String path = "/v1/repos/" + name;
-        List<StoredRepository> candidates = repositories.named(key.principal().accountId(), name);
+        List<StoredRepository> candidates = RepositoryNames.wellFormed(name)
+                ? repositories.named(key.principal().accountId(), name)
+                : List.of();
         Optional<StoredRepository> match = candidates.stream()
                 .filter(r -> GitPassword.verifies(password, key.secret().reveal(), r.region(), host, path)).findFirst();
         if (match.isPresent()) {

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -105,7 +106,30 @@ public class GitEndpoint extends GitServlet {
             return;
         }
         request.setAttribute(SESSION, session);
-        super.service(req, res);
+        super.service(req, new PlainErrors(response));
+    }
+
+    /** Errors JGit's servlet sends (a path it does not serve, say) as a line of text, as git shows it. */
+    private static final class PlainErrors extends HttpServletResponseWrapper {
+
+        PlainErrors(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            sendError(status, status == 404 ? "Not found" : "Refused (HTTP " + status + ")");
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            if (isCommitted()) {
+                super.sendError(status, message);
+                return;
+            }
+            resetBuffer();
+            deny((HttpServletResponse) getResponse(), status, message);
+        }
     }
 
     private static void deny(HttpServletResponse response, int status, String message) throws IOException {

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,7 @@ import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -120,10 +123,20 @@ public class GitSshServer {
             @Override
             public void sessionCreated(Session session) {
                 // thrown here, MINA closes the new connection (a refusal from its accept listener would leak it)
-                if (server.getActiveSessions().size() >= config.maxConnections()) {
-                    LOG.warnf("%d SSH connections open: refused one from %s", config.maxConnections(),
-                            session.getIoSession().getRemoteAddress());
+                SocketAddress from = session.getIoSession().getRemoteAddress();
+                List<AbstractSession> open = server.getActiveSessions();
+                if (open.size() >= config.maxConnections()) {
+                    LOG.warnf("%d SSH connections open: refused one from %s", config.maxConnections(), from);
                     throw new IllegalStateException("too many SSH connections");
+                }
+                InetAddress source = from instanceof InetSocketAddress inet ? inet.getAddress() : null;
+                long waiting = open.stream().filter(s -> s != session && !s.isAuthenticated()
+                        && s.getIoSession().getRemoteAddress() instanceof InetSocketAddress inet
+                        && inet.getAddress().equals(source)).count();
+                if (source != null && waiting >= config.maxUnauthenticatedPerSource()) {
+                    LOG.warnf("%d SSH connections from %s not yet authenticated: refused one more", waiting,
+                            source.getHostAddress());
+                    throw new IllegalStateException("too many unauthenticated SSH connections from one source");
                 }
             }
         });

@@ -30,6 +30,13 @@ public interface SshConfig {
     @WithDefault("200")
     int maxConnections();
 
+    /**
+     * Connections one source address may hold before they authenticate; one more from it is closed as it is
+     * accepted, so one host cannot fill {@link #maxConnections()} with connections that never log in.
+     */
+    @WithDefault("10")
+    int maxUnauthenticatedPerSource();
+
     /** Sessions one SSH key may hold at once. */
     @WithDefault("20")
     int maxSessionsPerKey();
@@ -38,8 +45,8 @@ public interface SshConfig {
     @WithDefault("32")
     int maxOperations();
 
-    /** Time to authenticate after connecting. */
-    @WithDefault("PT30S")
+    /** Time to authenticate after connecting (stock ssh takes well under a second). */
+    @WithDefault("PT10S")
     Duration authTimeout();
 
     /** A session or a Git command with no traffic this long is closed. */
