@@ -93,6 +93,7 @@ final class CofferStack implements AutoCloseable {
         // small limits, so GitOverSshIT can show them holding
         repoProperties.put("coffer.repo.ssh.max-connections", "8");
         repoProperties.put("coffer.repo.ssh.auth-timeout", "PT3S");
+        repoProperties.put("coffer.repo.ssh.max-unauthenticated-per-source", "3");
         repoProperties.putAll(repoSettings);
         repo = add(new ServiceProcess("repo-service", "repo-service", withSshPort(repoProperties)));
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));

@@ -194,6 +194,43 @@ class CryptoServiceIT {
         assertRefused(() -> decrypt(context, Arrays.copyOf(message, message.length - 1)), "truncated");
     }
 
+    @Test
+    void givenEveryByteOfAHeaderAndAFrameFlipped_whenDecrypted_thenEachRefusedWithA4xx_andTheServiceAnswersNext()
+            throws IOException {
+        Map<String, String> context = repository("every-byte");
+        int headerLength;
+        byte[] message;
+        try (InputStream sealed = crypto.encrypt(REGION, context, keyArn,
+                () -> new ByteArrayInputStream(new byte[FRAME + 10])).message()) {
+            message = sealed.readAllBytes();
+        }
+        try (InputStream sealed = crypto.encrypt(REGION, context, keyArn,
+                () -> new ByteArrayInputStream(new byte[1])).message()) {
+            // the header's length does not depend on the plaintext's
+            headerLength = sealed.readAllBytes().length - (4 + 4 + 12 + 4 + 1 + 16);
+        }
+        // every byte of the header, then the first frame's sequence number, IV, first and last ciphertext bytes
+        // and tag, then every byte of the final frame
+        List<Integer> positions = new java.util.ArrayList<>();
+        for (int at = 0; at < headerLength; at++) {
+            positions.add(at);
+        }
+        for (int at : new int[] {0, 3, 4, 15, 16, 17, 16 + FRAME - 1, 16 + FRAME, 16 + FRAME + 15}) {
+            positions.add(headerLength + at);
+        }
+        for (int at = headerLength + 16 + FRAME + 16; at < message.length; at++) {
+            positions.add(at);
+        }
+        for (int at : positions) {
+            byte[] tampered = message.clone();
+            tampered[at] ^= 0x40;
+            Exception e = assertThrows(Exception.class, () -> decrypt(context, tampered), "byte " + at);
+            assertTrue(e instanceof IOException || e instanceof AwsException aws && aws.status() >= 400
+                    && aws.status() < 500, "byte " + at + ": " + e);
+        }
+        assertEquals(FRAME + 10, decrypt(context, message).length);
+    }
+
     /**
      * A bad frame found before the answer started (the service holds up to 1 MiB of it) is a plain error; found
      * later, it cuts the streaming answer: either way the reader sees an error, never a clean end.

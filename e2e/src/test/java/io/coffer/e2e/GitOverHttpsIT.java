@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.auth.SigV4;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.events.Topics;
@@ -28,10 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -300,19 +296,21 @@ class GitOverHttpsIT {
 
     @Test
     @Order(7)
-    void givenWrongOrExpiredPassword_whenCloned_thenGitSaysAuthenticationFailedAndWhy() throws Exception {
+    void givenWrongExpiredOrFutureDatedPassword_whenCloned_thenGitSaysAuthenticationFailedAndWhy() throws Exception {
         String host = "localhost:" + stack.repo.port();
         String path = "/v1/repos/history";
         String expired = password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now().minus(Duration.ofMinutes(20)), host,
                 path);
         String wrong = password("not-the-secret", Instant.now(), host, path);
-        for (String password : List.of(expired, wrong)) {
+        String ahead = password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now().plus(Duration.ofHours(1)), host, path);
+        for (String password : List.of(expired, wrong, ahead)) {
             StockGit.Result clone = git.run(WORK, "-c", "credential.helper=", "clone",
                     "https://" + LocalIdentity.ACCESS_KEY_ID + ":" + password + "@" + host + path,
                     WORK.resolve("denied-" + UUID.randomUUID()).toString());
             assertNotEquals(0, clone.exitCode());
             assertTrue(clone.err().contains("Authentication failed"), clone.err());
-            assertTrue(clone.err().contains(password == expired ? "expired" : "Wrong password"), clone.err());
+            assertTrue(clone.err().contains(password == expired ? "expired"
+                    : password == ahead ? "after this server's time" : "Wrong password"), clone.err());
         }
     }
 
@@ -700,19 +698,11 @@ class GitOverHttpsIT {
 
     /** Basic authorization for Git requests on {@code path}, with the password the credential helper would make. */
     private static String basicAuthorization(String path) {
-        String host = "localhost:" + stack.repo.port();
-        return "Basic " + Base64.getEncoder().encodeToString((LocalIdentity.ACCESS_KEY_ID + ":"
-                + password(LocalIdentity.SECRET_ACCESS_KEY, Instant.now(), host, path))
-                .getBytes(StandardCharsets.UTF_8));
+        return GitPasswords.basic(REGION, "localhost:" + stack.repo.port(), path);
     }
 
-    /** A CodeCommit Git password made the way the credential helper makes it, at {@code time}. */
     private static String password(String secret, Instant time, String host, String path) {
-        String timestamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(time);
-        String date = timestamp.substring(0, 8);
-        String canonical = "GIT\n" + path + "\n\nhost:" + host + "\n\nhost\n";
-        return timestamp + "Z" + SigV4.signature(secret, date, REGION, "codecommit",
-                SigV4.stringToSign(timestamp, SigV4.scope(date, REGION, "codecommit"), canonical));
+        return GitPasswords.password(secret, time, REGION, host, path);
     }
 
     private static List<JsonNode> payloads(TopicProbe probe, String topic, String key, String type, int atLeast) {

@@ -14,6 +14,7 @@ import io.coffer.testsupport.TopicProbe;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -315,9 +316,10 @@ class GitOverSshIT {
             throws Exception {
         List<Socket> idle = new ArrayList<>();
         try {
-            // the e2e repo-service allows 8 connections and 3 s to authenticate
+            // the e2e repo-service allows 8 connections and 3 s to authenticate; 3 sources, each within its own limit
             for (int i = 0; i < 9; i++) {
-                idle.add(new Socket("localhost", CofferStack.sshPort(stack.repo)));
+                idle.add(new Socket(InetAddress.getByName("127.0.0.1"), CofferStack.sshPort(stack.repo),
+                        InetAddress.getByName("127.0.0." + (10 + i / 3)), 0));
             }
             assertEquals(255, ssh(developer, List.of("-T")).exitCode(), "a connection past the limit is refused");
             for (Socket socket : idle) {
@@ -334,6 +336,35 @@ class GitOverSshIT {
             }
         }
         assertEquals(1, ssh(developer, List.of("-T")).exitCode(), "served again once the idle ones are gone");
+    }
+
+    @Test
+    @Order(8)
+    void givenOneSourceHoldingUnauthenticatedConnections_whenItsLimitIsReached_thenItsNextIsRefused_andOthersServed()
+            throws Exception {
+        List<Socket> held = new ArrayList<>();
+        InetAddress attacker = InetAddress.getByName("127.0.0.2");
+        try {
+            // the e2e repo-service lets one source hold 3 connections that have not logged in
+            for (int i = 0; i < 3; i++) {
+                held.add(new Socket(InetAddress.getByName("127.0.0.1"), CofferStack.sshPort(stack.repo), attacker, 0));
+            }
+            try (Socket fourth = new Socket(InetAddress.getByName("127.0.0.1"), CofferStack.sshPort(stack.repo),
+                    attacker, 0)) {
+                fourth.setSoTimeout(2_000);
+                long start = System.nanoTime();
+                InputStream in = fourth.getInputStream();
+                while (in.read() >= 0) {
+                    // the server's greeting may come before the refusal closes it
+                }
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "closed at once, not timed out");
+            }
+            assertEquals(1, ssh(developer, List.of("-T")).exitCode(), "another source is served meanwhile");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     @Test

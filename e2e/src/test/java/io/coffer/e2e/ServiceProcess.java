@@ -61,9 +61,9 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("https://localhost:" + port + path);
     }
 
-    /** The service's management address: plain HTTP on loopback, where its metrics are. */
+    /** The service's management address (HTTPS with the same certificate, on loopback), where its metrics are. */
     URI managementUri(String path) {
-        return URI.create("http://127.0.0.1:" + managementPort + path);
+        return URI.create("https://localhost:" + managementPort + path);
     }
 
     /** The process's log file (appended to by every start). */

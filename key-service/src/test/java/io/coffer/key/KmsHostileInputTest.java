@@ -218,6 +218,61 @@ class KmsHostileInputTest {
         assertEquals("SerializationException", JSON.readTree(badBase64.body()).get("__type").asText());
     }
 
+    @Test
+    void givenEveryByteOfACiphertextBlobFlipped_whenDecrypted_thenEachInvalidCiphertext_neverPlaintext() {
+        String key = newKey();
+        try (KmsClient kms = kms(REGION)) {
+            byte[] blob = kms.encrypt(r -> r.keyId(key).plaintext(SdkBytes.fromUtf8String("secret"))
+                    .encryptionContext(Map.of("purpose", "every-byte"))).ciphertextBlob().asByteArray();
+            for (int at = 0; at < blob.length; at++) {
+                byte[] tampered = blob.clone();
+                tampered[at] ^= 0x01;
+                InvalidCiphertextException refused = assertThrows(InvalidCiphertextException.class,
+                        () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(tampered))
+                                .encryptionContext(Map.of("purpose", "every-byte"))), "byte " + at);
+                assertEquals(400, refused.statusCode());
+            }
+            for (int length : new int[] {1, blob.length - 1}) {
+                byte[] cut = java.util.Arrays.copyOf(blob, length);
+                assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r.ciphertextBlob(
+                        SdkBytes.fromByteArray(cut)).encryptionContext(Map.of("purpose", "every-byte"))));
+            }
+            assertEquals("secret", kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(blob))
+                    .encryptionContext(Map.of("purpose", "every-byte"))).plaintext().asUtf8String());
+        }
+    }
+
+    @Test
+    void givenExpiredOrGarbledSignatures_whenSent_thenInvalidSignature_andNotAudited() throws Exception {
+        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), REGION, "kms");
+        Map<String, String> listKeys = Map.of("X-Amz-Target", "TrentService.ListKeys",
+                "Content-Type", "application/x-amz-json-1.1");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, List<String>> expired = signer.sign("POST", endpoint, listKeys, body,
+                java.time.Instant.now().minus(Duration.ofMinutes(10)));
+        HttpResponse<String> late = SignedHttp.sendRaw("POST", endpoint, expired, body);
+        assertEquals(403, late.statusCode());
+        assertEquals("InvalidSignatureException", JSON.readTree(late.body()).get("__type").asText());
+        assertTrue(JSON.readTree(late.body()).get("message").asText().startsWith("Signature expired"));
+
+        Map<String, List<String>> garbled = new java.util.HashMap<>(signer.sign("POST", endpoint, listKeys, body,
+                java.time.Instant.now()));
+        String authorization = garbled.get("Authorization").get(0);
+        for (String bad : List.of(authorization.substring(0, authorization.length() - 1)
+                + (authorization.endsWith("0") ? "1" : "0"), authorization.replace("Signature=", "Signature=zz"),
+                authorization.replace("Credential=", "Credential=x"), "AWS4-HMAC-SHA256 garbage")) {
+            garbled.put("Authorization", List.of(bad));
+            HttpResponse<String> refused = SignedHttp.sendRaw("POST", endpoint, garbled, body);
+            assertTrue(refused.statusCode() == 400 || refused.statusCode() == 403, bad + " -> " + refused.body());
+            assertTrue(JSON.readTree(refused.body()).get("__type").asText().matches(
+                    "InvalidSignatureException|IncompleteSignatureException|UnrecognizedClientException"),
+                    bad + " -> " + refused.body());
+        }
+        try (KmsClient kms = kms(REGION)) {
+            assertNotNull(kms.listKeys().keys());
+        }
+    }
+
     private static JsonNode auditRecord(HttpResponse<String> response) throws Exception {
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow(
                 () -> new AssertionError("no request ID: " + response.body()));

@@ -51,9 +51,11 @@ public final class EncryptionContext {
             if (k == null || v == null) {
                 throw new IllegalArgumentException("encryption context keys and values must not be null");
             }
-            // a lone surrogate would be encoded as '?', and so equal to another context
-            if (!StandardCharsets.UTF_8.newEncoder().canEncode(k) || !StandardCharsets.UTF_8.newEncoder().canEncode(v)) {
-                throw new IllegalArgumentException("encryption context keys and values must be valid Unicode");
+            // a lone surrogate would be encoded as '?', and so equal to another context; NUL cannot be stored
+            if (!StandardCharsets.UTF_8.newEncoder().canEncode(k) || !StandardCharsets.UTF_8.newEncoder().canEncode(v)
+                    || k.indexOf('\0') >= 0 || v.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("encryption context keys and values must be valid Unicode "
+                        + "without NUL");
             }
         });
         return new EncryptionContext(map);

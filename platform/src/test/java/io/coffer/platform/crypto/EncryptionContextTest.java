@@ -35,7 +35,8 @@ class EncryptionContextTest {
 
     @Test
     void givenLoneSurrogate_whenMade_thenRefused_neverEncodedAsAnotherContext() {
-        for (Map<String, String> context : java.util.List.of(Map.of("k", "\ud800"), Map.of("\udc00", "v"))) {
+        for (Map<String, String> context : java.util.List.of(Map.of("k", "\ud800"), Map.of("\udc00", "v"),
+                Map.of("k", "a\u0000"))) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> EncryptionContext.of(context));
         }
