@@ -70,7 +70,7 @@ else
       || fail "could not format Kafka storage; see $logs/kafka-format.log"
   fi
   say "Starting Kafka on 127.0.0.1:9092"
-  nohup "${kafka_java[@]}" kafka.Kafka "$props" > "$logs/kafka.log" 2>&1 &
+  nohup "${kafka_java[@]}" kafka.Kafka "$props" >> "$logs/kafka.log" 2>&1 &
   echo $! > "$pids/kafka.pid"
   for _ in $(seq 1 60); do port_open 9092 && break; running kafka || fail "Kafka exited; see $logs/kafka.log"; sleep 1; done
   port_open 9092 || fail "Kafka did not open 127.0.0.1:9092; see $logs/kafka.log"
@@ -151,8 +151,10 @@ for s in "${services[@]}"; do
     esac
   fi
   say "Starting $name on :$port"
+  # appended, so the lines of a run that crashed are still there after the restart
+  echo "=== $(date -u +%Y-%m-%dT%H:%M:%SZ) up.sh starts $name" >> "$logs/$name.log"
   nohup env "${own_env[@]}" java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
-    > "$logs/$name.log" 2>&1 &
+    >> "$logs/$name.log" 2>&1 &
   echo $! > "$pids/$name.pid"
 done
 

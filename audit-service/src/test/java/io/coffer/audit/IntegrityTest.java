@@ -139,6 +139,42 @@ class IntegrityTest {
     }
 
     @Test
+    void givenRecordsArriving_whenVerifiedMeanwhile_thenEveryReportIsValid() throws Exception {
+        String repositoryId = UUID.randomUUID().toString();
+        int batches = 10;
+        int perBatch = 2000;
+        Thread writer = new Thread(() -> {
+            TopicProbe probe = new TopicProbe(KafkaBroker.bootstrapServers());
+            for (int b = 0; b < batches; b++) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < perBatch; i++) {
+                    Instant at = Instant.now();
+                    values.add(codec.encode(TestRecords.envelope(TestRecords.kmsCall(TestRecords.ADMIN, REGION,
+                            repositoryId, "integrity-key", "Decrypt", true, at), REGION, at)));
+                }
+                probe.sendAll(Topics.AUDIT_RECORDS, LocalIdentity.ACCOUNT_ID, values);
+            }
+        });
+        writer.start();
+        String stored = "select count(*) from audit_record where repository_id = '" + repositoryId + "'";
+        int whileArriving = 0;
+        long count;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        do {
+            assertTrue(System.nanoTime() < deadline, "the records were not all stored in time");
+            count = TestRecords.count(db, stored);
+            JsonNode report = verify();
+            assertTrue(report.get("valid").asBoolean(), "with " + count + " stored: " + report);
+            if (count > 0 && count < (long) batches * perBatch) {
+                whileArriving++;
+            }
+        } while (count < (long) batches * perBatch);
+        writer.join();
+        assertTrue(whileArriving >= 2, "verified only " + whileArriving + " times while records arrived");
+        assertValid();
+    }
+
+    @Test
     void givenRecordEdited_whenVerified_thenAlteredRecordLocated() throws Exception {
         long p = givenStoredRecords(5).get(2);
         sql("create table if not exists saved_record as select * from audit_record where false");

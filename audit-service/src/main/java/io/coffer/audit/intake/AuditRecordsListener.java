@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * written at once (see {@link AuditLedger}). The batch's offsets are committed only after all its chunks committed
  * (the method returned); a redelivered record is recognised by its event ID.
  * Malformed records are dead-lettered with the reason before the batch is acknowledged. A batch that cannot be
- * stored is retried, then fails the channel: its records are read again by whichever consumer takes over.
+ * stored (the database is down) is retried with a growing wait until it is: nothing is skipped, and the intake
+ * catches up by itself.
  */
 @ApplicationScoped
 public class AuditRecordsListener {
@@ -49,7 +50,8 @@ public class AuditRecordsListener {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter malformed;
-    private final int maxAttempts;
+    /** The longest wait between two attempts to store a batch. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private final Duration backoff;
     /** The one thread that appends to the chain, so chunks are stored in the order they were polled. */
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS,
@@ -59,7 +61,6 @@ public class AuditRecordsListener {
             r -> new Thread(r, "audit-record-reader"));
 
     public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters, MeterRegistry registry,
-            @ConfigProperty(name = "coffer.consumer.max-attempts", defaultValue = "3") int maxAttempts,
             @ConfigProperty(name = "coffer.consumer.backoff", defaultValue = "PT0.2S") Duration backoff) {
         this.codec = codec;
         this.ledger = ledger;
@@ -67,7 +68,6 @@ public class AuditRecordsListener {
         this.stored = registry.counter("coffer.audit.records", "result", "stored");
         this.duplicates = registry.counter("coffer.audit.records", "result", "duplicate");
         this.malformed = registry.counter("coffer.audit.records", "result", "malformed");
-        this.maxAttempts = maxAttempts;
         this.backoff = backoff;
     }
 
@@ -190,21 +190,29 @@ public class AuditRecordsListener {
         }
     }
 
+    /**
+     * Stores the records, retrying for as long as it takes: an outage of the database holds the intake (the consumer
+     * keeps its place) and it catches up once the database is back, skipping and losing nothing.
+     */
     private void store(List<AuditRecord> records) {
         for (int attempt = 1;; attempt++) {
             try {
                 int appended = QuarkusTransaction.requiringNew().call(() -> ledger.append(records));
                 stored.increment(appended);
                 duplicates.increment(records.size() - appended);
+                if (attempt > 1) {
+                    LOG.infof("stored %d audit records after %d attempts", records.size(), attempt);
+                }
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= maxAttempts) {
-                    throw e;
+                Duration wait = backoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+                wait = wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warnf("storing %d audit records failed (attempt %d; trying again in %d ms until it "
+                            + "succeeds): %s", records.size(), attempt, wait.toMillis(), e.toString());
                 }
-                LOG.warnf("storing %d audit records failed (attempt %d of %d): %s", records.size(), attempt,
-                        maxAttempts, e.toString());
                 try {
-                    Thread.sleep(backoff.multipliedBy(attempt).toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -56,8 +56,29 @@ public final class ChainVerifier {
             long checkedRecords, long checkedDigests, String lastHash, Break brokenLink) {
     }
 
-    /** Verifies the records that arrived between {@code from} and {@code to} (either may be null: unbounded). */
+    /**
+     * Verifies the records that arrived between {@code from} and {@code to} (either may be null: unbounded), all
+     * read from one snapshot of the database, so records arriving meanwhile never look like a broken chain: the
+     * records, digests and head it reads are those of one moment.
+     */
     public Report verify(Instant from, Instant to) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        if (!autoCommit) {
+            connection.rollback();
+        }
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setAutoCommit(false);
+        try {
+            return walk(from, to);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+            connection.setTransactionIsolation(isolation);
+        }
+    }
+
+    private Report walk(Instant from, Instant to) throws SQLException {
         long first = from == null ? 1
                 : boundary("select min(position) from audit_record where received_at >= ?", from, Long.MAX_VALUE);
         long last = to == null ? Long.MAX_VALUE

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,22 @@ final class DuplexHttp {
 
     private static final int CHUNK = 64 * 1024;
     private static final int IDLE_SECONDS = 15;
+    /**
+     * Idle connections kept per server: requests whose body cannot be produced again always open a fresh one and
+     * give it back, so without a bound a stream of pushes would grow the pool (and its buffers) without end.
+     */
+    private static final int MAX_IDLE = 16;
     private static final Map<String, Deque<Connection>> IDLE = new ConcurrentHashMap<>();
+    /** Closes connections idle past {@value #IDLE_SECONDS} s even when no request comes to find them. */
+    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "crypto-client-idle-sweeper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        SWEEPER.scheduleWithFixedDelay(DuplexHttp::sweep, IDLE_SECONDS, IDLE_SECONDS, TimeUnit.SECONDS);
+    }
     private static final ExecutorService UPLOADS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "crypto-client-upload");
         thread.setDaemon(true);
@@ -210,7 +226,34 @@ final class DuplexHttp {
 
     private static void release(Connection c) {
         c.idleSince = System.nanoTime();
-        IDLE.computeIfAbsent(c.key, k -> new ConcurrentLinkedDeque<>()).addFirst(c);
+        Deque<Connection> idle = IDLE.computeIfAbsent(c.key, k -> new ConcurrentLinkedDeque<>());
+        idle.addFirst(c);
+        // the least recently used go first: the pool keeps the connections that are reused
+        while (idle.size() > MAX_IDLE) {
+            Connection oldest = idle.pollLast();
+            if (oldest == null) {
+                break;
+            }
+            oldest.close();
+        }
+    }
+
+    /** Closes every pooled connection idle for longer than a pooled one may be used. */
+    private static void sweep() {
+        long now = System.nanoTime();
+        for (Deque<Connection> idle : IDLE.values()) {
+            for (Connection c = idle.peekLast(); c != null && now - c.idleSince >= IDLE_SECONDS * 1_000_000_000L;
+                    c = idle.peekLast()) {
+                if (idle.removeLastOccurrence(c)) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    /** Idle connections in the pool now, for tests and gauges. */
+    static int idleConnections() {
+        return IDLE.values().stream().mapToInt(Deque::size).sum();
     }
 
     /** A pooled connection that had been closed by the server: no byte of an answer came. */
