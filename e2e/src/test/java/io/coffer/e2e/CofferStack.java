@@ -63,10 +63,17 @@ final class CofferStack implements AutoCloseable {
 
     /** @param repoSettings configuration of repo-service beyond what the tests' stack gives it */
     CofferStack(Map<String, String> repoSettings) throws Exception {
+        this(KafkaBroker.bootstrapServers(), repoSettings);
+    }
+
+    /**
+     * @param bootstrap    the Kafka cluster (the tests' in-JVM broker, or a {@link BrokerProcess} a test can kill)
+     * @param repoSettings configuration of repo-service beyond what the tests' stack gives it
+     */
+    CofferStack(String bootstrap, Map<String, String> repoSettings) throws Exception {
         LocalTls.install();
         recreateDatabase();
         Files.writeString(IDENTITIES, builtInIdentities());
-        String bootstrap = KafkaBroker.bootstrapServers();
         Map<String, String> common = Map.ofEntries(
                 Map.entry("coffer.identity.reload-interval", "250ms"),
                 Map.entry("kafka.bootstrap.servers", bootstrap),

@@ -21,6 +21,7 @@ public final class PostgresRefDatabase extends DfsRefDatabase {
     private final RefStore store;
     private final UUID repositoryId;
     private final Caller caller;
+    private PushRecorder pushRecorder;
 
     public PostgresRefDatabase(DfsRepository repository, RefStore store, UUID repositoryId, Caller caller) {
         super(repository);
@@ -78,11 +79,27 @@ public final class PostgresRefDatabase extends DfsRefDatabase {
 
     /** Applies changes in one transaction; see {@link RefStore#apply}. */
     boolean[] apply(List<RefChange> changes, boolean atomic) throws IOException {
+        return apply(changes, atomic, applied -> { });
+    }
+
+    /** As {@link RefStore#apply(Caller, UUID, List, boolean, java.util.function.Consumer)}. */
+    boolean[] apply(List<RefChange> changes, boolean atomic, java.util.function.Consumer<boolean[]> whenApplied)
+            throws IOException {
         try {
-            return store.apply(caller, repositoryId, changes, atomic);
+            return store.apply(caller, repositoryId, changes, atomic, whenApplied);
         } finally {
             refresh();
         }
+    }
+
+    /** Records the pushes made through this repository object (one Git request) with their ref updates. */
+    public void recordPushesWith(PushRecorder recorder) {
+        this.pushRecorder = recorder;
+    }
+
+    /** The recorder of this request's push, or {@code null} when the refs move for another reason. */
+    PushRecorder pushRecorder() {
+        return pushRecorder;
     }
 
     private boolean change(RefChange change) throws IOException {

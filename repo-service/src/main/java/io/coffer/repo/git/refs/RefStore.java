@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.jgit.lib.Constants;
@@ -89,6 +90,16 @@ public class RefStore {
      */
     public boolean[] apply(Caller caller, UUID repositoryId, List<RefChange> changes, boolean atomic)
             throws IOException {
+        return apply(caller, repositoryId, changes, atomic, applied -> { });
+    }
+
+    /**
+     * As {@link #apply(Caller, UUID, List, boolean)}, and once any change applied, {@code whenApplied} runs in the
+     * same transaction with what applied: what it writes (a push's CloudTrail record, through the outbox) commits
+     * if and only if the refs move.
+     */
+    public boolean[] apply(Caller caller, UUID repositoryId, List<RefChange> changes, boolean atomic,
+            Consumer<boolean[]> whenApplied) throws IOException {
         try {
             // joins the transaction of an API call, so the change commits with its CloudTrail record
             return QuarkusTransaction.joiningExisting().call(() -> {
@@ -118,6 +129,7 @@ public class RefStore {
                     }
                     defaultHead(c, repositoryId, changes, applied);
                     record(c, caller, repositoryId, version + 1, updates);
+                    whenApplied.accept(applied);
                     return applied;
                 }
             });

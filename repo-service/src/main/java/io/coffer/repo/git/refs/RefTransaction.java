@@ -51,7 +51,9 @@ final class RefTransaction extends BatchRefUpdate {
         if (changes.isEmpty()) {
             return;
         }
-        boolean[] applied = refs.apply(changes, isAtomic());
+        PushRecorder recorder = refs.pushRecorder();
+        boolean[] applied = refs.apply(changes, isAtomic(), recorder == null ? done -> { }
+                : done -> recorder.applied(results(attempted, done)));
         for (int i = 0; i < attempted.size(); i++) {
             if (applied[i]) {
                 attempted.get(i).setResult(ReceiveCommand.Result.OK);
@@ -64,6 +66,19 @@ final class RefTransaction extends BatchRefUpdate {
                 }
             }
         }
+    }
+
+    /** Every command of the batch with its result once {@code applied} (one flag per attempted command) holds. */
+    private List<PushRecorder.PushedRef> results(List<ReceiveCommand> attempted, boolean[] applied) {
+        List<PushRecorder.PushedRef> results = new ArrayList<>();
+        for (ReceiveCommand cmd : getCommands()) {
+            int i = attempted.indexOf(cmd);
+            String result = i < 0 ? cmd.getResult().name()
+                    : applied[i] ? ReceiveCommand.Result.OK.name() : ReceiveCommand.Result.LOCK_FAILURE.name();
+            results.add(new PushRecorder.PushedRef(cmd.getRefName(), cmd.getOldId().name(), cmd.getNewId().name(),
+                    result));
+        }
+        return results;
     }
 
     /** The compare-and-swap of one command, or null (with the command's result set) if it cannot be attempted. */

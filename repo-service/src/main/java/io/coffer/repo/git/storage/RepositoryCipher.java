@@ -71,17 +71,21 @@ public final class RepositoryCipher {
         long end = layout.frameEnd(last);
         int expected = Math.toIntExact(Math.min(layout.plaintextLength(), last * layout.frameLength())
                 - (first - 1) * layout.frameLength());
+        InputStream plaintext;
         try {
-            return new PlaintextRun(repositoryId, name, expected, crypto.decryptFrames(region, context(), header,
-                    Math.toIntExact(first), () -> new RangeStream(frames, start, end), session));
+            plaintext = crypto.decryptFrames(region, context(), header, Math.toIntExact(first),
+                    () -> new RangeStream(frames, start, end), session);
         } catch (AwsException e) {
             if (INTEGRITY_FAILURES.contains(e.errorType())) {
                 throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
             }
             throw new StoredDataUnavailableException(repositoryId, name, e.errorType(), e.getMessage());
         } catch (UncheckedIOException e) {
-            throw cutOff(repositoryId, name, e);
+            // no answer came: crypto-service is down or unreachable, which says nothing of the data
+            throw new StoredDataUnavailableException(repositoryId, name, "CryptoServiceUnavailable",
+                    "crypto-service could not be reached (" + e.getCause() + "); try again once it is back");
         }
+        return new PlaintextRun(repositoryId, name, expected, plaintext);
     }
 
     private static StoredDataCorruptException cutOff(String repositoryId, String name, Exception e) {

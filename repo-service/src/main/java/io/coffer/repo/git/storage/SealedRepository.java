@@ -38,6 +38,11 @@ public final class SealedRepository extends DfsRepository {
         return refs;
     }
 
+    /** The refs in PostgreSQL, typed. */
+    public PostgresRefDatabase refs() {
+        return refs;
+    }
+
     static final class Builder extends DfsRepositoryBuilder<Builder, SealedRepository> {
         private PackCatalog catalog;
         private BlobStore store;

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * Stored data could not be opened because its key cannot be used now (disabled, pending deletion, not accessible to
- * the caller, key-service unreachable); the data itself may be intact. {@link #errorType()} is KMS's error type.
+ * the caller, key-service unreachable) or crypto-service cannot be reached; the data itself may be intact.
+ * {@link #errorType()} is KMS's error type, or {@code CryptoServiceUnavailable}.
  */
 public final class StoredDataUnavailableException extends IOException {
 

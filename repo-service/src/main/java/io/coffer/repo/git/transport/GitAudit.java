@@ -8,17 +8,19 @@ import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.UuidV7;
+import io.coffer.repo.git.refs.PushRecorder;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import org.eclipse.jgit.storage.pack.PackStatistics;
 import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * CloudTrail records of Git traffic, as CodeCommit writes them: {@code GitPush} and {@code GitPull}, with the
- * repository's name and ID in {@code additionalEventData} and its ARN as the resource. Published before the
- * request completes.
+ * repository's name and ID in {@code additionalEventData} and its ARN as the resource. A push that moves refs is
+ * recorded with them; every other record is published before the request completes.
  */
 @ApplicationScoped
 public class GitAudit {
@@ -33,24 +35,39 @@ public class GitAudit {
         this.json = json;
     }
 
-    /** A push: every command with its result; failed if none was applied. */
+    /**
+     * A push that moved refs: its record, with every command and its result, goes into the outbox in the transaction
+     * that moves them ({@link io.coffer.repo.git.refs.PushRecorder}), so git hears of success only once the record is
+     * as durable as the refs, whether Kafka is up or not.
+     */
+    public void pushApplied(GitSession session, List<PushRecorder.PushedRef> commands) {
+        CloudTrailRecord record = record(session, "GitPush", false).additionalEventData(pushData(session, commands));
+        Caller caller = session.caller();
+        trail.record(record, caller.actor(), caller.region(), caller.requestId());
+    }
+
+    /** A push once it is over: if no ref moved (every command refused), its record says so; else it has one. */
     public void pushed(GitSession session, Collection<ReceiveCommand> commands) {
+        if (commands.isEmpty() || commands.stream().anyMatch(c -> c.getResult() == ReceiveCommand.Result.OK)) {
+            return;
+        }
+        List<PushRecorder.PushedRef> refused = commands.stream().map(c -> new PushRecorder.PushedRef(
+                c.getRefName(), c.getOldId().name(), c.getNewId().name(), c.getResult().name())).toList();
+        publish(session, record(session, "GitPush", false).additionalEventData(pushData(session, refused))
+                .error("GitPushRejected", "No ref was updated"));
+    }
+
+    private ObjectNode pushData(GitSession session, List<PushRecorder.PushedRef> commands) {
         ObjectNode data = data(session);
         var refs = data.putArray("refs");
-        boolean anyApplied = false;
-        for (ReceiveCommand command : commands) {
+        for (PushRecorder.PushedRef command : commands) {
             ObjectNode ref = refs.addObject();
-            ref.put("ref", command.getRefName());
-            ref.put("oldId", command.getOldId().name());
-            ref.put("newId", command.getNewId().name());
-            ref.put("result", command.getResult().name());
-            anyApplied |= command.getResult() == ReceiveCommand.Result.OK;
+            ref.put("ref", command.ref());
+            ref.put("oldId", command.oldId());
+            ref.put("newId", command.newId());
+            ref.put("result", command.result());
         }
-        CloudTrailRecord record = record(session, "GitPush", false).additionalEventData(data);
-        if (!anyApplied && !commands.isEmpty()) {
-            record.error("GitPushRejected", "No ref was updated");
-        }
-        publish(session, record);
+        return data;
     }
 
     /** A fetch or clone that was sent a pack. */

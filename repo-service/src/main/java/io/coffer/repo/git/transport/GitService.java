@@ -92,6 +92,7 @@ public class GitService {
         receive.setAllowDeletes(true);
         receive.setAllowNonFastForwards(true);
         receive.setCheckReceivedObjects(true);
+        db.refs().recordPushesWith(refs -> audit.pushApplied(session, refs));
         receive.setPostReceiveHook((pack, commands) -> {
             audit.pushed(session, pack.getAllCommands());
             try {
