@@ -126,8 +126,9 @@ class KmsHostileInputTest {
         }
         Map<String, String> alias = Map.of("X-Amz-Target", "TrentService.CreateAlias",
                 "Content-Type", "application/x-amz-json-1.1");
-        assertEquals("ValidationException", JSON.readTree(call(alias,
-                "{\"AliasName\":\"alias/a\\u0000\",\"TargetKeyId\":\"" + newKey() + "\"}").body()).get("__type").asText());
+        HttpResponse<String> badAlias = call(alias, "{\"AliasName\":\"alias/a\\u0000\",\"TargetKeyId\":\""
+                + newKey() + "\"}");
+        assertEquals("ValidationException", JSON.readTree(badAlias.body()).get("__type").asText());
         try (KmsClient kms = kms(REGION)) {
             assertNotNull(kms.listKeys().keys());
         }
@@ -196,7 +197,8 @@ class KmsHostileInputTest {
         }
         HttpResponse<String> refused = call(Map.of("X-Amz-Target", "TrentService.Decrypt",
                 "Content-Type", "application/x-amz-json-1.1"), "{\"CiphertextBlob\":\""
-                + Base64.getEncoder().encodeToString(blob.asByteArray()) + "\",\"EncryptionContext\":{\"purpose\":\"c\"}}");
+                + Base64.getEncoder().encodeToString(blob.asByteArray())
+                + "\",\"EncryptionContext\":{\"purpose\":\"c\"}}");
         assertEquals("InvalidCiphertextException", JSON.readTree(refused.body()).get("__type").asText());
         assertFalse(JSON.readTree(refused.body()).get("message").isNull());
         JsonNode record = auditRecord(refused);
