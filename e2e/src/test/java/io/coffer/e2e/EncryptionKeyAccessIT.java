@@ -52,6 +52,11 @@ class EncryptionKeyAccessIT {
     private static final List<String> FORMS = List.of("Arn", "Star", "Context");
     private static final Path WORK = Path.of("target", "key-access-e2e").toAbsolutePath();
     private static final String GIT_REGION = "eu-south-2";
+    /** One region per denied user, none of them {@link #GIT_REGION}. */
+    private static final List<String> USER_REGIONS = List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2",
+            "af-south-1", "ap-east-1", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+            "ap-southeast-4", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1",
+            "eu-central-1");
 
     private static CofferStack stack;
 
@@ -84,9 +89,9 @@ class EncryptionKeyAccessIT {
             return "denied-secret-" + String.format("%026d", index);
         }
 
-        /** A region of its own, so its CreateRepository is the region's first. */
+        /** A region of its own (one AWS has: no other is served), so its CreateRepository is the region's first. */
         String region() {
-            return "iam-test-" + index;
+            return USER_REGIONS.get(index);
         }
 
         String denyStatement() {
