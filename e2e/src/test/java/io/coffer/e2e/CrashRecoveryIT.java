@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.kms.model.EncryptResponse;
 /**
  * The fault-injection suite, short form: KMS callers and git pushers run while each process of the stack is killed
  * with SIGKILL in turn (the broker, audit-service, a key-service replica, repo-service, crypto-service) and started
- * again. Afterwards no acknowledged push is lost, every acknowledged KMS call has exactly one audit record, and the
+ * again, and PostgreSQL refuses the stack's connections for 15 s. Afterwards no acknowledged push is lost, every acknowledged KMS call has exactly one audit record, and the
  * audit chain verifies. Prints what it measured (the README's "Crashes and outages" has a run).
  */
 class CrashRecoveryIT {
@@ -169,6 +169,22 @@ class CrashRecoveryIT {
             backAfter.put(service.toString(), millisSince(killed));
             pause(5000);
         }
+        // PostgreSQL away for 15 s: the stack's database refuses every connection and drops those open
+        try (Connection root = java.sql.DriverManager.getConnection(CofferStack.JDBC_ROOT, "postgres", "");
+                java.sql.Statement sql = root.createStatement()) {
+            sql.execute("alter database " + CofferStack.DATABASE + " allow_connections false");
+            try {
+                sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                        + CofferStack.DATABASE + "'");
+                pause(15_000);
+            } finally {
+                sql.execute("alter database " + CofferStack.DATABASE + " allow_connections true");
+            }
+        }
+        long databaseBack = System.nanoTime();
+        backAfter.put("KMS writes after PostgreSQL's 15 s outage", awaitCreateKey(Duration.ofSeconds(90)) == null
+                ? -1 : millisSince(databaseBack));
+        pause(5000);
         running.set(false);
         for (Future<?> worker : workers) {
             worker.get();
@@ -186,6 +202,7 @@ class CrashRecoveryIT {
                 + "%s%n", acknowledgedCalls.size(), failedCalls.get(), unaudited, duplicated, pushes, failedPushes.get(),
                 lostPushes, chain.path("valid"), backAfter, probes);
 
+        assertTrue(backAfter.values().stream().allMatch(ms -> ms >= 0), "not serving again: " + backAfter);
         assertTrue(probes.values().stream().allMatch(ms -> ms < 3000), "readiness probes with the broker down (ms): "
                 + probes);
         assertTrue(acknowledgedCalls.size() > 100, "too little KMS load to mean anything: " + acknowledgedCalls.size());
@@ -195,6 +212,21 @@ class CrashRecoveryIT {
         assertEquals(0, lostPushes, "acknowledged pushes lost");
         assertTrue(chain.path("valid").asBoolean(), chain.toString());
         assertTrue(gitPushRecords() >= pushes, "acknowledged pushes without their GitPush record");
+    }
+
+    /** Creates a key (a write to key-service's store) until one is made; its ARN, or null at the deadline. */
+    private static String awaitCreateKey(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KmsClient kms = kms(stack.keyA)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    return kms.createKey(r -> r.description("after the outage")).keyMetadata().arn();
+                } catch (RuntimeException notYet) {
+                    pause(200);
+                }
+            }
+        }
+        return null;
     }
 
     /** Waits until every request ID has its audit record; returns how many are still missing at the deadline. */
