@@ -33,9 +33,16 @@ final class FieldLimits {
         if (node == null || node.isNull()) {
             return new Bounded(NullNode.getInstance(), false);
         }
-        JsonNode clean = copy(node, Integer.MAX_VALUE);
-        if (size(clean) <= maxBytes) {
-            return new Bounded(clean, false);
+        long size = size(node);
+        if (size >= 0 && size <= maxBytes) {
+            // the common case, on every call's path: nothing to clean or cut, so no copy
+            return new Bounded(node, false);
+        }
+        if (size < 0) {
+            JsonNode clean = copy(node, Integer.MAX_VALUE);
+            if (size(clean) <= maxBytes) {
+                return new Bounded(clean, false);
+            }
         }
         JsonNode cut = copy(node, TEXT_CHARS);
         return size(cut) <= maxBytes ? new Bounded(cut, true) : new Bounded(NullNode.getInstance(), true);
@@ -95,7 +102,7 @@ final class FieldLimits {
         return end < text.length() ? out.append(CUT).toString() : out.toString();
     }
 
-    /** The JSON text's length in UTF-8 bytes, escapes counted. */
+    /** The JSON text's length in UTF-8 bytes, escapes counted; -1 if some text is not storable as it is. */
     static long size(JsonNode node) {
         if (node.isTextual()) {
             return textSize(node.textValue());
@@ -104,25 +111,45 @@ final class FieldLimits {
             long size = 2;
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                size += textSize(field.getKey()) + 2 + size(field.getValue());
+                long key = textSize(field.getKey());
+                long value = size(field.getValue());
+                if (key < 0 || value < 0) {
+                    return -1;
+                }
+                size += key + 2 + value;
             }
             return size;
         }
         if (node.isArray()) {
             long size = 2;
             for (JsonNode element : node) {
-                size += size(element) + 1;
+                long value = size(element);
+                if (value < 0) {
+                    return -1;
+                }
+                size += value + 1;
             }
             return size;
         }
         return node.toString().length();
     }
 
+    /** A string's JSON length in UTF-8 bytes, or -1 if it holds NUL or half of a surrogate pair. */
     private static long textSize(String text) {
         long size = 2;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            size += c < 0x20 ? 6 : c == '"' || c == '\\' ? 2 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            if (c == '\0') {
+                return -1;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                size += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return -1;
+            } else {
+                size += c < 0x20 ? 6 : c == '"' || c == '\\' ? 2 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
         }
         return size;
     }

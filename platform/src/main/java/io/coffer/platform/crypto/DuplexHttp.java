@@ -251,7 +251,7 @@ final class DuplexHttp {
         }
     }
 
-    /** Idle connections in the pool now, for tests and gauges. */
+    /** Idle connections in the pool now, for tests. */
     static int idleConnections() {
         return IDLE.values().stream().mapToInt(Deque::size).sum();
     }

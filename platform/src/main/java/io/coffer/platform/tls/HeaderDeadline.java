@@ -151,10 +151,9 @@ final class HeaderDeadline {
             handler.handshakeFuture().addListener(handshake -> {
                 if (handshake.isSuccess()) {
                     Channel channel = (Channel) handshake.getNow();
-                    String tls = channel.pipeline().context(handler) == null ? null
-                            : channel.pipeline().context(handler).name();
+                    ChannelHandlerContext tls = channel.pipeline().context(handler);
                     if (tls != null) {
-                        channel.pipeline().addAfter(tls, "coffer-header-deadline", new FirstRequestHead());
+                        channel.pipeline().addAfter(tls.name(), "coffer-header-deadline", new FirstRequestHead());
                     }
                 }
             });
