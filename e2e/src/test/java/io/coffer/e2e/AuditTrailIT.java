@@ -79,7 +79,7 @@ class AuditTrailIT {
     }
 
     private static long storedRecords(String repositoryId) throws Exception {
-        try (Connection db = CofferStack.connect(); ResultSet rs = db.createStatement().executeQuery(
+        try (Connection db = stack.connect(); ResultSet rs = db.createStatement().executeQuery(
                 "select count(*), count(distinct event_id) from coffer_audit.audit_record where repository_id = '"
                         + repositoryId + "'")) {
             rs.next();
@@ -194,10 +194,10 @@ class AuditTrailIT {
         assertEquals(200, verified.statusCode(), verified.body());
         JsonNode report = JSON.readTree(verified.body());
         assertTrue(report.get("valid").asBoolean(), report.toString());
-        assertEquals(0, operatorsVerifier(), "the operators' command, run as the README shows, finds the chain intact");
+        assertEquals(0, operatorsVerifier(), "the operators' command, run as docs/aws-apis.md shows, finds the chain intact");
     }
 
-    /** Runs the operators' verifier from the packaged service, as the README shows; its exit status. */
+    /** Runs the operators' verifier from the packaged service, as docs/aws-apis.md shows; its exit status. */
     private int operatorsVerifier() throws Exception {
         HttpResponse<String> pem = signed.send("GET", stack.audit.uri("/v1/integrity/public-key"), Map.of(),
                 new byte[0]);
@@ -207,7 +207,7 @@ class AuditTrailIT {
         Path app = Path.of("..", "audit-service", "target", "quarkus-app").toAbsolutePath().normalize();
         Process verifier = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 app.resolve("app") + "/*" + java.io.File.pathSeparator + app.resolve("lib").resolve("main") + "/*",
-                "io.coffer.audit.integrity.VerifyChainCommand", "--jdbc-url", CofferStack.JDBC_E2E, "--public-key",
+                "io.coffer.audit.integrity.VerifyChainCommand", "--jdbc-url", stack.jdbcUrl(), "--public-key",
                 publicKey.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "e2e-logs", "verifier.log").toFile()))

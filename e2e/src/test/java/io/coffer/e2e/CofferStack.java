@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 final class CofferStack implements AutoCloseable {
 
     static final String DATABASE = "coffer_e2e";
-    static final String JDBC_ROOT = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    static final String JDBC_E2E = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+    /** The PostgreSQL server the tests share (a test that crashes its server brings a {@link PostgresProcess}). */
+    static final int LOCAL_POSTGRES_PORT = 5432;
     /** repo-service's blob store: ciphertext of every stored Git file. */
     static final Path BLOBS = Path.of("target", "e2e-blobs");
     /** The identities file every service reads; tests rewrite it with {@link #useIdentities}. */
@@ -53,6 +53,7 @@ final class CofferStack implements AutoCloseable {
     final ServiceProcess keyB;
     final ServiceProcess crypto;
     final ServiceProcess audit;
+    private final int databasePort;
     private final Map<String, String> repoProperties;
     private final Path cryptoSocket;
     private final List<ServiceProcess> all = new ArrayList<>();
@@ -63,20 +64,23 @@ final class CofferStack implements AutoCloseable {
 
     /** @param repoSettings configuration of repo-service beyond what the tests' stack gives it */
     CofferStack(Map<String, String> repoSettings) throws Exception {
-        this(KafkaBroker.bootstrapServers(), repoSettings);
+        this(KafkaBroker.bootstrapServers(), LOCAL_POSTGRES_PORT, repoSettings);
     }
 
     /**
      * @param bootstrap    the Kafka cluster (the tests' in-JVM broker, or a {@link BrokerProcess} a test can kill)
+     * @param databasePort the PostgreSQL server on 127.0.0.1 (the shared one, or a {@link PostgresProcess})
      * @param repoSettings configuration of repo-service beyond what the tests' stack gives it
      */
-    CofferStack(String bootstrap, Map<String, String> repoSettings) throws Exception {
+    CofferStack(String bootstrap, int databasePort, Map<String, String> repoSettings) throws Exception {
+        this.databasePort = databasePort;
         LocalTls.install();
         recreateDatabase();
         Files.writeString(IDENTITIES, builtInIdentities());
         Map<String, String> common = Map.ofEntries(
                 Map.entry("coffer.identity.reload-interval", "250ms"),
                 Map.entry("kafka.bootstrap.servers", bootstrap),
+                Map.entry("coffer.db.port", Integer.toString(databasePort)),
                 Map.entry("coffer.db.name", DATABASE),
                 Map.entry("coffer.root-key-file", Path.of("target", "e2e-root.key").toAbsolutePath().toString()),
                 Map.entry("coffer.audit.digest.signing-key-file",
@@ -220,8 +224,22 @@ final class CofferStack implements AutoCloseable {
         return service;
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(JDBC_E2E, "postgres", "");
+    /** The JDBC URL of the stack's database. */
+    String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", "");
+    }
+
+    /** A connection to the server's {@code postgres} database, to act on the stack's database as an operator. */
+    Connection connectToServer() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + databasePort + "/" + database;
     }
 
     /** Deletes a directory and everything in it, if it exists. */
@@ -235,8 +253,8 @@ final class CofferStack implements AutoCloseable {
         }
     }
 
-    private static void recreateDatabase() throws SQLException, IOException {
-        try (Connection c = DriverManager.getConnection(JDBC_ROOT, "postgres", "");
+    private void recreateDatabase() throws SQLException, IOException {
+        try (Connection c = connectToServer();
                 Statement s = c.createStatement()) {
             s.execute("drop database if exists " + DATABASE + " with (force)");
             s.execute("create database " + DATABASE);

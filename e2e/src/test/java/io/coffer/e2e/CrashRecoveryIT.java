@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +29,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -40,11 +45,15 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 
 /**
- * The fault-injection suite, short form: KMS callers and git pushers run while each process of the stack is killed
- * with SIGKILL in turn (the broker, audit-service, a key-service replica, repo-service, crypto-service) and started
- * again, and PostgreSQL refuses the stack's connections for 15 s. Afterwards no acknowledged push is lost, every acknowledged KMS call has exactly one audit record, and the
- * audit chain verifies. Prints what it measured (the README's "Crashes and outages" has a run).
+ * The fault-injection suite: KMS callers and git pushers run while each process of the stack is killed with SIGKILL
+ * in turn (the broker, audit-service, a key-service replica, repo-service, crypto-service) and started again,
+ * PostgreSQL refuses the stack's connections for 15 s and then crashes and restarts. Afterwards no acknowledged push
+ * is lost, every acknowledged KMS call has exactly one audit record, and the audit chain verifies. Then a full blob
+ * store refuses a push cleanly, and a push soak ({@code -Dcoffer.e2e.soak}, 45 s unless given: the full run takes 30
+ * minutes: e2e/fault-injection.sh) leaves heap, threads and open files of every service where they were. Prints
+ * what it measured (docs/operations.md has a run).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
 
     private static final String REGION = "eu-central-2";
@@ -53,8 +62,11 @@ class CrashRecoveryIT {
     private static final int KMS_CALLERS = 4;
     private static final int PUSHERS = 2;
     private static final String DISTINCT = "count(distinct (record::jsonb)->>'requestID')";
+    /** repo-service's default {@code coffer.repo.git.block-cache-bytes}, in MiB. */
+    private static final long REPO_BLOCK_CACHE_MIB = 64;
 
     private static BrokerProcess broker;
+    private static PostgresProcess postgres;
     private static CofferStack stack;
 
     @BeforeAll
@@ -62,7 +74,8 @@ class CrashRecoveryIT {
         CofferStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         broker = new BrokerProcess(WORK.resolve("broker")).start();
-        stack = new CofferStack(broker.bootstrapServers(), Map.of());
+        postgres = new PostgresProcess().start();
+        stack = new CofferStack(broker.bootstrapServers(), postgres.port(), Map.of());
     }
 
     @AfterAll
@@ -72,6 +85,9 @@ class CrashRecoveryIT {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -84,6 +100,7 @@ class CrashRecoveryIT {
     }
 
     @Test
+    @Order(1)
     void givenLoad_whenEachProcessIsKilledAndRestarted_thenNoAcknowledgedWriteIsLostOrUnaudited() throws Exception {
         String keyArn;
         try (KmsClient kms = kms(stack.keyA)) {
@@ -170,8 +187,7 @@ class CrashRecoveryIT {
             pause(5000);
         }
         // PostgreSQL away for 15 s: the stack's database refuses every connection and drops those open
-        try (Connection root = java.sql.DriverManager.getConnection(CofferStack.JDBC_ROOT, "postgres", "");
-                java.sql.Statement sql = root.createStatement()) {
+        try (Connection root = stack.connectToServer(); java.sql.Statement sql = root.createStatement()) {
             sql.execute("alter database " + CofferStack.DATABASE + " allow_connections false");
             try {
                 sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
@@ -184,6 +200,14 @@ class CrashRecoveryIT {
         long databaseBack = System.nanoTime();
         backAfter.put("KMS writes after PostgreSQL's 15 s outage", awaitCreateKey(Duration.ofSeconds(90)) == null
                 ? -1 : millisSince(databaseBack));
+        pause(5000);
+        // PostgreSQL crashes (no checkpoint: the restart replays its log) and is started again 5 s later
+        postgres.crash();
+        pause(5000);
+        postgres.start();
+        long restarted = System.nanoTime();
+        backAfter.put("KMS writes after PostgreSQL's crash and restart", awaitCreateKey(Duration.ofSeconds(90))
+                == null ? -1 : millisSince(restarted));
         pause(5000);
         running.set(false);
         for (Future<?> worker : workers) {
@@ -212,6 +236,120 @@ class CrashRecoveryIT {
         assertEquals(0, lostPushes, "acknowledged pushes lost");
         assertTrue(chain.path("valid").asBoolean(), chain.toString());
         assertTrue(gitPushRecords() >= pushes, "acknowledged pushes without their GitPush record");
+    }
+
+    @Test
+    @Order(2)
+    void givenAFullBlobStore_whenAPushDoesNotFit_thenItIsRefusedAndNothingIsLeftBehind() throws Exception {
+        String repositoryId;
+        try (CodeCommitClient codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials())) {
+            repositoryId = codeCommit.createRepository(r -> r.repositoryName("full")).repositoryMetadata()
+                    .repositoryId();
+        }
+        // the repository's blob directory on a file system of 4 MiB (mounting needs root, as CI has)
+        Path blobs = CofferStack.BLOBS.toAbsolutePath().resolve(repositoryId);
+        Files.createDirectories(blobs);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "coffer-full", blobs.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small file system: "
+                + new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            StockGit git = new StockGit(WORK.resolve("home-full"), REGION);
+            Path source = WORK.resolve("full");
+            Files.createDirectories(source);
+            git.ok(source, "init", "-q", "-b", "main");
+            byte[] noise = new byte[8 << 20];
+            new java.security.SecureRandom().nextBytes(noise);
+            Files.write(source.resolve("noise.bin"), noise);
+            git.ok(source, "add", "-A");
+            git.ok(source, "commit", "-q", "-m", "does not fit");
+            String url = "https://localhost:" + stack.repo.port() + "/v1/repos/full";
+            long pushed = System.nanoTime();
+            StockGit.Result refused = git.run(source, "push", "-q", url, "main");
+            long refusedAfter = millisSince(pushed);
+            java.nio.file.FileStore store = Files.getFileStore(blobs);
+            long leftBehind = store.getTotalSpace() - store.getUnallocatedSpace();
+
+            git.ok(source, "checkout", "-q", "--orphan", "small");
+            git.ok(source, "rm", "-q", "--cached", "noise.bin");
+            Files.delete(source.resolve("noise.bin"));
+            Files.writeString(source.resolve("small.txt"), "fits\n");
+            git.ok(source, "add", "-A");
+            git.ok(source, "commit", "-q", "-m", "fits");
+            StockGit.Result fits = git.run(source, "push", "-q", url, "small");
+            System.out.printf("full blob store: the push that did not fit was refused after %d ms (git exit %d: %s),"
+                    + " %d bytes left behind; a push that fits afterwards: git exit %d%n", refusedAfter,
+                    refused.exitCode(), refused.err().strip().replace('\n', ' '), leftBehind, fits.exitCode());
+
+            assertTrue(refused.exitCode() != 0, "a push larger than the store was acknowledged");
+            assertTrue(refused.err().toLowerCase(Locale.ROOT).contains("no space left"), refused.err());
+            assertTrue(leftBehind < 256 * 1024, "the refused push left " + leftBehind + " bytes in the store");
+            assertEquals(0, fits.exitCode(), fits.err());
+            Path clone = WORK.resolve("full-clone");
+            git.ok(WORK, "clone", "-q", "-b", "small", url, clone.toString());
+            assertEquals("fits\n", Files.readString(clone.resolve("small.txt")));
+        } finally {
+            new ProcessBuilder("umount", "-l", blobs.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void givenPushesAFifthOfASecondApart_whenTheSoakEnds_thenHeapThreadsAndOpenFilesAreWhereTheyWere()
+            throws Exception {
+        Duration soak = Duration.parse(System.getProperty("coffer.e2e.soak", "PT45S"));
+        try (CodeCommitClient codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials())) {
+            codeCommit.createRepository(r -> r.repositoryName("soak"));
+        }
+        StockGit git = new StockGit(WORK.resolve("home-soak"), REGION);
+        Path source = WORK.resolve("soak");
+        Files.createDirectories(source);
+        git.ok(source, "init", "-q", "-b", "main");
+        String url = "https://localhost:" + stack.repo.port() + "/v1/repos/soak";
+        Map<ServiceProcess, ServiceProcess.Footprint> before = footprints();
+        long pushes = 0;
+        long refused = 0;
+        long started = System.nanoTime();
+        long deadline = started + soak.toNanos();
+        Map<ServiceProcess, ServiceProcess.Footprint> middle = null;
+        while (System.nanoTime() < deadline) {
+            if (middle == null && System.nanoTime() - started > soak.toNanos() / 2) {
+                middle = footprints();
+            }
+            Files.writeString(source.resolve("soak.txt"), "push " + pushes + "\n", StandardCharsets.UTF_8);
+            git.ok(source, "commit", "-q", "-a", "--allow-empty", "-m", "soak " + pushes);
+            if (git.run(source, "push", "-q", url, "main").exitCode() != 0) {
+                refused++;
+            }
+            pushes++;
+            pause(200);
+        }
+        Map<ServiceProcess, ServiceProcess.Footprint> after = footprints();
+        StringBuilder report = new StringBuilder();
+        Map<ServiceProcess, ServiceProcess.Footprint> half = middle;
+        before.forEach((service, start) -> report.append(String.format("%n  %-15s start: %s; half-way: %s; end: %s",
+                service, start, half == null ? "-" : half.get(service), after.get(service))));
+        System.out.printf("push soak: %s, %d pushes 0.2 s apart, %d refused%s%n", soak, pushes, refused, report);
+
+        assertEquals(0, refused, "pushes refused during the soak");
+        before.forEach((service, start) -> {
+            ServiceProcess.Footprint end = after.get(service);
+            assertTrue(end.threads() <= start.threads() + 20, service + " threads grew: " + start + " -> " + end);
+            assertTrue(end.openFiles() <= start.openFiles() + 64, service + " open files grew: " + start + " -> "
+                    + end);
+            // repo-service also fills JGit's block cache of decrypted blocks, bounded by its configuration
+            long cache = service.toString().startsWith("repo-service") ? REPO_BLOCK_CACHE_MIB : 0;
+            assertTrue(end.heapUsedMiB() <= start.heapUsedMiB() + cache + Math.max(32, start.heapUsedMiB() / 2),
+                    service + " heap grew: " + start + " -> " + end);
+        });
+    }
+
+    private static Map<ServiceProcess, ServiceProcess.Footprint> footprints() throws Exception {
+        Map<ServiceProcess, ServiceProcess.Footprint> footprints = new LinkedHashMap<>();
+        for (ServiceProcess service : stack.running()) {
+            footprints.put(service, service.footprint());
+        }
+        return footprints;
     }
 
     /** Creates a key (a write to key-service's store) until one is made; its ARN, or null at the deadline. */
@@ -248,7 +386,7 @@ class CrashRecoveryIT {
     }
 
     private static long countAudited(Set<String> requestIds, String count) throws Exception {
-        try (Connection c = CofferStack.connect(); PreparedStatement select = c.prepareStatement(
+        try (Connection c = stack.connect(); PreparedStatement select = c.prepareStatement(
                 "select " + count + " from coffer_audit.audit_record where (record::jsonb)->>'requestID' = any(?)")) {
             Array ids = c.createArrayOf("text", requestIds.toArray());
             select.setArray(1, ids);
@@ -260,7 +398,7 @@ class CrashRecoveryIT {
     }
 
     private static long gitPushRecords() throws Exception {
-        try (Connection c = CofferStack.connect(); PreparedStatement select = c.prepareStatement(
+        try (Connection c = stack.connect(); PreparedStatement select = c.prepareStatement(
                 "select count(*) from coffer_audit.audit_record where event_name = 'GitPush' and error_code is null");
                 ResultSet rs = select.executeQuery()) {
             rs.next();

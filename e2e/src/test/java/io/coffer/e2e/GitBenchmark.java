@@ -136,7 +136,7 @@ public final class GitBenchmark {
             }
 
             public void gc(String repository) throws Exception {
-                awaitRepacked(codeCommit.getRepository(r -> r.repositoryName(repository)).repositoryMetadata()
+                awaitRepacked(stack, codeCommit.getRepository(r -> r.repositoryName(repository)).repositoryMetadata()
                         .repositoryId());
             }
         };
@@ -217,10 +217,10 @@ public final class GitBenchmark {
     }
 
     /** Waits until Coffer's background repack has left only garbage-collected packs. */
-    private static void awaitRepacked(String repositoryId) throws Exception {
+    private static void awaitRepacked(CofferStack stack, String repositoryId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = CofferStack.connect();
+            try (Connection c = stack.connect();
                     PreparedStatement s = c.prepareStatement("""
                             select count(*) filter (where source = 'GC'), count(*) filter (where source
                             not in ('GC', 'GC_REST', 'UNREACHABLE_GARBAGE')) from coffer_repo.git_pack

@@ -479,7 +479,7 @@ class GitOverHttpsIT {
 
         assertTrue(remoteRefs(source).contains(git.ok(source, "rev-parse", "HEAD") + "\trefs/heads/main"));
         long stored = 0;
-        try (Connection c = CofferStack.connect();
+        try (Connection c = stack.connect();
                 PreparedStatement s = c.prepareStatement("""
                         select coalesce(sum(plaintext_length), 0) from coffer_repo.git_pack_file
                         where repository_id = ?::uuid and ext = 'PACK'""")) {
@@ -501,7 +501,7 @@ class GitOverHttpsIT {
     /** The stored message headers of a repository's files, by pack and extension. */
     private static java.util.Map<String, byte[]> headers(String repositoryId) throws Exception {
         java.util.Map<String, byte[]> headers = new java.util.TreeMap<>();
-        try (Connection c = CofferStack.connect();
+        try (Connection c = stack.connect();
                 PreparedStatement select = c.prepareStatement("""
                         select pack_name || '.' || ext, header from coffer_repo.git_pack_file
                         where repository_id = ?::uuid""")) {

@@ -153,7 +153,7 @@ class RepositorySagaIT {
                         .filter(a -> a.aliasName().equals("alias/aws/codecommit")).count());
             }
         }
-        try (Connection db = CofferStack.connect();
+        try (Connection db = stack.connect();
                 PreparedStatement keys = db.prepareStatement(
                         "select count(*) from coffer_key.kms_key where region = ? and key_manager = 'AWS'")) {
             keys.setString(1, region);
@@ -176,7 +176,7 @@ class RepositorySagaIT {
     }
 
     private static int processedRepositoryEvents() throws Exception {
-        try (Connection db = CofferStack.connect();
+        try (Connection db = stack.connect();
                 PreparedStatement processed = db.prepareStatement(
                         "select count(*) from coffer_key.processed_event where consumer = 'key-service.managed-keys'");
                 ResultSet rs = processed.executeQuery()) {
@@ -318,7 +318,7 @@ class RepositorySagaIT {
     }
 
     private static int storedAuditRecords() throws Exception {
-        try (Connection db = CofferStack.connect();
+        try (Connection db = stack.connect();
                 ResultSet rs = db.createStatement().executeQuery("select count(*) from coffer_audit.audit_record")) {
             rs.next();
             return rs.getInt(1);

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One packaged Coffer service, started as its own JVM process, as deploy/local/up.sh starts it. */
 final class ServiceProcess implements AutoCloseable {
 
+
+    /** jcmd GC.heap_info's first line, e.g. "garbage-first heap   total 262144K, used 48213K [...". */
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final String module;
     private final String name;
@@ -115,6 +122,42 @@ final class ServiceProcess implements AutoCloseable {
 
     boolean running() {
         return process != null && process.isAlive();
+    }
+
+    /** What the process holds, read from /proc and (heap, after a full collection) with jcmd. */
+    record Footprint(long heapUsedMiB, int threads, int openFiles) {
+        @Override
+        public String toString() {
+            return "heap " + heapUsedMiB + " MiB, " + threads + " threads, " + openFiles + " open files";
+        }
+    }
+
+    /** The process's heap in use after a full collection, its threads and its open file descriptors. */
+    Footprint footprint() throws IOException, InterruptedException {
+        long pid = process.pid();
+        jcmd(pid, "GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info of " + name + " reports no heap in use");
+        }
+        int threads = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("Threads:")).mapToInt(line -> Integer.parseInt(line.substring(8)
+                        .trim())).findFirst().orElseThrow();
+        int openFiles;
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            openFiles = (int) fds.count();
+        }
+        return new Footprint(Long.parseLong(used.group(1)) / 1024, threads, openFiles);
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+        }
+        return output;
     }
 
     @Override
