@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.SignedHttp;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -484,6 +485,53 @@ class RepositorySagaIT {
             String again = codeCommit.createRepository(r -> r.repositoryName("after")).repositoryMetadata()
                     .repositoryId();
             assertNotEquals(id, again);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void givenRepositoriesAndKeys_whenAnOperatorRebuildsTheReadModels_thenTheyAreAsBefore() throws Exception {
+        try (CodeCommitClient codeCommit = codeCommit("ap-south-2")) {
+            codeCommit.createRepository(r -> r.repositoryName("kept").repositoryDescription("one"));
+            codeCommit.updateRepositoryDescription(r -> r.repositoryName("kept").repositoryDescription("two"));
+            codeCommit.createRepository(r -> r.repositoryName("renamed"));
+            codeCommit.updateRepositoryName(r -> r.oldName("renamed").newName("was-renamed"));
+            codeCommit.createRepository(r -> r.repositoryName("gone"));
+            codeCommit.deleteRepository(r -> r.repositoryName("gone"));
+        }
+        Map<String, String> readModels = Map.of("repositories", """
+                select string_agg(concat_ws('|', repository_id, account_id, region, name, description, arn, kms_key_id,
+                       creation_date, last_modified), E'\n' order by repository_id) from coffer_repo.repository""",
+                "keys", """
+                select string_agg(concat_ws('|', key_id, arn, key_state, version, state), E'\n' order by key_id)
+                  from coffer_key.kms_key""");
+        Map<String, ServiceProcess> owners = Map.of("repositories", stack.repo, "keys", stack.keyA);
+        for (Map.Entry<String, String> readModel : readModels.entrySet()) {
+            String before = snapshot(readModel.getValue());
+            URI rebuild = owners.get(readModel.getKey()).uri("/v1/admin/read-models/" + readModel.getKey()
+                    + "/rebuild");
+            HttpResponse<String> refused = new SignedHttp(LocalIdentity.developer(), "ap-south-2", "coffer")
+                    .send("POST", rebuild, Map.of(), new byte[0]);
+            assertEquals("AccessDeniedException", JSON.readTree(refused.body()).path("__type").asText(),
+                    refused.body());
+            HttpResponse<String> rebuilt = new SignedHttp(LocalIdentity.credentials(), "ap-south-2", "coffer")
+                    .send("POST", rebuild, Map.of(), new byte[0]);
+            assertEquals(200, rebuilt.statusCode(), rebuilt.body());
+            assertTrue(JSON.readTree(rebuilt.body()).path("eventsReplayed").asLong() > 0, rebuilt.body());
+            assertEquals(before, snapshot(readModel.getValue()), readModel.getKey() + " differs after the rebuild");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (auditEvents("?eventName=RebuildReadModel").size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(2, auditEvents("?eventName=RebuildReadModel").size(), "the rebuilds' audit records");
+    }
+
+    private static String snapshot(String query) throws Exception {
+        try (Connection db = stack.connect(); PreparedStatement select = db.prepareStatement(query);
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.coffer.audit.intake;
 
 import io.coffer.audit.integrity.ChainHead;
 import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.platform.events.ConsumerConfig;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.MalformedEventException;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -61,14 +61,14 @@ public class AuditRecordsListener {
             r -> new Thread(r, "audit-record-reader"));
 
     public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters, MeterRegistry registry,
-            @ConfigProperty(name = "coffer.consumer.backoff", defaultValue = "PT0.2S") Duration backoff) {
+            ConsumerConfig consumer) {
         this.codec = codec;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.stored = registry.counter("coffer.audit.records", "result", "stored");
         this.duplicates = registry.counter("coffer.audit.records", "result", "duplicate");
         this.malformed = registry.counter("coffer.audit.records", "result", "malformed");
-        this.backoff = backoff;
+        this.backoff = consumer.backoff();
     }
 
     @Incoming("audit-records")

@@ -1,6 +1,6 @@
 package io.coffer.crypto.envelope;
 
-import io.coffer.crypto.format.AlgorithmSuite;
+import io.coffer.platform.crypto.AlgorithmSuite;
 import io.coffer.crypto.format.DecryptingInputStream;
 import io.coffer.crypto.format.EncryptedDataKey;
 import io.coffer.crypto.format.EncryptingOutputStream;

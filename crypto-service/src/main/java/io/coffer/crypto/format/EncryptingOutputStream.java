@@ -1,5 +1,7 @@
 package io.coffer.crypto.format;
 
+import io.coffer.platform.crypto.AlgorithmSuite;
+import io.coffer.platform.crypto.FrameLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +31,9 @@ public final class EncryptingOutputStream extends OutputStream {
         this.cipher = new FrameCipher(header, keys);
         this.plaintext = new byte[header.frameLength()];
         AlgorithmSuite suite = header.suite();
-        this.frame = new byte[4 + 4 + suite.ivLength() + 4 + header.frameLength() + suite.tagLength()];
+        // the largest frame: a final one holding a whole frame's plaintext
+        this.frame = new byte[Math.toIntExact(new FrameLayout(suite, header.frameLength(), 0)
+                .finalFrameSize(header.frameLength()))];
         out.write(header.toBytes());
     }
 

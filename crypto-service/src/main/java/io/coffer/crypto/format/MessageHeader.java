@@ -1,5 +1,7 @@
 package io.coffer.crypto.format;
 
+import io.coffer.platform.crypto.AlgorithmSuite;
+import io.coffer.platform.crypto.FrameLayout;
 import io.coffer.platform.crypto.EncryptionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -108,7 +110,9 @@ public final class MessageHeader {
             }
             int suiteId = in.readUnsignedShort();
             u16(body, suiteId);
-            AlgorithmSuite suite = AlgorithmSuite.fromWireId(suiteId);
+            AlgorithmSuite suite = AlgorithmSuite.fromWireId(suiteId).orElseThrow(() -> new MalformedMessageException(
+                    String.format("algorithm suite 0x%04X is not accepted; only 0x0478 (AES-256-GCM, HKDF-SHA512, key "
+                            + "commitment, no signature)", suiteId)));
             byte[] messageId = readInto(in, body, suite.messageIdLength());
             int aadLength = in.readUnsignedShort();
             u16(body, aadLength);
@@ -211,7 +215,7 @@ public final class MessageHeader {
 
     /** Bytes of one regular frame: sequence number, IV, content, tag. */
     public long regularFrameSize() {
-        return 4L + suite.ivLength() + frameLength + suite.tagLength();
+        return new FrameLayout(suite, frameLength, 0).regularFrameSize();
     }
 
     /** Where frame {@code sequence} (from 1) starts, counted from the start of the message. */

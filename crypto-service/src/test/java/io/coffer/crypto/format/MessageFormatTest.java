@@ -1,5 +1,6 @@
 package io.coffer.crypto.format;
 
+import io.coffer.platform.crypto.AlgorithmSuite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

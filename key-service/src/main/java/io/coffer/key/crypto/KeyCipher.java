@@ -1,9 +1,12 @@
 package io.coffer.key.crypto;
 
 import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.platform.secret.SecretBytes;
+import io.coffer.platform.secret.SecretKeyAccess;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.UUID;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -18,7 +21,7 @@ public final class KeyCipher {
     private KeyCipher() {
     }
 
-    public static CiphertextBlob encrypt(UUID keyId, int materialVersion, byte[] material, byte[] plaintext,
+    public static CiphertextBlob encrypt(UUID keyId, int materialVersion, SecretBytes material, byte[] plaintext,
             EncryptionContext context) {
         byte[] nonce = new byte[CiphertextBlob.NONCE_BYTES];
         RANDOM.nextBytes(nonce);
@@ -32,7 +35,7 @@ public final class KeyCipher {
     }
 
     /** @throws InvalidCiphertextException if the blob, its header or the context do not authenticate */
-    public static byte[] decrypt(CiphertextBlob blob, byte[] material, EncryptionContext context) {
+    public static byte[] decrypt(CiphertextBlob blob, SecretBytes material, EncryptionContext context) {
         try {
             return cipher(Cipher.DECRYPT_MODE, material, blob.nonce(), blob, context).doFinal(blob.sealed());
         } catch (AEADBadTagException e) {
@@ -42,11 +45,15 @@ public final class KeyCipher {
         }
     }
 
-    private static Cipher cipher(int mode, byte[] material, byte[] nonce, CiphertextBlob header,
+    private static Cipher cipher(int mode, SecretBytes material, byte[] nonce, CiphertextBlob header,
             EncryptionContext context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(material, "AES"),
-                new GCMParameterSpec(CiphertextBlob.TAG_BYTES * 8, nonce));
+        byte[] key = material.toByteArray(SecretKeyAccess.get());
+        try {
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(CiphertextBlob.TAG_BYTES * 8, nonce));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
         byte[] canonical = context.canonical();
         cipher.updateAAD(ByteBuffer.allocate(CiphertextBlob.HEADER_BYTES + canonical.length)
                 .put(header.header()).put(canonical).array());

@@ -1,18 +1,16 @@
 package io.coffer.key.keys;
 
+import io.coffer.key.KeyConfig;
 import io.coffer.key.crypto.InvalidCiphertextException;
 import io.coffer.key.rootkey.RootKey;
+import io.coffer.platform.secret.SecretBytes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
-import java.util.Arrays;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,29 +24,26 @@ import java.util.function.Function;
 @ApplicationScoped
 public class KeyMaterialVault {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_CACHED = 10_000;
 
     private final EntityManager em;
     private final RootKey rootKey;
-    private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SecretBytes> cache = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
     private final int readTimeoutSeconds;
 
-    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource,
-            @ConfigProperty(name = "coffer.key.read-timeout", defaultValue = "PT5S") Duration readTimeout) {
+    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource, KeyConfig config) {
         this.em = em;
         this.rootKey = rootKey;
         this.dataSource = dataSource;
-        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(readTimeout);
+        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(config.readTimeout());
     }
 
     /** Generates 256-bit material for {@code version} of the key and stores it wrapped. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void generate(UUID keyId, int version) {
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
+        SecretBytes material = SecretBytes.random(32);
         try {
             em.createNativeQuery("insert into key_material (key_id, material_version, wrapped) values (?1, ?2, ?3)")
                     .setParameter(1, keyId)
@@ -56,26 +51,26 @@ public class KeyMaterialVault {
                     .setParameter(3, rootKey.wrap(keyId.toString(), version, material))
                     .executeUpdate();
         } finally {
-            Arrays.fill(material, (byte) 0);
+            material.destroy();
         }
     }
 
     /**
-     * Runs {@code use} with the material of the key's {@code version}; {@code use} must not keep the array.
+     * Runs {@code use} with the material of the key's {@code version}; {@code use} must not keep it.
      *
      * @throws InvalidCiphertextException if that material does not exist (never made, or destroyed)
      */
-    public <T> T withMaterial(String keyId, int version, Function<byte[], T> use) {
+    public <T> T withMaterial(String keyId, int version, Function<SecretBytes, T> use) {
         String cacheKey = keyId + "/" + version;
-        byte[] material = cache.get(cacheKey);
+        SecretBytes material = cache.get(cacheKey);
         if (material == null) {
             material = load(keyId, version);
             if (cache.size() >= MAX_CACHED) {
                 evictAll();
             }
-            byte[] raced = cache.putIfAbsent(cacheKey, material);
+            SecretBytes raced = cache.putIfAbsent(cacheKey, material);
             if (raced != null) {
-                Arrays.fill(material, (byte) 0);
+                material.destroy();
                 material = raced;
             }
         }
@@ -89,14 +84,14 @@ public class KeyMaterialVault {
                 .executeUpdate();
         cache.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(keyId + "/")) {
-                Arrays.fill(e.getValue(), (byte) 0);
+                e.getValue().destroy();
                 return true;
             }
             return false;
         });
     }
 
-    private byte[] load(String keyId, int version) {
+    private SecretBytes load(String keyId, int version) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "select wrapped from key_material where key_id = ? and material_version = ?")) {

@@ -21,8 +21,8 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
 
     public static KeyMetadata of(KeyState key) {
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(),
-                AwsTimestamps.epochSeconds(key.creationDate()), KeyState.ENABLED.equals(key.keyState()),
-                key.description(), key.keyUsage(), key.keyState(),
+                AwsTimestamps.epochSeconds(key.creationDate()), KeyStatus.ENABLED.equals(key.keyState()),
+                key.description(), key.keyUsage(), key.keyState().wireName(),
                 key.deletionDate() == null ? null : AwsTimestamps.epochSeconds(key.deletionDate()),
                 key.pendingWindowInDays(), "AWS_KMS", key.keyManager(), key.keySpec(), key.keySpec(),
                 List.of("SYMMETRIC_DEFAULT"), false);

@@ -1,5 +1,6 @@
 package io.coffer.key.keys;
 
+import io.coffer.key.KeyConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.platform.contract.AliasCreated;
@@ -9,6 +10,7 @@ import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
+import io.coffer.platform.readmodel.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,7 +24,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import java.util.UUID;
  * in the transaction that stores them; {@link #rebuild} drops the read model and replays the event store.
  */
 @ApplicationScoped
-public class KeyProjector {
+public class KeyProjector implements RebuildableReadModel {
 
     private final EventCodec codec;
     private final EntityManager em;
@@ -46,17 +47,15 @@ public class KeyProjector {
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
     public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store, DataSource dataSource,
-            TransactionSynchronizationRegistry transactions,
-            @ConfigProperty(name = "coffer.key.state-cache-ttl", defaultValue = "PT1S") Duration cacheTtl,
-            @ConfigProperty(name = "coffer.key.read-timeout", defaultValue = "PT5S") Duration readTimeout) {
+            TransactionSynchronizationRegistry transactions, KeyConfig config) {
         this.codec = codec;
         this.em = em;
         this.json = json;
         this.store = store;
         this.dataSource = dataSource;
         this.transactions = transactions;
-        this.cacheTtl = cacheTtl;
-        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(readTimeout);
+        this.cacheTtl = config.stateCacheTtl();
+        this.readTimeoutSeconds = KmsErrors.timeoutSeconds(config.readTimeout());
     }
 
     /** Applies an event read from the store; the key's previous state comes from the read model. */
@@ -100,7 +99,7 @@ public class KeyProjector {
                     .setParameter(2, after.region())
                     .setParameter(3, a.aliasName())
                     .executeUpdate();
-        } else if (KeyState.DELETED.equals(after.keyState())) {
+        } else if (KeyStatus.DELETED.equals(after.keyState())) {
             em.createNativeQuery("delete from kms_alias where key_id = ?1")
                     .setParameter(1, UUID.fromString(after.keyId())).executeUpdate();
         }
@@ -167,25 +166,19 @@ public class KeyProjector {
         }
     }
 
-    /** Drops the read model and replays every Key event; returns how many events were applied. */
+    @Override
+    public String name() {
+        return "keys";
+    }
+
+    /** Drops the read model and replays the event store into it; returns how many events were replayed. */
+    @Override
     @Transactional
-    public int rebuild() {
+    public long rebuild() {
         em.createNativeQuery("delete from kms_alias").executeUpdate();
         em.createNativeQuery("delete from kms_key").executeUpdate();
         cache.clear();
-        int applied = 0;
-        long position = 0;
-        while (true) {
-            List<EventStore.StoredEvent> batch = store.readAfter(position, 500);
-            if (batch.isEmpty()) {
-                return applied;
-            }
-            for (EventStore.StoredEvent stored : batch) {
-                apply(stored.event());
-                position = stored.position();
-                applied++;
-            }
-        }
+        return store.replay(this::apply);
     }
 
     private void upsert(KeyState state) {
@@ -200,7 +193,7 @@ public class KeyProjector {
                 .setParameter(3, state.accountId())
                 .setParameter(4, state.region())
                 .setParameter(5, state.keyManager())
-                .setParameter(6, state.keyState())
+                .setParameter(6, state.keyState().wireName())
                 .setParameter(7, state.keySpec())
                 .setParameter(8, state.keyUsage())
                 .setParameter(9, state.description() == null ? "" : state.description())

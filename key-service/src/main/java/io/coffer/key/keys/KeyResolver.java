@@ -54,7 +54,7 @@ public class KeyResolver {
         String id = local.startsWith("key/") ? local.substring(4) : local;
         KeyState key = keys.find(id).orElse(null);
         if (key == null || !key.accountId().equals(caller.accountId()) || !key.region().equals(caller.region())
-                || KeyState.DELETED.equals(key.keyState())) {
+                || KeyStatus.DELETED.equals(key.keyState())) {
             throw KmsErrors.notFound(id.matches("[0-9a-fA-F-]{36}") ? "Key '" + prefix + "key/" + id
                     + "' does not exist" : "Invalid keyId '" + keyId + "'");
         }
@@ -73,10 +73,10 @@ public class KeyResolver {
     }
 
     public static KeyState usable(KeyState key) {
-        if (KeyState.DISABLED.equals(key.keyState())) {
+        if (KeyStatus.DISABLED.equals(key.keyState())) {
             throw KmsErrors.disabled(key.arn());
         }
-        if (!KeyState.ENABLED.equals(key.keyState())) {
+        if (!KeyStatus.ENABLED.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
         return key;

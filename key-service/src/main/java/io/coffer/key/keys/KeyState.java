@@ -29,15 +29,10 @@ import java.util.TreeSet;
  * content, so a rebuilt read model is identical to the live one.
  */
 public record KeyState(String keyId, String arn, String accountId, String region, String keyManager,
-        String description, String keySpec, String keyUsage, String keyState, Instant creationDate,
+        String description, String keySpec, String keyUsage, KeyStatus keyState, Instant creationDate,
         Instant deletionDate, Integer pendingWindowInDays, int currentMaterialVersion, List<Rotation> rotations,
         boolean rotationEnabled, Integer rotationPeriodInDays, Instant nextRotationDate, String policy,
         TreeMap<String, String> tags, TreeSet<String> aliases, long version) {
-
-    public static final String ENABLED = "Enabled";
-    public static final String DISABLED = "Disabled";
-    public static final String PENDING_DELETION = "PendingDeletion";
-    public static final String DELETED = "Deleted";
 
     /** One material version made by a rotation. */
     public record Rotation(int materialVersion, Instant rotationDate, String rotationType) {
@@ -57,7 +52,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
                 aliases.add(p.aliasName());
             }
             return new KeyState(p.keyId(), p.arn(), p.accountId(), p.region(), p.keyManager(), p.description(),
-                    p.keySpec(), p.keyUsage(), ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
+                    p.keySpec(), p.keyUsage(), KeyStatus.ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
                     managed ? 365 : null, managed ? p.creationDate().plus(Duration.ofDays(365)) : null,
                     p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, version);
         }
@@ -65,19 +60,19 @@ public record KeyState(String keyId, String arn, String accountId, String region
             throw new IllegalStateException("a key's stream must start with KeyProvisioned, not " + event);
         }
         if (event instanceof KeyEnabled) {
-            return s.with(ENABLED, s.deletionDate, s.pendingWindowInDays, version);
+            return s.with(KeyStatus.ENABLED, s.deletionDate, s.pendingWindowInDays, version);
         }
         if (event instanceof KeyDisabled) {
-            return s.with(DISABLED, s.deletionDate, s.pendingWindowInDays, version);
+            return s.with(KeyStatus.DISABLED, s.deletionDate, s.pendingWindowInDays, version);
         }
         if (event instanceof KeyDeletionScheduled e) {
-            return s.with(PENDING_DELETION, e.deletionDate(), e.pendingWindowInDays(), version);
+            return s.with(KeyStatus.PENDING_DELETION, e.deletionDate(), e.pendingWindowInDays(), version);
         }
         if (event instanceof KeyDeletionCancelled) {
-            return s.with(DISABLED, null, null, version);
+            return s.with(KeyStatus.DISABLED, null, null, version);
         }
         if (event instanceof KeyMaterialDestroyed) {
-            return s.with(DELETED, s.deletionDate, s.pendingWindowInDays, version);
+            return s.with(KeyStatus.DELETED, s.deletionDate, s.pendingWindowInDays, version);
         }
         if (event instanceof KeyRotated e) {
             List<Rotation> rotations = new ArrayList<>(s.rotations);
@@ -131,7 +126,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
         return copy;
     }
 
-    private KeyState with(String state, Instant deletion, Integer window, long version) {
+    private KeyState with(KeyStatus state, Instant deletion, Integer window, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, state,
                 creationDate, deletion, window, currentMaterialVersion, rotations, rotationEnabled,
                 rotationPeriodInDays, nextRotationDate, policy, tags, aliases, version);

@@ -7,6 +7,7 @@ import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyProjector;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.DecryptRequest;
 import io.coffer.key.kms.KmsShapes.DecryptResponse;
@@ -145,7 +146,7 @@ public class KeyCryptography {
             if (expectedKeyId != null && !resolver.resolve(caller, expectedKeyId, true).keyId().equals(key.keyId())) {
                 throw KmsErrors.incorrectKey();
             }
-            if (KeyState.DELETED.equals(key.keyState())) {
+            if (KeyStatus.DELETED.equals(key.keyState())) {
                 throw new InvalidCiphertextException();
             }
             resolver.usable(caller, action, key, context);

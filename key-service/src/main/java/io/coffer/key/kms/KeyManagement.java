@@ -19,6 +19,7 @@ import io.coffer.key.keys.KeyPolicies;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.Keys;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
@@ -106,10 +107,10 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse enableKey(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:EnableKey", request.keyId(), false);
-        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
-        if (KeyState.DISABLED.equals(key.keyState())) {
+        if (KeyStatus.DISABLED.equals(key.keyState())) {
             keys.append(key, caller, new KeyEnabled());
         }
         return null;
@@ -119,10 +120,10 @@ public class KeyManagement {
     public KeyMetadataResponse disableKey(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:DisableKey", request.keyId(), false);
         refuseAwsManaged(key, "DisableKey");
-        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
-        if (KeyState.ENABLED.equals(key.keyState())) {
+        if (KeyStatus.ENABLED.equals(key.keyState())) {
             keys.append(key, caller, new KeyDisabled());
         }
         return null;
@@ -137,19 +138,19 @@ public class KeyManagement {
         }
         KeyState key = load(caller, "kms:ScheduleKeyDeletion", request.keyId(), false);
         refuseAwsManaged(key, "ScheduleKeyDeletion");
-        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
         Instant deletion = Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MILLIS);
         keys.append(key, caller, new KeyDeletionScheduled(deletion, days));
         return new ScheduleKeyDeletionResponse(key.arn(), AwsTimestamps.epochSeconds(deletion),
-                KeyState.PENDING_DELETION, days);
+                KeyStatus.PENDING_DELETION.wireName(), days);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse cancelKeyDeletion(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:CancelKeyDeletion", request.keyId(), false);
-        if (!KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (!KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is not pending deletion.");
         }
         keys.append(key, caller, new KeyDeletionCancelled());
@@ -272,10 +273,10 @@ public class KeyManagement {
 
     private KeyState usableForChange(Caller caller, String action, String keyId) {
         KeyState key = load(caller, action, keyId, false);
-        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
-        if (KeyState.DISABLED.equals(key.keyState())) {
+        if (KeyStatus.DISABLED.equals(key.keyState())) {
             throw KmsErrors.disabled(key.arn());
         }
         return key;
@@ -286,7 +287,7 @@ public class KeyManagement {
         if (target.awsManaged()) {
             throw KmsErrors.notAuthorized("An alias cannot point at the AWS managed key " + target.arn());
         }
-        if (KeyState.PENDING_DELETION.equals(target.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(target.keyState())) {
             throw KmsErrors.invalidState(target.arn() + " is pending deletion.");
         }
         return target;

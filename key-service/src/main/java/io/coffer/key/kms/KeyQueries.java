@@ -5,6 +5,7 @@ import io.coffer.key.keys.KeyPolicies;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasListEntry;
 import io.coffer.key.kms.KmsShapes.GetKeyPolicyResponse;
@@ -90,7 +91,7 @@ public class KeyQueries {
 
     public GetKeyRotationStatusResponse getKeyRotationStatus(Caller caller, KeyIdRequest request) {
         KeyState key = resolver.authorized(caller, "kms:GetKeyRotationStatus", request.keyId(), false);
-        if (KeyState.PENDING_DELETION.equals(key.keyState())) {
+        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
         return new GetKeyRotationStatusResponse(key.rotationEnabled(), key.arn(), key.rotationPeriodInDays(),

@@ -37,7 +37,7 @@ public class KeyMaintenance {
         this.vault = vault;
     }
 
-    @Scheduled(every = "${coffer.key.maintenance-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${coffer.key.maintenance-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         runDue(Instant.now());
     }

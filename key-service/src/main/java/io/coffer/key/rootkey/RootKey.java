@@ -1,5 +1,8 @@
 package io.coffer.key.rootkey;
 
+import io.coffer.key.KeyConfig;
+import io.coffer.platform.secret.SecretBytes;
+import io.coffer.platform.secret.SecretKeyAccess;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -17,7 +20,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,9 +38,8 @@ public class RootKey {
 
     private final SecretKeySpec key;
 
-    public RootKey(@ConfigProperty(name = "coffer.root-key-file") Path file,
-            @ConfigProperty(name = "coffer.root-key-generate") boolean generate) {
-        byte[] raw = load(file, generate);
+    public RootKey(KeyConfig config) {
+        byte[] raw = load(config.rootKeyFile(), config.rootKeyGenerate());
         try {
             this.key = new SecretKeySpec(raw, "AES");
         } finally {
@@ -47,14 +48,20 @@ public class RootKey {
     }
 
     /** Wraps key material; the result is nonce || ciphertext || tag. */
-    public byte[] wrap(String keyId, int version, byte[] material) {
+    public byte[] wrap(String keyId, int version, SecretBytes material) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(keyId, version));
-            byte[] sealed = cipher.doFinal(material);
+            byte[] raw = material.toByteArray(SecretKeyAccess.get());
+            byte[] sealed;
+            try {
+                sealed = cipher.doFinal(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
@@ -62,16 +69,17 @@ public class RootKey {
     }
 
     /**
-     * Unwraps key material; the caller zeroes the result when done.
+     * Unwraps key material; the caller destroys the result when done.
      *
      * @throws WrappedKeyCorruptedException if the wrapped bytes were altered or belong to another key or root key
      */
-    public byte[] unwrap(String keyId, int version, byte[] wrapped) {
+    public SecretBytes unwrap(String keyId, int version, byte[] wrapped) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, wrapped, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData(keyId, version));
-            return cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
+            return SecretBytes.takeOver(cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES),
+                    SecretKeyAccess.get());
         } catch (AEADBadTagException e) {
             throw new WrappedKeyCorruptedException(keyId, version);
         } catch (GeneralSecurityException e) {

@@ -18,7 +18,7 @@ public interface IdentityConfig {
      */
     Optional<Path> file();
 
-    /** Use the built-in local identities (README, "Configuration") when no file is set: dev and test only. */
+    /** Use the built-in local identities (docs/configuration.md) when no file is set: dev and test only. */
     @WithDefault("false")
     boolean builtInLocal();
 

@@ -70,7 +70,12 @@ public class SigV4Verifier {
         }
         AccessKey key = credentials.find(parts.accessKeyId).orElseThrow(AuthenticationException::unrecognizedClient);
 
+        // SigV4 sorts the parameters; curl before 8.0 signs them in the order it sends them, which binds them as
+        // tightly, so that form is accepted too (only when the order differs, and only once the sorted one failed)
         String canonicalQuery = canonicalQuery(request.rawQuery());
+        String sentOrderQuery = canonicalQuery(request.rawQuery(), false);
+        List<String> canonicalQueries = sentOrderQuery.equals(canonicalQuery) ? List.of(canonicalQuery)
+                : List.of(canonicalQuery, sentOrderQuery);
         String canonicalHeaders = canonicalHeaders(request, parts.signedHeaders);
         List<String> payloadHashes = new ArrayList<>(2);
         if (request.streamed()) {
@@ -88,15 +93,17 @@ public class SigV4Verifier {
             }
         }
         String scope = SigV4.scope(parts.date, parts.region, parts.service);
-        for (String payloadHash : payloadHashes) {
-            String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n" + canonicalQuery
-                    + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders) + "\n" + payloadHash;
-            String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
-                    SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
-            if (SigV4.matches(expected, parts.signature)) {
-                String requestId = UUID.randomUUID().toString();
-                return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
-                        request.header("user-agent"), requestId, null), parts.signedHeaders, key.service());
+        for (String signedQuery : canonicalQueries) {
+            for (String payloadHash : payloadHashes) {
+                String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n" + signedQuery
+                        + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders) + "\n" + payloadHash;
+                String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
+                        SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
+                if (SigV4.matches(expected, parts.signature)) {
+                    String requestId = UUID.randomUUID().toString();
+                    return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
+                            request.header("user-agent"), requestId, null), parts.signedHeaders, key.service());
+                }
             }
         }
         if (LOG.isDebugEnabled()) {
@@ -248,7 +255,12 @@ public class SigV4Verifier {
         return encode(rawPath, true);
     }
 
+    /** The canonical query string of SigV4: each parameter URI-encoded once, sorted by name, then by value. */
     static String canonicalQuery(String rawQuery) {
+        return canonicalQuery(rawQuery, true);
+    }
+
+    private static String canonicalQuery(String rawQuery, boolean sorted) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
@@ -264,7 +276,9 @@ public class SigV4Verifier {
                 pairs.add(new String[] {encode(name, false), encode(value, false)});
             }
         }
-        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        if (sorted) {
+            pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        }
         return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
     }
 

@@ -8,8 +8,9 @@ import java.util.Map;
  * is the ARN of the customer-managed key chosen for it, or null: the region's {@code aws/codecommit} key.
  */
 public record RepositoryCreated(String repositoryId, String repositoryName, String repositoryDescription, String arn,
-        String accountId, String region, Map<String, String> tags, Instant creationDate, String kmsKeyId) {
+        String accountId, String region, Map<String, String> tags, Instant creationDate, String kmsKeyId)
+        implements RepositoryEvent {
 
     public static final String TYPE = "RepositoryCreated";
-    public static final String AGGREGATE = "Repository";
+    public static final String AGGREGATE = RepositoryEvent.AGGREGATE;
 }

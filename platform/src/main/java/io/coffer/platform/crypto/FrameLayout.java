@@ -1,20 +1,23 @@
 package io.coffer.platform.crypto;
 
 /**
- * Where the frames of a framed message lie, for suite {@code 0x0478} (12-byte IVs, 16-byte tags), counted from the
- * end of the message header: regular frames are {@code 4 + 12 + frameLength + 16} bytes, and the final frame, which
- * holds the last 0 to {@code frameLength} bytes of plaintext, is {@code 4 + 4 + 12 + 4 + length + 16}. A message of
- * {@code n > 0} plaintext bytes has {@code ceil(n / frameLength)} frames, an empty one a single empty final frame.
+ * Where the frames of a framed message lie, counted from the end of the message header: regular frames are
+ * {@code 4 + IV + frameLength + tag} bytes (sequence number, IV, content, tag), and the final frame, which holds the
+ * last 0 to {@code frameLength} bytes of plaintext, is {@code 4 + 4 + IV + 4 + length + tag} (end marker, sequence
+ * number, IV, content length, content, tag); the suite gives the IV and tag lengths. A message of {@code n > 0}
+ * plaintext bytes has {@code ceil(n / frameLength)} frames, an empty one a single empty final frame.
  */
-public record FrameLayout(int frameLength, long plaintextLength) {
-
-    private static final int IV = 12;
-    private static final int TAG = 16;
+public record FrameLayout(AlgorithmSuite suite, int frameLength, long plaintextLength) {
 
     public FrameLayout {
         if (frameLength <= 0 || plaintextLength < 0) {
             throw new IllegalArgumentException("frame length must be positive and plaintext length not negative");
         }
+    }
+
+    /** The layout of a message of the suite Coffer writes, {@code 0x0478}. */
+    public FrameLayout(int frameLength, long plaintextLength) {
+        this(AlgorithmSuite.AES_256_GCM_HKDF_SHA512_COMMIT_KEY, frameLength, plaintextLength);
     }
 
     /** Frames in the message, the final one included. */
@@ -39,12 +42,16 @@ public record FrameLayout(int frameLength, long plaintextLength) {
 
     /** Bytes of all frames: the message's length without its header. */
     public long framesLength() {
-        long finalLength = plaintextLength - (frames() - 1) * frameLength;
-        return (frames() - 1) * regularFrameSize() + 4 + 4 + IV + 4 + finalLength + TAG;
+        return (frames() - 1) * regularFrameSize() + finalFrameSize(plaintextLength - (frames() - 1) * frameLength);
     }
 
     /** Bytes of one regular frame. */
     public long regularFrameSize() {
-        return 4L + IV + frameLength + TAG;
+        return 4L + suite.ivLength() + frameLength + suite.tagLength();
+    }
+
+    /** Bytes of a final frame holding {@code length} bytes of plaintext. */
+    public long finalFrameSize(long length) {
+        return 4L + 4 + suite.ivLength() + 4 + length + suite.tagLength();
     }
 }

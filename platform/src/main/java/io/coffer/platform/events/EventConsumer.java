@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,14 +26,12 @@ public class EventConsumer {
     private final int maxAttempts;
     private final Duration backoff;
 
-    public EventConsumer(EntityManager em, EventCodec codec, MeterRegistry registry,
-            @ConfigProperty(name = "coffer.consumer.max-attempts", defaultValue = "3") int maxAttempts,
-            @ConfigProperty(name = "coffer.consumer.backoff", defaultValue = "PT0.2S") Duration backoff) {
+    public EventConsumer(EntityManager em, EventCodec codec, MeterRegistry registry, ConsumerConfig config) {
         this.em = em;
         this.codec = codec;
         this.registry = registry;
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
+        this.maxAttempts = config.maxAttempts();
+        this.backoff = config.backoff();
     }
 
     /**

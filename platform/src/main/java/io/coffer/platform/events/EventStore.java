@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The service's append-only event store. {@link #append} writes each event and its outbox row in the caller's
@@ -16,6 +17,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EventStore {
+
+    private static final int REPLAY_PAGE = 500;
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -89,6 +92,25 @@ public class EventStore {
                 .setParameter(2, aggregateId)
                 .getResultList();
         return rows.stream().map(codec::decode).toList();
+    }
+
+    /**
+     * Hands every stored event, in commit order, to {@code apply}, a page at a time: how a read model is projected
+     * again from the store. Returns how many events there were.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long replay(Consumer<EventEnvelope> apply) {
+        long replayed = 0;
+        long position = 0;
+        for (List<StoredEvent> page = readAfter(position, REPLAY_PAGE); !page.isEmpty();
+                page = readAfter(position, REPLAY_PAGE)) {
+            for (StoredEvent stored : page) {
+                apply.accept(stored.event());
+                position = stored.position();
+                replayed++;
+            }
+        }
+        return replayed;
     }
 
     /** Up to {@code limit} events stored after {@code position}, in commit order, with their positions. */

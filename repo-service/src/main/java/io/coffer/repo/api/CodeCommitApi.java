@@ -13,7 +13,8 @@ import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetCommitRequest;
 import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
 import io.coffer.repo.branch.Branches;
-import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryCommands;
+import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
@@ -35,27 +36,28 @@ import java.util.stream.Stream;
 public class CodeCommitApi implements AwsJsonApi {
 
     private final Map<String, AwsOperation<?, ?>> operations;
-    private final Repositories repositories;
+    private final RepositoryQueries repositories;
     private final Authorizer authorizer;
 
-    public CodeCommitApi(Repositories repositories, Branches branches, Authorizer authorizer) {
+    public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
+            Authorizer authorizer) {
         this.repositories = repositories;
         this.authorizer = authorizer;
         this.operations = Stream.of(
-                AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, repositories::create)
-                        .thenAfterCommit(repositories::awaitKey),
+                AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, commands::create)
+                        .thenAfterCommit(commands::awaitKey),
                 AwsOperation.query("GetRepository", GetRepositoryRequest.class, repositories::get),
                 AwsOperation.query("BatchGetRepositories", BatchGetRepositoriesRequest.class,
                         repositories::batchGet),
                 AwsOperation.query("ListRepositories", ListRepositoriesRequest.class, repositories::list),
                 AwsOperation.command("UpdateRepositoryDescription", UpdateRepositoryDescriptionRequest.class,
-                        repositories::updateDescription),
+                        commands::updateDescription),
                 AwsOperation.command("UpdateRepositoryName", UpdateRepositoryNameRequest.class,
-                        repositories::rename),
+                        commands::rename),
                 AwsOperation.command("UpdateRepositoryEncryptionKey", UpdateRepositoryEncryptionKeyRequest.class,
-                        repositories::updateEncryptionKey),
-                AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class, repositories::delete)
-                        .thenAfterCommit(repositories::deleteData),
+                        commands::updateEncryptionKey),
+                AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class, commands::delete)
+                        .thenAfterCommit(commands::deleteData),
                 AwsOperation.query("GetBranch", GetBranchRequest.class, branches::get),
                 AwsOperation.query("ListBranches", ListBranchesRequest.class, branches::list),
                 AwsOperation.command("CreateBranch", CreateBranchRequest.class, branches::create),

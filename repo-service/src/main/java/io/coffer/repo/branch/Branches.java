@@ -18,7 +18,7 @@ import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.repository.ListToken;
-import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -51,11 +51,11 @@ public class Branches {
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{40}");
     private static final int MAX_BRANCH_NAME = 256;
 
-    private final Repositories repositories;
+    private final RepositoryQueries repositories;
     private final RefStore refs;
     private final RepositoryStorage storage;
 
-    public Branches(Repositories repositories, RefStore refs, RepositoryStorage storage) {
+    public Branches(RepositoryQueries repositories, RefStore refs, RepositoryStorage storage) {
         this.repositories = repositories;
         this.refs = refs;
         this.storage = storage;

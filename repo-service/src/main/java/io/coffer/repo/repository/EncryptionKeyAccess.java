@@ -1,5 +1,6 @@
 package io.coffer.repo.repository;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsException;
 import io.coffer.platform.contract.KeyProvisioned;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -52,12 +52,11 @@ public class EncryptionKeyAccess {
     private final Clock clock = Clock.systemUTC();
     private final Map<Passed, Instant> passed = new ConcurrentHashMap<>();
 
-    public EncryptionKeyAccess(KeyServiceClients clients, @ConfigProperty(name = "coffer.repo.key-service-url") URI keyService,
-            Identities identities, @ConfigProperty(name = "coffer.repo.key-access-ttl") Duration ttl) {
+    public EncryptionKeyAccess(KeyServiceClients clients, Identities identities, RepoConfig config) {
         this.clients = clients;
-        this.keyService = keyService;
+        this.keyService = config.keyServiceUrl();
         this.identities = identities;
-        this.ttl = ttl;
+        this.ttl = config.keyAccessTtl();
     }
 
     private record Passed(String accessKeyId, String repositoryId, String keyId, String identitiesVersion) {

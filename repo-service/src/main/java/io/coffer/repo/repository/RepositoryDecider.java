@@ -1,19 +1,51 @@
 package io.coffer.repo.repository;
 
 import io.coffer.platform.contract.RepositoryCreated;
+import io.coffer.platform.contract.RepositoryDeleted;
+import io.coffer.platform.contract.RepositoryDescriptionUpdated;
+import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
+import io.coffer.platform.contract.RepositoryEvent;
+import io.coffer.platform.contract.RepositoryRenamed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Decides which events a repository command produces; pure, so it is tested without infrastructure. */
+/**
+ * Decides which events a command on one repository produces, from the repository's state alone: pure, so it is
+ * tested without infrastructure. What needs I/O is settled before and arrives in the command: whether a name is
+ * taken in the account and region, and the key ARN key-service confirmed the caller may use.
+ */
 final class RepositoryDecider {
 
+    /** A command on one repository, addressed by {@code repositoryName} as CodeCommit addresses it. */
+    sealed interface RepositoryCommand {
+        String repositoryName();
+
+        Instant now();
+    }
+
     /**
-     * Create a repository named {@code name} in {@code accountId}/{@code region}, under the customer-managed key
-     * {@code kmsKeyArn} (already checked at key-service) or, if null, the region's aws/codecommit key.
+     * Create the repository in {@code accountId}/{@code region}, under the customer-managed key {@code kmsKeyArn}
+     * or, if null, the region's aws/codecommit key.
      */
-    record CreateRepository(String repositoryId, String name, String description, Map<String, String> tags,
-            String accountId, String region, Instant now, String kmsKeyArn) {
+    record CreateRepository(String repositoryId, String repositoryName, String description,
+            Map<String, String> tags, String accountId, String region, String kmsKeyArn, boolean nameTaken,
+            Instant now) implements RepositoryCommand {
+    }
+
+    record UpdateDescription(String repositoryName, String description, Instant now) implements RepositoryCommand {
+    }
+
+    record Rename(String repositoryName, String newName, boolean newNameTaken, Instant now)
+            implements RepositoryCommand {
+    }
+
+    /** Protect the repository's data keys with {@code kmsKeyArn}; {@code originalKmsKeyArn} protects them now. */
+    record UpdateEncryptionKey(String repositoryName, String kmsKeyArn, String originalKmsKeyArn, Instant now)
+            implements RepositoryCommand {
+    }
+
+    record Delete(String repositoryName, Instant now) implements RepositoryCommand {
     }
 
     private RepositoryDecider() {
@@ -23,23 +55,54 @@ final class RepositoryDecider {
         return "arn:aws:codecommit:" + region + ":" + accountId + ":" + name;
     }
 
-    /** @param nameTaken whether the account already has a repository of that name in the region */
-    static List<RepositoryCreated> decide(CreateRepository command, boolean nameTaken) {
-        String name = check(command, nameTaken);
-        Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
-        String arn = arn(command.region(), command.accountId(), name);
-        return List.of(new RepositoryCreated(command.repositoryId(), name, command.description(), arn,
-                command.accountId(), command.region(), Map.copyOf(tags), command.now(), command.kmsKeyArn()));
+    static List<RepositoryEvent> decide(RepositoryCommand command, RepositoryState state) {
+        if (command instanceof CreateRepository create) {
+            if (state.version() > 0) {
+                throw new IllegalStateException("repository " + create.repositoryId() + " exists already");
+            }
+            String name = check(create);
+            Map<String, String> tags = create.tags() == null ? Map.of() : create.tags();
+            return List.of(new RepositoryCreated(create.repositoryId(), name, create.description(),
+                    arn(create.region(), create.accountId(), name), create.accountId(), create.region(),
+                    Map.copyOf(tags), create.now(), create.kmsKeyArn()));
+        }
+        if (command instanceof Delete delete) {
+            // deleting what does not exist succeeds and changes nothing, as AWS does it
+            return state.exists() ? List.of(new RepositoryDeleted(state.name(), delete.now())) : List.of();
+        }
+        if (!state.exists()) {
+            throw CodeCommitErrors.doesNotExist(command.repositoryName());
+        }
+        if (command instanceof UpdateDescription update) {
+            return List.of(new RepositoryDescriptionUpdated(RepositoryNames.validDescription(update.description()),
+                    update.now()));
+        }
+        if (command instanceof Rename rename) {
+            String newName = RepositoryNames.validName(rename.newName());
+            if (newName.equals(state.name())) {
+                return List.of();
+            }
+            if (rename.newNameTaken()) {
+                throw CodeCommitErrors.nameExists(newName);
+            }
+            return List.of(new RepositoryRenamed(state.name(), newName, arn(state.region(), state.accountId(),
+                    newName), rename.now()));
+        }
+        if (command instanceof UpdateEncryptionKey update) {
+            return List.of(new RepositoryEncryptionKeyUpdated(update.kmsKeyArn(), update.originalKmsKeyArn(),
+                    update.now()));
+        }
+        throw new IllegalArgumentException("not a Repository command: " + command);
     }
 
     /**
-     * Whether the command can succeed as far as the repository itself goes (name, description, tags), so the
-     * caller's access to its key is checked only for a command that would otherwise succeed.
+     * Whether a create can succeed as far as the repository itself goes (name, description, tags, name free), so
+     * the caller's access to its key is checked only for a command that would otherwise succeed.
      *
      * @return the valid name
      */
-    static String check(CreateRepository command, boolean nameTaken) {
-        String name = RepositoryNames.validName(command.name());
+    static String check(CreateRepository command) {
+        String name = RepositoryNames.validName(command.repositoryName());
         RepositoryNames.validDescription(command.description());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
         if (tags.size() > 50) {
@@ -56,7 +119,7 @@ final class RepositoryDecider {
                 throw CodeCommitErrors.systemTag();
             }
         }
-        if (nameTaken) {
+        if (command.nameTaken()) {
             throw CodeCommitErrors.nameExists(name);
         }
         return name;

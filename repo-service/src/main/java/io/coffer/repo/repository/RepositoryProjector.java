@@ -1,28 +1,52 @@
 package io.coffer.repo.repository;
 
 import io.coffer.platform.contract.RepositoryCreated;
+import io.coffer.platform.contract.RepositoryDeleted;
+import io.coffer.platform.contract.RepositoryDescriptionUpdated;
+import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
+import io.coffer.platform.contract.RepositoryEvent;
+import io.coffer.platform.contract.RepositoryRenamed;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventEnvelope;
+import io.coffer.platform.events.EventStore;
+import io.coffer.platform.readmodel.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Applies Repository events to the {@link RepositoryView} read model, in the transaction that stores them. */
+/**
+ * Applies Repository events to the {@link RepositoryView} read model, in the transaction that stores them;
+ * {@link #rebuild} drops the read model and replays the event store.
+ */
 @ApplicationScoped
-public class RepositoryProjector {
+public class RepositoryProjector implements RebuildableReadModel {
 
     private final EventCodec codec;
+    private final EventStore store;
 
-    public RepositoryProjector(EventCodec codec) {
+    public RepositoryProjector(EventCodec codec, EventStore store) {
         this.codec = codec;
+        this.store = store;
+    }
+
+    /** The Repository event an envelope carries, if it carries one (the store holds other aggregates' too). */
+    Optional<RepositoryEvent> decode(EventEnvelope envelope) {
+        if (!RepositoryEvent.AGGREGATE.equals(envelope.aggregateType())) {
+            return Optional.empty();
+        }
+        return RepositoryEvent.payloadType(envelope.type()).map(type -> codec.payload(envelope, type));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(EventEnvelope event) {
-        if (RepositoryCreated.TYPE.equals(event.type())) {
-            RepositoryCreated created = codec.payload(event, RepositoryCreated.class);
+    public void apply(EventEnvelope envelope) {
+        decode(envelope).ifPresent(event -> apply(UUID.fromString(envelope.aggregateId()), event));
+    }
+
+    private void apply(UUID repositoryId, RepositoryEvent event) {
+        if (event instanceof RepositoryCreated created) {
             RepositoryView view = new RepositoryView();
-            view.repositoryId = UUID.fromString(created.repositoryId());
+            view.repositoryId = repositoryId;
             view.accountId = created.accountId();
             view.region = created.region();
             view.name = created.repositoryName();
@@ -32,25 +56,36 @@ public class RepositoryProjector {
             view.creationDate = created.creationDate();
             view.lastModified = created.creationDate();
             view.persistAndFlush();
-        } else if (RepositoryDescriptionUpdated.TYPE.equals(event.type())) {
-            RepositoryDescriptionUpdated updated = codec.payload(event, RepositoryDescriptionUpdated.class);
-            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+        } else if (event instanceof RepositoryDescriptionUpdated updated) {
+            RepositoryView view = RepositoryView.findById(repositoryId);
             view.description = updated.repositoryDescription();
             view.lastModified = updated.lastModifiedDate();
-        } else if (RepositoryRenamed.TYPE.equals(event.type())) {
-            RepositoryRenamed renamed = codec.payload(event, RepositoryRenamed.class);
-            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+        } else if (event instanceof RepositoryRenamed renamed) {
+            RepositoryView view = RepositoryView.findById(repositoryId);
             view.name = renamed.newName();
             view.arn = renamed.arn();
             view.lastModified = renamed.lastModifiedDate();
             view.flush();
-        } else if (RepositoryEncryptionKeyUpdated.TYPE.equals(event.type())) {
-            RepositoryEncryptionKeyUpdated updated = codec.payload(event, RepositoryEncryptionKeyUpdated.class);
-            RepositoryView view = RepositoryView.findById(UUID.fromString(event.aggregateId()));
+        } else if (event instanceof RepositoryEncryptionKeyUpdated updated) {
+            RepositoryView view = RepositoryView.findById(repositoryId);
             view.kmsKeyId = updated.kmsKeyId();
             view.lastModified = updated.lastModifiedDate();
-        } else if (RepositoryDeleted.TYPE.equals(event.type())) {
-            RepositoryView.deleteById(UUID.fromString(event.aggregateId()));
+        } else if (event instanceof RepositoryDeleted) {
+            RepositoryView.deleteById(repositoryId);
         }
+    }
+
+    @Override
+    public String name() {
+        return "repositories";
+    }
+
+    /** Drops the read model and replays the event store into it; returns how many events were replayed. */
+    @Override
+    @Transactional
+    public long rebuild() {
+        RepositoryView.deleteAll();
+        RepositoryView.flush();
+        return store.replay(this::apply);
     }
 }

@@ -1,10 +1,11 @@
 package io.coffer.repo.git.http;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.RepositoryNames;
-import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who a Git request is from and which repository it is for. The password is CodeCommit's signed one
@@ -25,15 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class GitAccess {
 
     private final CredentialStore credentials;
-    private final Repositories repositories;
+    private final RepositoryQueries repositories;
     private final String defaultRegion;
     private final Clock clock;
 
-    public GitAccess(CredentialStore credentials, Repositories repositories,
-            @ConfigProperty(name = "coffer.repo.default-region") String defaultRegion) {
+    public GitAccess(CredentialStore credentials, RepositoryQueries repositories, RepoConfig config) {
         this.credentials = credentials;
         this.repositories = repositories;
-        this.defaultRegion = defaultRegion;
+        this.defaultRegion = config.defaultRegion();
         this.clock = Clock.systemUTC();
     }
 

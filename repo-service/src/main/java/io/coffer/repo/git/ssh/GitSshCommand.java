@@ -8,7 +8,7 @@ import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.git.transport.GitFailures;
 import io.coffer.repo.git.transport.GitService;
 import io.coffer.repo.git.transport.GitSession;
-import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,7 +58,7 @@ final class GitSshCommand extends StreamCommand {
     private Future<?> running;
 
     /** What every command needs from the server. */
-    record Context(GitService git, Repositories repositories, CredentialStore credentials, ExecutorService pool,
+    record Context(GitService git, RepositoryQueries repositories, CredentialStore credentials, ExecutorService pool,
             String defaultRegion, int timeoutSeconds) {
     }
 

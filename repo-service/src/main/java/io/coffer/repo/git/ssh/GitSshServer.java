@@ -1,8 +1,9 @@
 package io.coffer.repo.git.ssh;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.git.transport.GitService;
-import io.coffer.repo.repository.Repositories;
+import io.coffer.repo.repository.RepositoryQueries;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,6 @@ import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.global.OpenSshHostKeysHandler;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,21 +65,20 @@ public class GitSshServer {
             BuiltinSignatures.rsaSHA256);
     private static final Logger LOG = Logger.getLogger(GitSshServer.class);
 
-    private final SshConfig config;
+    private final RepoConfig.Ssh config;
     private final GitService git;
-    private final Repositories repositories;
+    private final RepositoryQueries repositories;
     private final CredentialStore credentials;
     private final String defaultRegion;
     private SshServer server;
     private ExecutorService pool;
 
-    public GitSshServer(SshConfig config, GitService git, Repositories repositories, CredentialStore credentials,
-            @ConfigProperty(name = "coffer.repo.default-region") String defaultRegion) {
-        this.config = config;
+    public GitSshServer(RepoConfig config, GitService git, RepositoryQueries repositories, CredentialStore credentials) {
+        this.config = config.ssh();
         this.git = git;
         this.repositories = repositories;
         this.credentials = credentials;
-        this.defaultRegion = defaultRegion;
+        this.defaultRegion = config.defaultRegion();
     }
 
     void start(@Observes StartupEvent started) {

@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.repo.RepoConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -25,10 +26,10 @@ public class BlobSweeper {
     private final BlobStore store;
     private final Duration grace;
 
-    public BlobSweeper(PackCatalog catalog, BlobStore store, GitStorageConfig config) {
+    public BlobSweeper(PackCatalog catalog, BlobStore store, RepoConfig config) {
         this.catalog = catalog;
         this.store = store;
-        this.grace = config.sweepGrace();
+        this.grace = config.git().sweepGrace();
     }
 
     @Scheduled(every = "${coffer.repo.git.sweep-interval}", delayed = "${coffer.repo.git.sweep-interval}",

@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.repo.RepoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +23,8 @@ public class LocalBlobStore implements BlobStore {
 
     private final Path root;
 
-    public LocalBlobStore(GitStorageConfig config) {
-        this.root = config.blobRoot().toAbsolutePath();
+    public LocalBlobStore(RepoConfig config) {
+        this.root = config.git().blobRoot().toAbsolutePath();
     }
 
     @Override

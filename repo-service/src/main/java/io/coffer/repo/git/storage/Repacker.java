@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.platform.auth.Caller;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.annotation.PreDestroy;
@@ -32,9 +33,9 @@ public class Repacker {
         return thread;
     });
 
-    public Repacker(RepositoryStorage storage, GitStorageConfig config) {
+    public Repacker(RepositoryStorage storage, RepoConfig config) {
         this.storage = storage;
-        this.afterPacks = config.gcAfterPacks();
+        this.afterPacks = config.git().gcAfterPacks();
     }
 
     /** After a push by {@code pusher}: repack once the repository has enough packs. */

@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.platform.auth.Caller;
 import io.coffer.platform.auth.ServiceCredentials;
 import io.coffer.platform.contract.KeyProvisioned;
@@ -30,20 +31,20 @@ public class RepositoryStorage {
 
     /** Who repo-service is to crypto-service when it acts for a caller. */
 
-    private final GitStorageConfig config;
+    private final RepoConfig.Git config;
     private final PackCatalog catalog;
     private final BlobStore store;
     private final RefStore refs;
     private final CryptoClient crypto;
     private final ExecutorService sealers;
 
-    public RepositoryStorage(GitStorageConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
+    public RepositoryStorage(RepoConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
             ServiceCredentials service, ClientTls tls) {
-        this.config = config;
+        this.config = config.git();
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        this.crypto = new CryptoClient(config.cryptoServiceUrl(), config.cryptoServiceSocket().orElse(null),
+        this.crypto = new CryptoClient(this.config.cryptoServiceUrl(), this.config.cryptoServiceSocket().orElse(null),
                 service.accessKeyId(), service.secretAccessKey(), tls.context());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
@@ -51,8 +52,8 @@ public class RepositoryStorage {
             thread.setDaemon(true);
             return thread;
         });
-        DfsBlockCache.reconfigure(new DfsBlockCacheConfig().setBlockSize(config.blockSize())
-                .setBlockLimit(config.blockCacheBytes()));
+        DfsBlockCache.reconfigure(new DfsBlockCacheConfig().setBlockSize(this.config.blockSize())
+                .setBlockLimit(this.config.blockCacheBytes()));
     }
 
     /**

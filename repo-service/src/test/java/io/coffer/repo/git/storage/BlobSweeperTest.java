@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coffer.repo.RepoConfig;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +29,7 @@ class BlobSweeperTest {
     @Inject
     BlobSweeper sweeper;
     @Inject
-    GitStorageConfig config;
+    RepoConfig config;
     @Inject
     DataSource dataSource;
 
@@ -75,7 +76,7 @@ class BlobSweeperTest {
     }
 
     private Path file(UUID repository, String name, Instant modified) throws Exception {
-        Path directory = config.blobRoot().resolve(repository.toString());
+        Path directory = config.git().blobRoot().resolve(repository.toString());
         Files.createDirectories(directory);
         Path file = Files.write(directory.resolve(name), new byte[] {1, 2, 3});
         Files.setLastModifiedTime(file, FileTime.from(modified));

@@ -1,7 +1,10 @@
-package io.coffer.crypto.format;
+package io.coffer.platform.crypto;
+
+import java.util.Optional;
 
 /**
- * The AWS Encryption SDK algorithm suites crypto-service reads and writes, with their wire IDs. Only the committing,
+ * The AWS Encryption SDK algorithm suites crypto-service reads and writes, with their wire IDs; the one source of
+ * their sizes for the service and for {@link FrameLayout}. Only the committing,
  * unsigned suite: the writer of repository data and its reader are the same trusted service, so an ECDSA signature
  * would add cost and no protection, while key commitment stops one ciphertext decrypting under two data keys.
  */
@@ -33,15 +36,14 @@ public enum AlgorithmSuite {
         this.commitKeyLength = commitKeyLength;
     }
 
-    /** @throws MalformedMessageException for a suite this service does not accept */
-    public static AlgorithmSuite fromWireId(int wireId) {
+    /** The suite with this wire ID, if it is one crypto-service accepts. */
+    public static Optional<AlgorithmSuite> fromWireId(int wireId) {
         for (AlgorithmSuite suite : values()) {
             if (suite.wireId == wireId) {
-                return suite;
+                return Optional.of(suite);
             }
         }
-        throw new MalformedMessageException(String.format("algorithm suite 0x%04X is not accepted; only 0x0478 "
-                + "(AES-256-GCM, HKDF-SHA512, key commitment, no signature)", wireId));
+        return Optional.empty();
     }
 
     public int wireId() {

@@ -1,9 +1,10 @@
-package io.coffer.repo.repository;
+package io.coffer.platform.contract;
 
 import java.time.Instant;
 
 /** The repository's data keys are now protected by {@code kmsKeyId} (topic {@code coffer.repository.events}). */
-public record RepositoryEncryptionKeyUpdated(String kmsKeyId, String originalKmsKeyId, Instant lastModifiedDate) {
+public record RepositoryEncryptionKeyUpdated(String kmsKeyId, String originalKmsKeyId, Instant lastModifiedDate)
+        implements RepositoryEvent {
 
     public static final String TYPE = "RepositoryEncryptionKeyUpdated";
 }

@@ -1,0 +1,36 @@
+package io.coffer.key.keys;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The states a KMS key moves through, under the names KMS gives them on the wire ({@code KeyMetadata.KeyState}). */
+public enum KeyStatus {
+
+    ENABLED("Enabled"),
+    DISABLED("Disabled"),
+    /** Scheduled for deletion: unusable, and cancellable until the date. */
+    PENDING_DELETION("PendingDeletion"),
+    /** Its material is destroyed; nothing it encrypted can be decrypted again. */
+    DELETED("Deleted");
+
+    private final String wireName;
+
+    KeyStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static KeyStatus fromWireName(String wireName) {
+        for (KeyStatus status : values()) {
+            if (status.wireName.equals(wireName)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("not a key state: " + wireName);
+    }
+}

@@ -1,0 +1,58 @@
+package io.coffer.repo.repository;
+
+import io.coffer.platform.contract.RepositoryCreated;
+import io.coffer.platform.contract.RepositoryDeleted;
+import io.coffer.platform.contract.RepositoryDescriptionUpdated;
+import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
+import io.coffer.platform.contract.RepositoryEvent;
+import io.coffer.platform.contract.RepositoryRenamed;
+import java.util.List;
+
+/**
+ * One repository as its events leave it, folded by {@link #evolve}; {@code version} is the number of events in its
+ * stream, so the next event's version is {@code version + 1}. {@code kmsKeyId} is null while the repository uses
+ * its region's aws/codecommit key.
+ */
+record RepositoryState(String repositoryId, String accountId, String region, String name, String description,
+        String arn, String kmsKeyId, boolean deleted, long version) {
+
+    /** Before its first event: no repository. */
+    static final RepositoryState NONE = new RepositoryState(null, null, null, null, null, null, null, false, 0);
+
+    boolean exists() {
+        return version > 0 && !deleted;
+    }
+
+    static RepositoryState fold(List<RepositoryEvent> events) {
+        RepositoryState state = NONE;
+        for (RepositoryEvent event : events) {
+            state = evolve(state, event);
+        }
+        return state;
+    }
+
+    static RepositoryState evolve(RepositoryState s, RepositoryEvent event) {
+        long version = s.version + 1;
+        if (event instanceof RepositoryCreated e) {
+            return new RepositoryState(e.repositoryId(), e.accountId(), e.region(), e.repositoryName(),
+                    e.repositoryDescription(), e.arn(), e.kmsKeyId(), false, version);
+        }
+        if (event instanceof RepositoryDescriptionUpdated e) {
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, e.repositoryDescription(), s.arn,
+                    s.kmsKeyId, false, version);
+        }
+        if (event instanceof RepositoryRenamed e) {
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, e.newName(), s.description, e.arn(),
+                    s.kmsKeyId, false, version);
+        }
+        if (event instanceof RepositoryEncryptionKeyUpdated e) {
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
+                    e.kmsKeyId(), false, version);
+        }
+        if (event instanceof RepositoryDeleted) {
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
+                    s.kmsKeyId, true, version);
+        }
+        throw new IllegalArgumentException("not a Repository event: " + event);
+    }
+}
