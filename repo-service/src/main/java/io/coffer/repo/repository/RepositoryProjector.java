@@ -72,6 +72,8 @@ public class RepositoryProjector implements RebuildableReadModel {
             view.lastModified = updated.lastModifiedDate();
         } else if (event instanceof RepositoryDeleted) {
             RepositoryView.deleteById(repositoryId);
+            // a replay creates the name again in the same transaction, and Hibernate inserts before it deletes
+            RepositoryView.flush();
         }
     }
 
