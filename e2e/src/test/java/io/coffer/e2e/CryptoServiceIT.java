@@ -11,7 +11,7 @@ import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;

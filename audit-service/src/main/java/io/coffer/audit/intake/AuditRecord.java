@@ -1,14 +1,14 @@
 package io.coffer.audit.intake;
 
-import io.coffer.platform.crypto.EncryptionContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.kernel.MalformedEventException;
 import io.coffer.platform.aws.RequestStrings;
-import io.coffer.platform.events.MalformedEventException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.audit.query.AuditReaders;
 import io.coffer.audit.query.TimeParameter;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,12 @@
 package io.coffer.audit.keys;
 
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.contract.AliasCreated;
 import io.coffer.platform.contract.AliasDeleted;
 import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventConsumer;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

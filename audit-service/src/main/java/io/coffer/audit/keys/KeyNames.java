@@ -1,6 +1,6 @@
 package io.coffer.audit.keys;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package io.coffer.audit.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import io.coffer.platform.identity.Authorizer;

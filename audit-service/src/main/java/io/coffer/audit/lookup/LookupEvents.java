@@ -2,11 +2,11 @@ package io.coffer.audit.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.audit.query.EventQuery;
 import io.coffer.audit.query.EventQuery.Filter;
 import io.coffer.audit.query.EventQuery.StoredEvent;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.audit.query.EventQuery;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.aws.AwsTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.coffer.audit.query;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.identity.Authorizer;
 import io.vertx.core.http.HttpServerRequest;

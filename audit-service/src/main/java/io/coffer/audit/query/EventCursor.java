@@ -1,6 +1,6 @@
 package io.coffer.audit.query;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.coffer.audit.query;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.coffer.audit.query;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.aws.AwsTimestamps;
 import java.math.BigDecimal;
 import java.time.DateTimeException;

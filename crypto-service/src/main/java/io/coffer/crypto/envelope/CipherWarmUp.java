@@ -1,13 +1,13 @@
 package io.coffer.crypto.envelope;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
 import io.coffer.crypto.format.DecryptingInputStream;
 import io.coffer.crypto.format.EncryptedDataKey;
 import io.coffer.crypto.format.EncryptingOutputStream;
 import io.coffer.crypto.format.MessageHeader;
 import io.coffer.crypto.format.MessageKeys;
 import io.coffer.crypto.keys.CryptoConfig;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.platform.crypto.AlgorithmSuite;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

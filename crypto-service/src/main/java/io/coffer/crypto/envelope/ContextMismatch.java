@@ -1,7 +1,7 @@
 package io.coffer.crypto.envelope;
 
-import io.coffer.platform.aws.AwsException;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.EncryptionContext;
 import java.util.Map;
 import java.util.TreeSet;
 

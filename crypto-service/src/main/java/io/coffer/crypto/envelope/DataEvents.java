@@ -1,7 +1,7 @@
 package io.coffer.crypto.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.contract.DataDecrypted;
 import io.coffer.platform.contract.DataEncrypted;
 import io.coffer.platform.events.ConcurrentAppendException;

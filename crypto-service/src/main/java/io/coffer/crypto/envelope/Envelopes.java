@@ -1,6 +1,5 @@
 package io.coffer.crypto.envelope;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
 import io.coffer.crypto.format.DecryptingInputStream;
 import io.coffer.crypto.format.EncryptedDataKey;
 import io.coffer.crypto.format.EncryptingOutputStream;
@@ -9,11 +8,12 @@ import io.coffer.crypto.format.MessageKeys;
 import io.coffer.crypto.keys.CryptoConfig;
 import io.coffer.crypto.keys.DataKeyCache;
 import io.coffer.crypto.keys.KeyServiceKms;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.platform.contract.DataDecrypted;
 import io.coffer.platform.contract.DataEncrypted;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.platform.crypto.AlgorithmSuite;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,18 +1,18 @@
 package io.coffer.crypto.format;
 
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.platform.crypto.AlgorithmSuite;
 import io.coffer.platform.crypto.FrameLayout;
-import io.coffer.platform.crypto.EncryptionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

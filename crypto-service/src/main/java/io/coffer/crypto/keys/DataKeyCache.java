@@ -1,8 +1,8 @@
 package io.coffer.crypto.keys;
 
 import io.coffer.crypto.format.EncryptedDataKey;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

@@ -1,9 +1,9 @@
 package io.coffer.crypto.keys;
 
 import io.coffer.crypto.format.EncryptedDataKey;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.platform.kms.KeyServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

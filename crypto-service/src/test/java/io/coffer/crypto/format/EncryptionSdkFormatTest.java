@@ -1,6 +1,5 @@
 package io.coffer.crypto.format;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +9,8 @@ import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.DataKey;
 import com.amazonaws.encryptionsdk.jce.JceMasterKey;
 import com.amazonaws.encryptionsdk.model.KeyBlob;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.platform.crypto.AlgorithmSuite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package io.coffer.crypto.format;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.platform.crypto.AlgorithmSuite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.coffer.crypto.format.EncryptedDataKey;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.auth.Principal;
-import io.coffer.platform.crypto.EncryptionContext;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.kernel.Principal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;

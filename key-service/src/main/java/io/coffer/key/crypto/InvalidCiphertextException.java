@@ -1,6 +1,6 @@
 package io.coffer.key.crypto;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 
 /** KMS's answer to any ciphertext that does not authenticate: never says which part was wrong. */
 public class InvalidCiphertextException extends AwsException {

@@ -1,8 +1,8 @@
 package io.coffer.key.crypto;
 
-import io.coffer.platform.crypto.EncryptionContext;
-import io.coffer.platform.secret.SecretBytes;
-import io.coffer.platform.secret.SecretKeyAccess;
+import io.coffer.kernel.EncryptionContext;
+import io.coffer.kernel.SecretBytes;
+import io.coffer.kernel.SecretKeyAccess;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

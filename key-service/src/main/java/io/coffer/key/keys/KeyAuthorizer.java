@@ -1,6 +1,6 @@
 package io.coffer.key.keys;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.iam.Decision;
 import io.coffer.platform.iam.MalformedPolicyException;
 import io.coffer.platform.iam.PolicyDocument;

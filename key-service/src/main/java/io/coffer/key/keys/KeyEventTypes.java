@@ -1,12 +1,12 @@
 package io.coffer.key.keys;
 
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.MalformedEventException;
 import io.coffer.platform.contract.AliasCreated;
 import io.coffer.platform.contract.AliasDeleted;
 import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
-import io.coffer.platform.events.MalformedEventException;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;

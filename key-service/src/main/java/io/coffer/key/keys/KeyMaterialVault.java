@@ -1,9 +1,9 @@
 package io.coffer.key.keys;
 
+import io.coffer.kernel.SecretBytes;
 import io.coffer.key.KeyConfig;
 import io.coffer.key.crypto.InvalidCiphertextException;
 import io.coffer.key.rootkey.RootKey;
-import io.coffer.platform.secret.SecretBytes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,10 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * Creates, keeps and destroys key material, wrapped under the root key at rest. Unwrapped material is cached in

@@ -1,33 +1,33 @@
 package io.coffer.key.keys;
 
-import io.coffer.key.KeyConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.key.KeyConfig;
 import io.coffer.platform.contract.AliasCreated;
 import io.coffer.platform.contract.AliasDeleted;
 import io.coffer.platform.contract.AliasUpdated;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.readmodel.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Applies Key events to the read model ({@code kms_key} with the folded {@link KeyState}, and {@code kms_alias}),

@@ -1,7 +1,7 @@
 package io.coffer.key.keys;
 
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.coffer.key.keys;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.coffer.key.kms;
 
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.key.crypto.CiphertextBlob;
 import io.coffer.key.crypto.InvalidCiphertextException;
 import io.coffer.key.crypto.KeyCipher;
@@ -19,9 +22,6 @@ import io.coffer.key.kms.KmsShapes.GenerateRandomRequest;
 import io.coffer.key.kms.KmsShapes.GenerateRandomResponse;
 import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
 import io.coffer.key.kms.KmsShapes.ReEncryptResponse;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
-import io.coffer.platform.crypto.EncryptionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
 package io.coffer.key.kms;
 
+import io.coffer.kernel.Caller;
+import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
-import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.KeyStatus;
@@ -21,7 +22,6 @@ import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ListResourceTagsResponse;
 import io.coffer.key.kms.KmsShapes.RotationEntry;
 import io.coffer.key.kms.KmsShapes.Tag;
-import io.coffer.platform.auth.Caller;
 import io.coffer.platform.aws.AwsTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

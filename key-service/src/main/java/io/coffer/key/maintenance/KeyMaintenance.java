@@ -1,11 +1,11 @@
 package io.coffer.key.maintenance;
 
+import io.coffer.kernel.Actor;
 import io.coffer.key.keys.KeyEvents.KeyMaterialDestroyed;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
 import io.coffer.key.kms.KeyManagement;
-import io.coffer.platform.events.Actor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,21 +1,21 @@
 package io.coffer.key.provisioning;
 
-import io.coffer.key.keys.KmsErrors;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.kernel.Actor;
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.UuidV7;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
+import io.coffer.key.keys.KmsErrors;
 import io.coffer.platform.cloudtrail.AuditTrail;
 import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.contract.RepositoryCreated;
-import io.coffer.platform.events.Actor;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
-import io.coffer.platform.events.UuidV7;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

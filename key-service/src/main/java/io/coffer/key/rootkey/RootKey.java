@@ -1,8 +1,8 @@
 package io.coffer.key.rootkey;
 
+import io.coffer.kernel.SecretBytes;
+import io.coffer.kernel.SecretKeyAccess;
 import io.coffer.key.KeyConfig;
-import io.coffer.platform.secret.SecretBytes;
-import io.coffer.platform.secret.SecretKeyAccess;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.coffer.platform.auth;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 
 /** A request that is not signed, or not signed correctly, by a known access key. */
 public class AuthenticationException extends AwsException {

@@ -1,5 +1,6 @@
 package io.coffer.platform.auth;
 
+import io.coffer.kernel.Principal;
 import io.coffer.platform.identity.Identities;
 import io.coffer.platform.identity.IdentityDirectory;
 import io.coffer.platform.identity.SshPublicKey;

@@ -1,6 +1,9 @@
 package io.coffer.platform.auth;
 
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.Principal;
 import io.coffer.platform.identity.Identities;
+import io.coffer.platform.identity.IdentityConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.coffer.platform.auth;
 
+import io.coffer.platform.identity.IdentityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 

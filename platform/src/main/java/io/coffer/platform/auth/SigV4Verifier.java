@@ -1,5 +1,6 @@
 package io.coffer.platform.auth;
 
+import io.coffer.kernel.Caller;
 import io.coffer.platform.auth.CredentialStore.AccessKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

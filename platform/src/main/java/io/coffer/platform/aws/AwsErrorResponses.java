@@ -2,6 +2,7 @@ package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.kernel.AwsException;
 import jakarta.ws.rs.core.Response;
 
 /** Renders errors as AWS JSON protocol responses. */

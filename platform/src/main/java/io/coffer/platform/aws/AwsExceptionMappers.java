@@ -1,5 +1,6 @@
 package io.coffer.platform.aws;
 
+import io.coffer.kernel.AwsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;

@@ -1,7 +1,9 @@
 package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.CloudTrailResource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,10 +64,6 @@ public interface AwsJsonApi {
      */
     default List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
         return List.of();
-    }
-
-    /** An ARN and its CloudTrail resource type, e.g. {@code AWS::KMS::Key}. */
-    record CloudTrailResource(String arn, String type) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.coffer.platform.aws;
 
+import io.coffer.kernel.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package io.coffer.platform.aws;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import java.util.function.BiFunction;
 
 /**

@@ -1,6 +1,7 @@
 package io.coffer.platform.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.kernel.AwsException;
 import java.util.Iterator;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.coffer.platform.cloudtrail;
 
-import io.coffer.platform.events.Actor;
+import io.coffer.kernel.Actor;
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.Outbox;
 import io.coffer.platform.events.OutboxRelay;
 import io.coffer.platform.events.Topics;

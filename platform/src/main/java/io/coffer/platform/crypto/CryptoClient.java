@@ -2,13 +2,13 @@ package io.coffer.platform.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.auth.SigV4Signer;
-import io.coffer.platform.aws.AwsException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

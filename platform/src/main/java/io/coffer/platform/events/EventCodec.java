@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Envelope to and from its JSON wire form, and payload records to and from JSON trees. */

@@ -1,5 +1,7 @@
 package io.coffer.platform.events;
 
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.MalformedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.coffer.platform.events;
 
+import io.coffer.kernel.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -7,9 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * The service's append-only event store. {@link #append} writes each event and its outbox row in the caller's

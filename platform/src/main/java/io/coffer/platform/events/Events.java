@@ -1,7 +1,9 @@
 package io.coffer.platform.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.UuidV7;
 import java.time.Instant;
 
 /** Builds envelopes for new events. */

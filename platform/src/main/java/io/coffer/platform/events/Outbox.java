@@ -1,5 +1,6 @@
 package io.coffer.platform.events;
 
+import io.coffer.kernel.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;

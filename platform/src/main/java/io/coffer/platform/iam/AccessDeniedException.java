@@ -1,6 +1,6 @@
 package io.coffer.platform.iam;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 
 /** A request no policy allows, or one a policy explicitly denies, in the words AWS uses. */
 public class AccessDeniedException extends AwsException {

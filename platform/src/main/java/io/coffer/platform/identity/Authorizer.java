@@ -1,6 +1,6 @@
 package io.coffer.platform.identity;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.iam.AccessDeniedException;
 import io.coffer.platform.iam.AuthorizationRequest;
 import io.coffer.platform.iam.Decision;

@@ -1,6 +1,5 @@
 package io.coffer.platform.identity;
 
-import io.coffer.platform.auth.IdentityConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.coffer.platform.kms;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.auth.RequestAuthenticator;
 import io.coffer.platform.auth.ServiceCredentials;
 import io.coffer.platform.tls.ClientTls;

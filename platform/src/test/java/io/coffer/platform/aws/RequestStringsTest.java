@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.kernel.AwsException;
 import org.junit.jupiter.api.Test;
 
 class RequestStringsTest {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coffer.platform.events.Actor;
+import io.coffer.kernel.Actor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;

@@ -2,7 +2,8 @@ package io.coffer.repo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.CloudTrailResource;
 import io.coffer.platform.aws.AwsJsonApi;
 import io.coffer.platform.aws.AwsOperation;
 import io.coffer.platform.contract.KeyProvisioned;

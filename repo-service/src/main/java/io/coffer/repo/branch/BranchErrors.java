@@ -1,6 +1,6 @@
 package io.coffer.repo.branch;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.repo.git.storage.StoredDataCorruptException;
 import io.coffer.repo.git.storage.StoredDataUnavailableException;
 import io.coffer.repo.repository.CodeCommitErrors;

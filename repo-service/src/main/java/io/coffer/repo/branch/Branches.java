@@ -1,6 +1,6 @@
 package io.coffer.repo.branch;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.repo.branch.BranchRequests.BranchInfo;
 import io.coffer.repo.branch.BranchRequests.Commit;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;

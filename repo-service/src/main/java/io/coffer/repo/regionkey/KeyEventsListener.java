@@ -1,9 +1,9 @@
 package io.coffer.repo.regionkey;
 
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.platform.events.EventCodec;
 import io.coffer.platform.events.EventConsumer;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

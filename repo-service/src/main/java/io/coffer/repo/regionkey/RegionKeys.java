@@ -1,6 +1,6 @@
 package io.coffer.repo.regionkey;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,6 @@
 package io.coffer.repo.repository;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 
 /** CodeCommit's documented errors, with the messages CodeCommit gives. */
 public final class CodeCommitErrors {

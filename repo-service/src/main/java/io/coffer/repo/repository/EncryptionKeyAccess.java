@@ -1,12 +1,12 @@
 package io.coffer.repo.repository;
 
-import io.coffer.repo.RepoConfig;
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.crypto.EncryptionContext;
 import io.coffer.platform.identity.Identities;
 import io.coffer.platform.kms.KeyServiceClients;
+import io.coffer.repo.RepoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;

@@ -14,7 +14,7 @@ public final class ListToken {
                 .encodeToString((offset + ":" + query).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @throws io.coffer.platform.aws.AwsException InvalidContinuationTokenException for any other token */
+    /** @throws io.coffer.kernel.AwsException InvalidContinuationTokenException for any other token */
     public static int offset(String token, String query) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 2);

@@ -1,10 +1,10 @@
 package io.coffer.repo.repository;
 
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.contract.RepositoryEvent;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;

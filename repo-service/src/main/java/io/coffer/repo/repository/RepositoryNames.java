@@ -11,7 +11,7 @@ public final class RepositoryNames {
     private RepositoryNames() {
     }
 
-    /** @throws io.coffer.platform.aws.AwsException with CodeCommit's error type if the name is missing or invalid */
+    /** @throws io.coffer.kernel.AwsException with CodeCommit's error type if the name is missing or invalid */
     static String validName(String name) {
         if (name == null || name.isEmpty()) {
             throw CodeCommitErrors.nameRequired();
@@ -27,7 +27,7 @@ public final class RepositoryNames {
         return NAME.matcher(name).matches() && !name.endsWith(".git") && !name.equals(".") && !name.equals("..");
     }
 
-    /** @throws io.coffer.platform.aws.AwsException InvalidRepositoryDescriptionException if it is too long */
+    /** @throws io.coffer.kernel.AwsException InvalidRepositoryDescriptionException if it is too long */
     static String validDescription(String description) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw CodeCommitErrors.invalidDescription();

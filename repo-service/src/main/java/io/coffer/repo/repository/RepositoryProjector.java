@@ -1,5 +1,6 @@
 package io.coffer.repo.repository;
 
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.contract.RepositoryCreated;
 import io.coffer.platform.contract.RepositoryDeleted;
 import io.coffer.platform.contract.RepositoryDescriptionUpdated;
@@ -7,7 +8,6 @@ import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.platform.contract.RepositoryEvent;
 import io.coffer.platform.contract.RepositoryRenamed;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.readmodel.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;

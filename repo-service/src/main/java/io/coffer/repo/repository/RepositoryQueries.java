@@ -1,7 +1,7 @@
 package io.coffer.repo.repository;
 
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.aws.AwsTimestamps;
 import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.regionkey.RegionKeys;
@@ -108,7 +108,7 @@ public class RepositoryQueries {
     /**
      * The caller's repository of that name, in the caller's region.
      *
-     * @throws io.coffer.platform.aws.AwsException RepositoryNameRequired, InvalidRepositoryName or
+     * @throws io.coffer.kernel.AwsException RepositoryNameRequired, InvalidRepositoryName or
      *         RepositoryDoesNotExist
      */
     @Transactional

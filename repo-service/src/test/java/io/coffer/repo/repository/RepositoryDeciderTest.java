@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.contract.RepositoryCreated;
 import io.coffer.platform.contract.RepositoryDeleted;
 import io.coffer.platform.contract.RepositoryDescriptionUpdated;

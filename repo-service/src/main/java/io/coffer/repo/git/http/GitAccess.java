@@ -1,8 +1,8 @@
 package io.coffer.repo.git.http;
 
-import io.coffer.repo.RepoConfig;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.auth.CredentialStore;
+import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.RepositoryNames;
 import io.coffer.repo.repository.RepositoryQueries;
@@ -10,8 +10,8 @@ import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.coffer.repo.git.http;
 
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
 import io.coffer.platform.http.RequestBody;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.git.transport.GitFailures;

@@ -1,6 +1,6 @@
 package io.coffer.repo.git.refs;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;

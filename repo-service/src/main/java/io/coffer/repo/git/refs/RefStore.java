@@ -1,8 +1,8 @@
 package io.coffer.repo.git.refs;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
+import io.coffer.kernel.EventEnvelope;
 import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventEnvelope;
 import io.coffer.platform.events.EventStore;
 import io.coffer.platform.events.Events;
 import io.coffer.platform.events.Topics;
@@ -16,8 +16,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;

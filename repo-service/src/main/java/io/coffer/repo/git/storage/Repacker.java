@@ -1,7 +1,7 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.kernel.Caller;
 import io.coffer.repo.RepoConfig;
-import io.coffer.platform.auth.Caller;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

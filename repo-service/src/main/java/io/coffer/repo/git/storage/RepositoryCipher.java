@@ -1,7 +1,7 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.platform.crypto.EncryptionContext;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.EncryptionContext;
 import io.coffer.platform.crypto.CryptoClient;
 import io.coffer.platform.crypto.FrameLayout;
 import java.io.Closeable;

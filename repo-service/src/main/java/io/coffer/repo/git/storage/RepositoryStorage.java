@@ -1,11 +1,11 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.repo.RepoConfig;
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.auth.ServiceCredentials;
 import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.tls.ClientTls;
 import io.coffer.platform.crypto.CryptoClient;
+import io.coffer.platform.tls.ClientTls;
+import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.repo.git.refs.PostgresRefDatabase;
 import io.coffer.repo.git.refs.RefStore;
 import java.util.UUID;

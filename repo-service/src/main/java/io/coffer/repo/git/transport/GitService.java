@@ -1,7 +1,7 @@
 package io.coffer.repo.git.transport;
 
-import io.coffer.platform.auth.Caller;
-import io.coffer.platform.aws.AwsException;
+import io.coffer.kernel.AwsException;
+import io.coffer.kernel.Caller;
 import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.git.storage.Repacker;
 import io.coffer.repo.git.storage.RepositoryStorage;

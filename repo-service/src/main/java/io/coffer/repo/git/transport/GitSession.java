@@ -1,6 +1,6 @@
 package io.coffer.repo.git.transport;
 
-import io.coffer.platform.auth.Caller;
+import io.coffer.kernel.Caller;
 import io.coffer.repo.repository.StoredRepository;
 
 /**

@@ -1,4 +1,4 @@
-package io.coffer.platform.events;
+package io.coffer.kernel;
 
 /** A record that is not a valid event envelope; it can never be applied, so it goes to the dead-letter topic. */
 public class MalformedEventException extends RuntimeException {

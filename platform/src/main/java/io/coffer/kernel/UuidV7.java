@@ -1,4 +1,4 @@
-package io.coffer.platform.events;
+package io.coffer.kernel;
 
 import java.security.SecureRandom;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.coffer.platform.secret;
+package io.coffer.kernel;
 
 /**
  * The token that reading a {@link SecretBytes} requires, as Tink's {@code SecretKeyAccess}: code that handles key

@@ -1,4 +1,4 @@
-package io.coffer.platform.auth;
+package io.coffer.platform.identity;
 
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;

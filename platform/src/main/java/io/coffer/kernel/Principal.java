@@ -1,4 +1,4 @@
-package io.coffer.platform.auth;
+package io.coffer.kernel;
 
 /**
  * An IAM user and the credential it authenticated with.

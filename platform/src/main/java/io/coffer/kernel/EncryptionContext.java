@@ -1,4 +1,4 @@
-package io.coffer.platform.crypto;
+package io.coffer.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.coffer.platform.aws;
+package io.coffer.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ public class AwsException extends RuntimeException {
     private final String errorType;
     private final int status;
     private String requestId;
-    private final List<AwsJsonApi.CloudTrailResource> resources = new ArrayList<>(1);
+    private final List<CloudTrailResource> resources = new ArrayList<>(1);
 
     public AwsException(String errorType, int status, String message) {
         super(message, null, false, false);
@@ -39,14 +39,14 @@ public class AwsException extends RuntimeException {
     }
 
     /** The resources the failed call was found to act on (a ciphertext's key, say), for its CloudTrail record. */
-    public List<AwsJsonApi.CloudTrailResource> resources() {
+    public List<CloudTrailResource> resources() {
         return List.copyOf(resources);
     }
 
     /** Names a resource the failed call acted on, as CloudTrail lists it: ARN and type. */
     public AwsException resource(String arn, String type) {
         if (resources.stream().noneMatch(r -> r.arn().equals(arn))) {
-            resources.add(new AwsJsonApi.CloudTrailResource(arn, type));
+            resources.add(new CloudTrailResource(arn, type));
         }
         return this;
     }

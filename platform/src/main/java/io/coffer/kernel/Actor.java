@@ -1,4 +1,4 @@
-package io.coffer.platform.events;
+package io.coffer.kernel;
 
 /**
  * Who caused an event: the authenticated principal, where the call came from, and the AWS service that acted on

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.coffer.kernel.SecretBytes;
+import io.coffer.kernel.SecretKeyAccess;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 

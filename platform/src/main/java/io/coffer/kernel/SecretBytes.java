@@ -1,4 +1,4 @@
-package io.coffer.platform.secret;
+package io.coffer.kernel;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

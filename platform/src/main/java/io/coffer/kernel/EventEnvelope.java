@@ -1,4 +1,4 @@
-package io.coffer.platform.events;
+package io.coffer.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,6 +1,4 @@
-package io.coffer.platform.auth;
-
-import io.coffer.platform.events.Actor;
+package io.coffer.kernel;
 
 /**
  * An authenticated request's principal, with the region and service of its SigV4 credential scope.
