@@ -1,9 +1,8 @@
-package io.coffer.platform.crypto;
+package io.coffer.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.coffer.kernel.EncryptionContext;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.coffer.platform.secret;
+package io.coffer.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
