@@ -41,11 +41,12 @@ fi
 needs_build() {
   [ "${1:-}" = "--build" ] && return 0
   for s in "${services[@]}"; do [ -f "$root/${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || return 0; done
+  [ -f "$root/deploy/target/classes/io/coffer/deploy/LocalCertificateAuthority.class" ] || return 0
   return 1
 }
 if needs_build "${1:-}"; then
   say "Building the services (mvn package -DskipTests)"
-  (cd "$root" && mvn -B -q -DskipTests package -pl repo-service,key-service,crypto-service,audit-service -am) \
+  (cd "$root" && mvn -B -q -DskipTests package -pl repo-service,key-service,crypto-service,audit-service,deploy -am) \
     > "$logs/build.log" 2>&1 || fail "build failed; see $logs/build.log"
 fi
 
@@ -76,10 +77,11 @@ else
   port_open 9092 || fail "Kafka did not open 127.0.0.1:9092; see $logs/kafka.log"
 fi
 
-# the platform's tools (local CA, sealed identity secrets) run from a service's jars
-platform_cp="$root/repo-service/target/quarkus-app/lib/main/*"
+# the identity tools (sealed secrets, SSH key fingerprints) run from a service's jars; the local CA from deploy's
+tools_cp="$root/repo-service/target/quarkus-app/lib/main/*"
+ca_cp="$root/deploy/target/classes:$tools_cp"
 
-# --- TLS: a local CA and a server certificate for this machine, made once (Bouncy Castle, in the platform jar).
+# --- TLS: a local CA and a server certificate for this machine, made once (deploy's LocalCertificateAuthority, Bouncy Castle).
 # HTTPS only, unless COFFER_PLAIN_HTTP=true asks for plain HTTP (the services' plain-http profile). ---
 scheme=https
 if [ "${COFFER_PLAIN_HTTP:-false}" = true ]; then
@@ -91,7 +93,7 @@ export COFFER_TLS_CERTIFICATE_FILE=${COFFER_TLS_CERTIFICATE_FILE:-$tls/server.pe
 export COFFER_TLS_KEY_FILE=${COFFER_TLS_KEY_FILE:-$tls/server.key}
 export COFFER_TLS_TRUST_CA_FILE=${COFFER_TLS_TRUST_CA_FILE:-$tls/ca.pem}
 if [ ! -f "$COFFER_TLS_CERTIFICATE_FILE" ]; then
-  java -cp "$platform_cp" io.coffer.platform.tls.LocalCertificateAuthority "$tls" \
+  java -cp "$ca_cp" io.coffer.deploy.LocalCertificateAuthority "$tls" \
     > "$logs/tls.log" 2>&1 || fail "could not make the local certificates; see $logs/tls.log"
 fi
 # for clients: the system's roots plus the local CA, as a PEM bundle and as a Java trust store
@@ -115,16 +117,16 @@ export COFFER_DB_NAME=$db_name
 # Identities: the example file (admin, developer, auditor, service principals) on first start, its secrets sealed
 # under a key of this run (the file on disk holds none in plain); edit the copy and every service reloads it within
 # seconds. Seal a new secret with: java -cp "<repo-service>/target/quarkus-app/lib/main/*" \
-#   io.coffer.platform.identity.SealedSecrets seal "$COFFER_IDENTITY_SECRETS_KEY_FILE" <access key ID>
+#   io.coffer.aws.identity.SealedSecrets seal "$COFFER_IDENTITY_SECRETS_KEY_FILE" <access key ID>
 export COFFER_IDENTITY_FILE=${COFFER_IDENTITY_FILE:-$state/identities.yaml}
 export COFFER_IDENTITY_SECRETS_KEY_FILE=${COFFER_IDENTITY_SECRETS_KEY_FILE:-$state/identity-secrets.key}
 if [ ! -f "$COFFER_IDENTITY_SECRETS_KEY_FILE" ]; then
-  java -cp "$platform_cp" io.coffer.platform.identity.SealedSecrets generate-key "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
+  java -cp "$tools_cp" io.coffer.aws.identity.SealedSecrets generate-key "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
     || fail "could not make the identity secrets key"
 fi
 if [ ! -f "$COFFER_IDENTITY_FILE" ]; then
-  java -cp "$platform_cp" io.coffer.platform.identity.SealedSecrets seal-file "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
-    "$root/platform/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE" \
+  java -cp "$tools_cp" io.coffer.aws.identity.SealedSecrets seal-file "$COFFER_IDENTITY_SECRETS_KEY_FILE" \
+    "$root/aws-api/src/main/resources/META-INF/coffer/identities-local.yaml" "$COFFER_IDENTITY_FILE" \
     || fail "could not write $COFFER_IDENTITY_FILE"
 fi
 # repo-service reaches crypto-service on its Unix domain socket, as in a Kubernetes pod where crypto-service is
@@ -173,7 +175,7 @@ done
 ssh_fingerprints=$(for k in "$COFFER_REPO_SSH_HOST_KEY_DIR"/ssh_host_*_key.pub; do
   if command -v ssh-keygen >/dev/null; then ssh-keygen -lf "$k"
   else printf '%s %s\n' "$(cut -d' ' -f1 "$k")" \
-    "$(java -cp "$platform_cp" io.coffer.platform.identity.SshPublicKey "$k" | sed -n 's/^Fingerprint: *//p')"; fi
+    "$(java -cp "$tools_cp" io.coffer.aws.identity.SshPublicKey "$k" | sed -n 's/^Fingerprint: *//p')"; fi
 done | sed 's/^/  /')
 for k in "$COFFER_REPO_SSH_HOST_KEY_DIR"/ssh_host_*_key.pub; do
   printf '[localhost]:2222 %s\n' "$(cut -d' ' -f1,2 "$k")"
@@ -203,7 +205,7 @@ Identities: $COFFER_IDENTITY_FILE (reloaded when it changes), account 1111222233
 
 SSH host keys of localhost:2222 (as known_hosts lines: $state/ssh_known_hosts):
 $ssh_fingerprints
-Register an SSH key: java -cp "$platform_cp" io.coffer.platform.identity.SshPublicKey ~/.ssh/id_ed25519.pub
+Register an SSH key: java -cp "$tools_cp" io.coffer.aws.identity.SshPublicKey ~/.ssh/id_ed25519.pub
   prints its SSH key ID and the sshPublicKeys entry to add to your user in $COFFER_IDENTITY_FILE
 
 Try it:

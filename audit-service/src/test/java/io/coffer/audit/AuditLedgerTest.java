@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coffer.audit.integrity.ChainHead;
-import io.coffer.audit.integrity.ChainVerifier;
-import io.coffer.audit.integrity.Digests;
 import io.coffer.audit.intake.AuditLedger;
 import io.coffer.audit.intake.AuditLedger.PlacedChunk;
 import io.coffer.audit.intake.AuditRecord;
 import io.coffer.audit.intake.ChainMovedException;
+import io.coffer.audit.integrity.ChainHead;
+import io.coffer.audit.integrity.ChainVerifier;
+import io.coffer.audit.integrity.Digests;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;

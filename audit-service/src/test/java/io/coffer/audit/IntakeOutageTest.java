@@ -2,8 +2,8 @@ package io.coffer.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.Topics;
+import io.coffer.events.EventCodec;
+import io.coffer.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.aws.cloudtrail.CloudTrailRecord;
+import io.coffer.events.EventCodec;
+import io.coffer.events.Topics;
 import io.coffer.kernel.Actor;
-import io.coffer.platform.cloudtrail.CloudTrailRecord;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;

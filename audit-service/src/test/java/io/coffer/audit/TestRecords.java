@@ -2,11 +2,11 @@ package io.coffer.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.aws.cloudtrail.AuditTrail;
+import io.coffer.aws.cloudtrail.CloudTrailRecord;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.kernel.UuidV7;
-import io.coffer.platform.cloudtrail.AuditTrail;
-import io.coffer.platform.cloudtrail.CloudTrailRecord;
 import io.coffer.testsupport.LocalIdentity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

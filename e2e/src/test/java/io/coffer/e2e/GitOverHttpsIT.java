@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.crypto.client.CryptoClient;
+import io.coffer.events.Topics;
 import io.coffer.kernel.AwsException;
-import io.coffer.platform.crypto.CryptoClient;
-import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.TopicProbe;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.events.Topics;
-import io.coffer.platform.identity.SshPublicKey;
+import io.coffer.aws.identity.SshPublicKey;
+import io.coffer.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.TopicProbe;

@@ -1,6 +1,6 @@
 package io.coffer.e2e;
 
-import io.coffer.platform.auth.SigV4;
+import io.coffer.aws.auth.SigV4;
 import io.coffer.testsupport.LocalIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

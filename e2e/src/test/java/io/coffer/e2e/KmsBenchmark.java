@@ -1,6 +1,6 @@
 package io.coffer.e2e;
 
-import io.coffer.platform.cloudtrail.AuditTrail;
+import io.coffer.aws.cloudtrail.AuditTrail;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import java.net.URI;

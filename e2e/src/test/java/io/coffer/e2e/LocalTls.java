@@ -2,7 +2,7 @@ package io.coffer.e2e;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.coffer.platform.tls.LocalCertificateAuthority;
+import io.coffer.deploy.LocalCertificateAuthority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

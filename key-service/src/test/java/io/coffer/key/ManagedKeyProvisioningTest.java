@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.EventCodec;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.KeyProvisioned;
+import io.coffer.events.contract.RepositoryCreated;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.kernel.UuidV7;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.contract.RepositoryCreated;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;

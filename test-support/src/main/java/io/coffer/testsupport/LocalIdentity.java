@@ -4,7 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The identities of the built-in local identities file (platform's {@code META-INF/coffer/identities-local.yaml}),
+ * The identities of the built-in local identities file (aws-api's {@code META-INF/coffer/identities-local.yaml}),
  * which every service uses in tests: the administrator, a developer, an auditor and repo-service's service principal.
  */
 public final class LocalIdentity {

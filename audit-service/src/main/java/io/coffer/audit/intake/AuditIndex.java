@@ -1,7 +1,7 @@
 package io.coffer.audit.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.readmodel.RebuildableReadModel;
+import io.coffer.events.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.coffer.audit.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.aws.RequestStrings;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.EncryptionContext;
 import io.coffer.kernel.MalformedEventException;
-import io.coffer.platform.aws.RequestStrings;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.coffer.audit.intake;
 
 import io.coffer.audit.integrity.ChainHead;
+import io.coffer.aws.cloudtrail.AuditTrail;
+import io.coffer.events.ConsumerConfig;
+import io.coffer.events.EventCodec;
 import io.coffer.kernel.MalformedEventException;
-import io.coffer.platform.cloudtrail.AuditTrail;
-import io.coffer.platform.events.ConsumerConfig;
-import io.coffer.platform.events.EventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,13 +1,13 @@
 package io.coffer.audit.keys;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventConsumer;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.AliasCreated;
+import io.coffer.events.contract.AliasDeleted;
+import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
-import io.coffer.platform.contract.AliasCreated;
-import io.coffer.platform.contract.AliasDeleted;
-import io.coffer.platform.contract.AliasUpdated;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventConsumer;
-import io.coffer.platform.events.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,10 +1,10 @@
 package io.coffer.audit.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.aws.AwsJsonApi;
+import io.coffer.aws.AwsOperation;
+import io.coffer.aws.identity.Authorizer;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.aws.AwsJsonApi;
-import io.coffer.platform.aws.AwsOperation;
-import io.coffer.platform.identity.Authorizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;

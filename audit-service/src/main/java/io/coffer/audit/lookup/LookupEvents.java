@@ -2,12 +2,12 @@ package io.coffer.audit.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.audit.query.EventQuery;
 import io.coffer.audit.query.EventQuery.Filter;
 import io.coffer.audit.query.EventQuery.StoredEvent;
-import io.coffer.audit.query.EventQuery;
+import io.coffer.aws.AwsTimestamps;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.aws.AwsTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.coffer.audit.query;
 
+import io.coffer.aws.auth.RequestAuthenticator;
+import io.coffer.aws.identity.Authorizer;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.auth.RequestAuthenticator;
-import io.coffer.platform.identity.Authorizer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -25,8 +25,8 @@ public class AuditReaders {
     }
 
     /**
-     * @throws io.coffer.platform.auth.AuthenticationException when the request is not signed correctly
-     * @throws io.coffer.platform.iam.AccessDeniedException     when the caller may not read the trail
+     * @throws io.coffer.aws.auth.AuthenticationException when the request is not signed correctly
+     * @throws io.coffer.aws.iam.AccessDeniedException     when the caller may not read the trail
      */
     public Caller reader(HttpServerRequest http) {
         Caller caller = authenticator.authenticate(http, new byte[0], Set.of("cloudtrail"));

@@ -1,7 +1,7 @@
 package io.coffer.audit.query;
 
+import io.coffer.aws.AwsTimestamps;
 import io.coffer.kernel.AwsException;
-import io.coffer.platform.aws.AwsTimestamps;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -2,13 +2,13 @@ package io.coffer.crypto.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.aws.auth.RequestAuthenticator;
+import io.coffer.aws.http.RequestBody;
 import io.coffer.crypto.envelope.Envelopes;
+import io.coffer.crypto.wire.CryptoHeaders;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EncryptionContext;
-import io.coffer.platform.auth.RequestAuthenticator;
-import io.coffer.platform.crypto.CryptoHeaders;
-import io.coffer.platform.http.RequestBody;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

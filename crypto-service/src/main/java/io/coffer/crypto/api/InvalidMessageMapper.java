@@ -1,7 +1,7 @@
 package io.coffer.crypto.api;
 
+import io.coffer.aws.AwsErrorResponses;
 import io.coffer.crypto.format.InvalidMessageException;
-import io.coffer.platform.aws.AwsErrorResponses;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

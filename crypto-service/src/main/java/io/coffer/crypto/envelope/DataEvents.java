@@ -1,13 +1,13 @@
 package io.coffer.crypto.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.ConcurrentAppendException;
+import io.coffer.events.EventStore;
+import io.coffer.events.Events;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.DataDecrypted;
+import io.coffer.events.contract.DataEncrypted;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.contract.DataDecrypted;
-import io.coffer.platform.contract.DataEncrypted;
-import io.coffer.platform.events.ConcurrentAppendException;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.events.Events;
-import io.coffer.platform.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;

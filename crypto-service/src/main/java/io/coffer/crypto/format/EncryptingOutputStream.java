@@ -1,7 +1,7 @@
 package io.coffer.crypto.format;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
-import io.coffer.platform.crypto.FrameLayout;
+import io.coffer.crypto.wire.AlgorithmSuite;
+import io.coffer.crypto.wire.FrameLayout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

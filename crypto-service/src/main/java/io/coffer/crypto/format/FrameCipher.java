@@ -1,6 +1,6 @@
 package io.coffer.crypto.format;
 
-import io.coffer.platform.crypto.AlgorithmSuite;
+import io.coffer.crypto.wire.AlgorithmSuite;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,8 +1,8 @@
 package io.coffer.crypto.format;
 
+import io.coffer.crypto.wire.AlgorithmSuite;
+import io.coffer.crypto.wire.FrameLayout;
 import io.coffer.kernel.EncryptionContext;
-import io.coffer.platform.crypto.AlgorithmSuite;
-import io.coffer.platform.crypto.FrameLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -1,10 +1,10 @@
 package io.coffer.crypto.keys;
 
+import io.coffer.aws.kms.KeyServiceClients;
 import io.coffer.crypto.format.EncryptedDataKey;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EncryptionContext;
-import io.coffer.platform.kms.KeyServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Consumer;

@@ -1,11 +1,11 @@
 package io.coffer.key.identity;
 
-import io.coffer.platform.iam.PolicyDocument;
-import io.coffer.platform.identity.IdentityDirectory;
-import io.coffer.platform.identity.IdentityDirectory.AccessKey;
-import io.coffer.platform.identity.IdentityDirectory.Account;
-import io.coffer.platform.identity.IdentityDirectory.Group;
-import io.coffer.platform.identity.IdentityDirectory.User;
+import io.coffer.aws.iam.PolicyDocument;
+import io.coffer.aws.identity.IdentityDirectory;
+import io.coffer.aws.identity.IdentityDirectory.AccessKey;
+import io.coffer.aws.identity.IdentityDirectory.Account;
+import io.coffer.aws.identity.IdentityDirectory.Group;
+import io.coffer.aws.identity.IdentityDirectory.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,10 +1,10 @@
 package io.coffer.key.keys;
 
+import io.coffer.aws.iam.Decision;
+import io.coffer.aws.iam.MalformedPolicyException;
+import io.coffer.aws.iam.PolicyDocument;
+import io.coffer.aws.identity.Authorizer;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.iam.Decision;
-import io.coffer.platform.iam.MalformedPolicyException;
-import io.coffer.platform.iam.PolicyDocument;
-import io.coffer.platform.identity.Authorizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public class KeyAuthorizer {
         this.authorizer = authorizer;
     }
 
-    /** @throws io.coffer.platform.iam.AccessDeniedException unless the policies allow it */
+    /** @throws io.coffer.aws.iam.AccessDeniedException unless the policies allow it */
     public void authorize(Caller caller, String action, KeyState key) {
         authorize(caller, action, key, null);
     }

@@ -1,12 +1,12 @@
 package io.coffer.key.keys;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.contract.AliasCreated;
+import io.coffer.events.contract.AliasDeleted;
+import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.kernel.MalformedEventException;
-import io.coffer.platform.contract.AliasCreated;
-import io.coffer.platform.contract.AliasDeleted;
-import io.coffer.platform.contract.AliasUpdated;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.events.EventCodec;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The events of the Key aggregate besides {@link io.coffer.platform.contract.KeyProvisioned}, which opens every
- * key's stream, and the alias events of {@code io.coffer.platform.contract}, which audit-service reads too. Each event's type is its record's simple name.
+ * The events of the Key aggregate besides {@link io.coffer.events.contract.KeyProvisioned}, which opens every
+ * key's stream, and the alias events of {@code io.coffer.events.contract}, which audit-service reads too. Each event's type is its record's simple name.
  */
 public final class KeyEvents {
 

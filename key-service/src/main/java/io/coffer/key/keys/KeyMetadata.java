@@ -2,7 +2,7 @@ package io.coffer.key.keys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.coffer.platform.aws.AwsTimestamps;
+import io.coffer.aws.AwsTimestamps;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -21,7 +21,7 @@ public class KeyResolver {
      * A key the caller may perform {@code action} ({@code kms:<Operation>}) on. A key that does not exist is
      * reported as such before access is decided, as KMS does within an account.
      *
-     * @throws io.coffer.platform.iam.AccessDeniedException unless identity and key policies allow the action
+     * @throws io.coffer.aws.iam.AccessDeniedException unless identity and key policies allow the action
      */
     public KeyState authorized(Caller caller, String action, String keyId, boolean allowAlias) {
         KeyState key = resolve(caller, keyId, allowAlias);

@@ -1,9 +1,10 @@
 package io.coffer.key.keys;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.coffer.platform.contract.AliasCreated;
-import io.coffer.platform.contract.AliasDeleted;
-import io.coffer.platform.contract.AliasUpdated;
+import io.coffer.events.contract.AliasCreated;
+import io.coffer.events.contract.AliasDeleted;
+import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
 import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
 import io.coffer.key.keys.KeyEvents.KeyDisabled;
@@ -15,7 +16,6 @@ import io.coffer.key.keys.KeyEvents.KeyRotationDisabled;
 import io.coffer.key.keys.KeyEvents.KeyRotationEnabled;
 import io.coffer.key.keys.KeyEvents.KeyTagged;
 import io.coffer.key.keys.KeyEvents.KeyUntagged;
-import io.coffer.platform.contract.KeyProvisioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

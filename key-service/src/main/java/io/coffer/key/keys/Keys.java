@@ -1,13 +1,13 @@
 package io.coffer.key.keys;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventStore;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.kernel.UuidV7;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

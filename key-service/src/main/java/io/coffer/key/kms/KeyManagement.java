@@ -1,5 +1,12 @@
 package io.coffer.key.kms;
 
+import io.coffer.aws.AwsTimestamps;
+import io.coffer.aws.iam.MalformedPolicyException;
+import io.coffer.aws.iam.PolicyDocument;
+import io.coffer.events.contract.AliasCreated;
+import io.coffer.events.contract.AliasDeleted;
+import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
@@ -34,13 +41,6 @@ import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionResponse;
 import io.coffer.key.kms.KmsShapes.Tag;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
-import io.coffer.platform.aws.AwsTimestamps;
-import io.coffer.platform.contract.AliasCreated;
-import io.coffer.platform.contract.AliasDeleted;
-import io.coffer.platform.contract.AliasUpdated;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.iam.MalformedPolicyException;
-import io.coffer.platform.iam.PolicyDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;

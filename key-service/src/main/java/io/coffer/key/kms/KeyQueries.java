@@ -1,5 +1,6 @@
 package io.coffer.key.kms;
 
+import io.coffer.aws.AwsTimestamps;
 import io.coffer.kernel.Caller;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyMetadata;
@@ -22,7 +23,6 @@ import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ListResourceTagsResponse;
 import io.coffer.key.kms.KmsShapes.RotationEntry;
 import io.coffer.key.kms.KmsShapes.Tag;
-import io.coffer.platform.aws.AwsTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;

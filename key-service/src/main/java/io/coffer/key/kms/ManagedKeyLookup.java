@@ -1,12 +1,12 @@
 package io.coffer.key.kms;
 
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EncryptionContext;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.provisioning.ManagedKeyProvisioner;
-import io.coffer.platform.contract.KeyProvisioned;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.coffer.key.provisioning;
 
-import io.coffer.platform.contract.RepositoryCreated;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventConsumer;
-import io.coffer.platform.events.Topics;
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventConsumer;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.RepositoryCreated;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

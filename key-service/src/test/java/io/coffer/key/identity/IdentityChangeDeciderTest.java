@@ -2,8 +2,8 @@ package io.coffer.key.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.coffer.aws.identity.IdentityFile;
 import io.coffer.key.identity.IdentityChangeDecider.Change;
-import io.coffer.platform.identity.IdentityFile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

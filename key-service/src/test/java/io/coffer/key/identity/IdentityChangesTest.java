@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.platform.events.Topics;
-import io.coffer.platform.identity.Identities;
-import io.coffer.platform.identity.IdentityDirectory;
-import io.coffer.platform.identity.IdentityFile;
+import io.coffer.aws.identity.Identities;
+import io.coffer.aws.identity.IdentityDirectory;
+import io.coffer.aws.identity.IdentityFile;
+import io.coffer.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;

@@ -2,12 +2,12 @@ package io.coffer.repo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.coffer.aws.AwsJsonApi;
+import io.coffer.aws.AwsOperation;
+import io.coffer.aws.identity.Authorizer;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.CloudTrailResource;
-import io.coffer.platform.aws.AwsJsonApi;
-import io.coffer.platform.aws.AwsOperation;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetBranchRequest;

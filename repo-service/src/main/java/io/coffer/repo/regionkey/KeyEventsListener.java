@@ -1,10 +1,10 @@
 package io.coffer.repo.regionkey;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventConsumer;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventConsumer;
-import io.coffer.platform.events.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

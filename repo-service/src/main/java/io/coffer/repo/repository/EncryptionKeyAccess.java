@@ -1,11 +1,11 @@
 package io.coffer.repo.repository;
 
+import io.coffer.aws.identity.Identities;
+import io.coffer.aws.kms.KeyServiceClients;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EncryptionContext;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.identity.Identities;
-import io.coffer.platform.kms.KeyServiceClients;
 import io.coffer.repo.RepoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

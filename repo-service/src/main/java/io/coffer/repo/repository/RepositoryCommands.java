@@ -1,13 +1,13 @@
 package io.coffer.repo.repository;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventStore;
+import io.coffer.events.Events;
+import io.coffer.events.Topics;
+import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
-import io.coffer.platform.contract.RepositoryEvent;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.events.Events;
-import io.coffer.platform.events.Topics;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.regionkey.RegionKeys;

@@ -1,11 +1,11 @@
 package io.coffer.repo.repository;
 
-import io.coffer.platform.contract.RepositoryCreated;
-import io.coffer.platform.contract.RepositoryDeleted;
-import io.coffer.platform.contract.RepositoryDescriptionUpdated;
-import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
-import io.coffer.platform.contract.RepositoryEvent;
-import io.coffer.platform.contract.RepositoryRenamed;
+import io.coffer.events.contract.RepositoryCreated;
+import io.coffer.events.contract.RepositoryDeleted;
+import io.coffer.events.contract.RepositoryDescriptionUpdated;
+import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
+import io.coffer.events.contract.RepositoryEvent;
+import io.coffer.events.contract.RepositoryRenamed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

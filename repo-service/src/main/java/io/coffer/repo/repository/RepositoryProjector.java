@@ -1,15 +1,15 @@
 package io.coffer.repo.repository;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventStore;
+import io.coffer.events.RebuildableReadModel;
+import io.coffer.events.contract.RepositoryCreated;
+import io.coffer.events.contract.RepositoryDeleted;
+import io.coffer.events.contract.RepositoryDescriptionUpdated;
+import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
+import io.coffer.events.contract.RepositoryEvent;
+import io.coffer.events.contract.RepositoryRenamed;
 import io.coffer.kernel.EventEnvelope;
-import io.coffer.platform.contract.RepositoryCreated;
-import io.coffer.platform.contract.RepositoryDeleted;
-import io.coffer.platform.contract.RepositoryDescriptionUpdated;
-import io.coffer.platform.contract.RepositoryEncryptionKeyUpdated;
-import io.coffer.platform.contract.RepositoryEvent;
-import io.coffer.platform.contract.RepositoryRenamed;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.readmodel.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;

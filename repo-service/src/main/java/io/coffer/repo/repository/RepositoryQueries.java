@@ -1,8 +1,8 @@
 package io.coffer.repo.repository;
 
+import io.coffer.aws.AwsTimestamps;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.aws.AwsTimestamps;
 import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.regionkey.RegionKeys;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;

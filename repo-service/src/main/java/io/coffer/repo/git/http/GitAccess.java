@@ -1,7 +1,7 @@
 package io.coffer.repo.git.http;
 
+import io.coffer.aws.auth.CredentialStore;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.transport.GitSession;
 import io.coffer.repo.repository.RepositoryNames;

@@ -1,6 +1,6 @@
 package io.coffer.repo.git.http;
 
-import io.coffer.platform.auth.SigV4;
+import io.coffer.aws.auth.SigV4;
 import io.coffer.repo.git.transport.GitSession;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.coffer.repo.git.http;
 
+import io.coffer.aws.http.RequestBody;
 import io.coffer.kernel.AwsException;
-import io.coffer.platform.http.RequestBody;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.git.transport.GitFailures;
 import io.coffer.repo.git.transport.GitService;

@@ -1,11 +1,11 @@
 package io.coffer.repo.git.refs;
 
+import io.coffer.events.EventCodec;
+import io.coffer.events.EventStore;
+import io.coffer.events.Events;
+import io.coffer.events.Topics;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
-import io.coffer.platform.events.EventCodec;
-import io.coffer.platform.events.EventStore;
-import io.coffer.platform.events.Events;
-import io.coffer.platform.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

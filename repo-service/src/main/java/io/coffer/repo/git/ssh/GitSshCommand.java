@@ -1,9 +1,9 @@
 package io.coffer.repo.git.ssh;
 
+import io.coffer.aws.auth.CredentialStore;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.Principal;
-import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.git.transport.GitFailures;
 import io.coffer.repo.git.transport.GitService;

@@ -1,7 +1,7 @@
 package io.coffer.repo.git.ssh;
 
+import io.coffer.aws.auth.CredentialStore;
 import io.coffer.repo.RepoConfig;
-import io.coffer.platform.auth.CredentialStore;
 import io.coffer.repo.git.transport.GitService;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,8 +29,8 @@ import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;

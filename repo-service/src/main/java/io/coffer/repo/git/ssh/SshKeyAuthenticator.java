@@ -1,7 +1,7 @@
 package io.coffer.repo.git.ssh;
 
+import io.coffer.aws.auth.CredentialStore;
 import io.coffer.kernel.Principal;
-import io.coffer.platform.auth.CredentialStore;
 import java.security.PublicKey;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;

@@ -1,9 +1,9 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.crypto.client.CryptoClient;
+import io.coffer.crypto.wire.FrameLayout;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.EncryptionContext;
-import io.coffer.platform.crypto.CryptoClient;
-import io.coffer.platform.crypto.FrameLayout;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.aws.auth.ServiceCredentials;
+import io.coffer.aws.tls.ClientTls;
+import io.coffer.crypto.client.CryptoClient;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.auth.ServiceCredentials;
-import io.coffer.platform.contract.KeyProvisioned;
-import io.coffer.platform.crypto.CryptoClient;
-import io.coffer.platform.tls.ClientTls;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;

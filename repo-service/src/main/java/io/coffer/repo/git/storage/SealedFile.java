@@ -1,6 +1,6 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.platform.crypto.FrameLayout;
+import io.coffer.crypto.wire.FrameLayout;
 
 /**
  * A stored file's message header (which holds its wrapped data key) and the shape of its frames. The header lives

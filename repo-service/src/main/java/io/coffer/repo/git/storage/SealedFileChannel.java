@@ -1,6 +1,6 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.platform.crypto.FrameLayout;
+import io.coffer.crypto.wire.FrameLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

@@ -1,7 +1,7 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.platform.crypto.CryptoClient;
-import io.coffer.platform.crypto.FrameLayout;
+import io.coffer.crypto.client.CryptoClient;
+import io.coffer.crypto.wire.FrameLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -2,12 +2,12 @@ package io.coffer.repo.git.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.aws.cloudtrail.AuditTrail;
+import io.coffer.aws.cloudtrail.CloudTrailRecord;
+import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.UuidV7;
-import io.coffer.platform.cloudtrail.AuditTrail;
-import io.coffer.platform.cloudtrail.CloudTrailRecord;
-import io.coffer.platform.contract.KeyProvisioned;
 import io.coffer.repo.git.refs.PushRecorder;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;

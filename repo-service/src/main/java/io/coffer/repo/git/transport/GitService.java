@@ -1,8 +1,8 @@
 package io.coffer.repo.git.transport;
 
+import io.coffer.aws.identity.Authorizer;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
-import io.coffer.platform.identity.Authorizer;
 import io.coffer.repo.git.storage.Repacker;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;

@@ -1,0 +1,14 @@
+package io.coffer.events;
+
+/** The Kafka topics of the design notes; dead letters of a topic go to {@code <topic>.dlq}. */
+public final class Topics {
+
+    public static final String REPOSITORY_EVENTS = "coffer.repository.events";
+    public static final String KEY_EVENTS = "coffer.key.events";
+    public static final String CRYPTO_EVENTS = "coffer.crypto.events";
+    public static final String AUDIT_RECORDS = "coffer.audit.records";
+    public static final String IDENTITY_EVENTS = "coffer.identity.events";
+
+    private Topics() {
+    }
+}

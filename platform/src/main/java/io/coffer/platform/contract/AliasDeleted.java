@@ -1,7 +1,0 @@
-package io.coffer.platform.contract;
-
-/** The alias was deleted (aggregate {@code Key}: the key it pointed at). */
-public record AliasDeleted(String aliasName) {
-
-    public static final String TYPE = "AliasDeleted";
-}
