@@ -34,10 +34,10 @@ final class DecryptedRuns {
         final int length;
         final int sequentialLength;
         private final byte[][] pieces;
-        private RepositoryCipher.PlaintextRun source;
+        private PlaintextRun source;
         private int filled;
 
-        Run(long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
+        Run(long start, PlaintextRun source, int sequentialLength) {
             this.start = start;
             this.length = source.length();
             this.pieces = new byte[(length + PIECE - 1) / PIECE][];
@@ -81,7 +81,7 @@ final class DecryptedRuns {
         /** Ends the answer if it is still open. */
         void end() throws IOException {
             if (source != null) {
-                RepositoryCipher.PlaintextRun ended = source;
+                PlaintextRun ended = source;
                 source = null;
                 ended.close();
             }
@@ -144,7 +144,7 @@ final class DecryptedRuns {
     }
 
     /** Keeps the run {@code source} streams, from plaintext position {@code start}, as the file's latest run. */
-    synchronized void put(String name, long start, RepositoryCipher.PlaintextRun source, int sequentialLength) {
+    synchronized void put(String name, long start, PlaintextRun source, int sequentialLength) {
         Run replaced = runs.put(name, new Run(start, source, sequentialLength));
         if (replaced != null) {
             replaced.wipe(spare);

@@ -63,7 +63,7 @@ public class RepositoryStorage {
      * @param keyId the repository's customer-managed key, null for the region's {@code aws/codecommit} key
      */
     public SealedRepository open(Caller caller, String repositoryId, String region, String keyId) {
-        RepositoryCipher cipher = new RepositoryCipher(acting(caller), region, repositoryId, keyId,
+        RepositoryCipher cipher = new CryptoServiceCipher(acting(caller), region, repositoryId, keyId,
                 UUID.randomUUID().toString());
         return new SealedRepository.Builder(repositoryId)
                 .storage(catalog, store, refs, config.blockSize(), sealers)

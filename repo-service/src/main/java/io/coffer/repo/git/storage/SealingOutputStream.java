@@ -137,7 +137,7 @@ final class SealingOutputStream extends DfsOutputStream {
                 readBack = store.open(cipher.repositoryId(), name);
             }
             plaintextStart = (first - 1) * frameLength;
-            try (RepositoryCipher.PlaintextRun run = cipher.open(name, header, regular(layout), first, last,
+            try (PlaintextRun run = cipher.open(name, header, regular(layout), first, last,
                     readBack)) {
                 plaintext = run.readAll();
             }

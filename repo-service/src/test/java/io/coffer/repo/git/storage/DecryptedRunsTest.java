@@ -63,7 +63,7 @@ class DecryptedRunsTest {
 
     @Test
     void given_anAnswerLongerThanTheRun_when_readToTheRunsEnd_then_integrityFailure() {
-        runs.put("f", 0, new RepositoryCipher.PlaintextRun("repo", "f", 2, new Answer(1, 2, 3)), 0);
+        runs.put("f", 0, new PlaintextRun("repo", "f", 2, new Answer(1, 2, 3)), 0);
 
         assertThrows(StoredDataCorruptException.class, () -> runs.copy("f", 0, ByteBuffer.allocate(2)));
     }
@@ -184,8 +184,8 @@ class DecryptedRunsTest {
             return this;
         }
 
-        RepositoryCipher.PlaintextRun run() {
-            return new RepositoryCipher.PlaintextRun("repo", "f", data.length, this);
+        PlaintextRun run() {
+            return new PlaintextRun("repo", "f", data.length, this);
         }
 
         @Override

@@ -1,0 +1,140 @@
+package io.coffer.repo.git.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link BlobStore} in memory, for tests of the storage in the JVM (as JGit's {@code InMemoryRepository} serves
+ * JGit's). It keeps the store's contract (create once, read while written, names never reused) and lets a test read
+ * and alter what was stored.
+ */
+final class InMemoryBlobStore implements BlobStore {
+
+    private final Map<String, Map<String, Stored>> repositories = new ConcurrentHashMap<>();
+
+    @Override
+    public Writer create(String repositoryId, String name) throws IOException {
+        Stored file = new Stored();
+        if (files(repositoryId).putIfAbsent(name, file) != null) {
+            throw new FileAlreadyExistsException(repositoryId + "/" + name);
+        }
+        return new Writer() {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                file.append(bytes, offset, length);
+            }
+
+            @Override
+            public void sync() {
+                // memory is as durable as it gets here
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Reader open(String repositoryId, String name) throws IOException {
+        Stored file = files(repositoryId).get(name);
+        if (file == null) {
+            throw new NoSuchFileException(repositoryId + "/" + name);
+        }
+        return new Reader() {
+            @Override
+            public int read(long position, ByteBuffer dst) {
+                return file.read(position, dst);
+            }
+
+            @Override
+            public long size() {
+                return file.size();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void delete(String repositoryId, String name) {
+        files(repositoryId).remove(name);
+    }
+
+    @Override
+    public void deleteRepository(String repositoryId) {
+        repositories.remove(repositoryId);
+    }
+
+    @Override
+    public List<String> repositories() {
+        return List.copyOf(repositories.keySet());
+    }
+
+    @Override
+    public List<Blob> list(String repositoryId) {
+        List<Blob> blobs = new ArrayList<>();
+        files(repositoryId).forEach((name, file) -> blobs.add(new Blob(name, file.lastModified)));
+        return blobs;
+    }
+
+    /** Every byte stored for a file. */
+    byte[] bytes(String repositoryId, String name) {
+        return files(repositoryId).get(name).snapshot();
+    }
+
+    /** Flips the bits of one stored byte, as a failing disk or an attacker with the volume might. */
+    void flip(String repositoryId, String name, long position) {
+        files(repositoryId).get(name).flip(Math.toIntExact(position));
+    }
+
+    private Map<String, Stored> files(String repositoryId) {
+        return repositories.computeIfAbsent(repositoryId, id -> new ConcurrentHashMap<>());
+    }
+
+    private static final class Stored {
+        private byte[] bytes = new byte[0];
+        private int size;
+        private volatile Instant lastModified = Instant.now();
+
+        synchronized void append(byte[] b, int offset, int length) {
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+            }
+            System.arraycopy(b, offset, bytes, size, length);
+            size += length;
+            lastModified = Instant.now();
+        }
+
+        synchronized int read(long position, ByteBuffer dst) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), size - position);
+            dst.put(bytes, (int) position, n);
+            return n;
+        }
+
+        synchronized long size() {
+            return size;
+        }
+
+        synchronized byte[] snapshot() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        synchronized void flip(int position) {
+            bytes[position] ^= (byte) 0xFF;
+        }
+    }
+}
