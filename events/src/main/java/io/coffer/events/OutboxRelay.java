@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -48,12 +47,12 @@ public class OutboxRelay {
     private Thread worker;
 
     public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter, OutboxSignal signal,
-            @ConfigProperty(name = "coffer.outbox.poll-interval", defaultValue = "PT0.5S") Duration pollInterval,
+            OutboxConfig config,
             MeterRegistry registry) {
         this.em = em;
         this.emitter = emitter;
         this.signal = signal;
-        this.pollInterval = pollInterval;
+        this.pollInterval = config.pollInterval();
         this.published = Counter.builder("coffer.outbox.published").description("Outbox messages acknowledged by Kafka")
                 .register(registry);
     }

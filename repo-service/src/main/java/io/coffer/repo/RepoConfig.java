@@ -1,5 +1,6 @@
 package io.coffer.repo;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -81,6 +82,10 @@ public interface RepoConfig {
         /** Repack a repository in the background after a push once it has this many packs. */
         @WithDefault("2")
         int gcAfterPacks();
+
+        /** The largest push body accepted: the HTTP request body limit unless set apart. */
+        @WithDefault("${quarkus.http.limits.max-body-size}")
+        MemorySize maxPushSize();
     }
 
     interface Ssh {

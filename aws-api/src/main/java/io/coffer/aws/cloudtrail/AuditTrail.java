@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,24 +43,17 @@ public class AuditTrail {
     private final Duration timeout;
     private final boolean enabled;
 
-    /**
-     * @param enabled false only to measure the audit trail's cost in benchmarks: then no call is recorded at all
-     */
     public AuditTrail(Outbox outbox, OutboxRelay relay, EventCodec codec,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "coffer.audit.publish-timeout", defaultValue = "PT10S") Duration timeout,
-            @ConfigProperty(name = "coffer.audit.linger", defaultValue = "PT0S") Duration linger,
-            @ConfigProperty(name = "coffer.audit.bootstrap-servers") Optional<String> auditCluster,
-            @ConfigProperty(name = "coffer.audit.enabled", defaultValue = "true") boolean enabled) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, AuditTrailConfig settings) {
         this.outbox = outbox;
         this.relay = relay;
         this.codec = codec;
-        Map<String, Object> config = producerConfig(kafka, linger, timeout);
+        Map<String, Object> config = producerConfig(kafka, settings.linger(), settings.publishTimeout());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "coffer-audit-records");
-        auditCluster.ifPresent(servers -> config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
+        settings.bootstrapServers().ifPresent(servers -> config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         this.direct = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-        this.timeout = timeout;
-        this.enabled = enabled;
+        this.timeout = settings.publishTimeout();
+        this.enabled = settings.enabled();
         if (!enabled) {
             Logger.getLogger(AuditTrail.class)
                     .warn("coffer.audit.enabled=false: calls are NOT audited (benchmark baseline only)");

@@ -1,12 +1,11 @@
 package io.coffer.aws.identity;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-
-import io.smallrye.config.ConfigMapping;
 
 /** Where identities come from, and this service's own credentials for calls to other services. */
 @ConfigMapping(prefix = "coffer.identity")

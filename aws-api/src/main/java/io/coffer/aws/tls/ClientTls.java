@@ -13,7 +13,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a service trusts when it calls another over HTTPS: the JDK's root certificates plus, if configured, the CA
@@ -26,9 +25,8 @@ public class ClientTls {
     private final TrustManager[] trustManagers;
     private final SSLContext context;
 
-    public ClientTls(@ConfigProperty(name = "coffer.tls.trust-ca-file") Optional<Path> trustCaFile)
-            throws IOException, GeneralSecurityException {
-        this.trustManagers = trustManagers(trustCaFile);
+    public ClientTls(TlsConfig config) throws IOException, GeneralSecurityException {
+        this.trustManagers = trustManagers(config.trustCaFile());
         this.context = SSLContext.getInstance("TLS");
         context.init(null, trustManagers, null);
     }

@@ -4,7 +4,6 @@ import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,8 +21,8 @@ public class NativeTlsEngine implements HttpServerOptionsCustomizer {
 
     private final boolean enabled;
 
-    public NativeTlsEngine(@ConfigProperty(name = "coffer.tls.native-engine", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    public NativeTlsEngine(TlsConfig config) {
+        this.enabled = config.nativeEngine();
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.coffer.repo.git.http;
 
 import io.coffer.aws.http.RequestBody;
 import io.coffer.kernel.AwsException;
+import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.git.transport.GitFailures;
 import io.coffer.repo.git.transport.GitService;
 import io.coffer.repo.git.transport.GitSession;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -27,7 +27,6 @@ import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RequestNotYetReadException;
 import org.eclipse.jgit.transport.SideBandOutputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,11 +49,10 @@ public class GitPushRoute {
     private final GitService git;
     private final long maxBodyBytes;
 
-    public GitPushRoute(GitAccess access, GitService git,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    public GitPushRoute(GitAccess access, GitService git, RepoConfig config) {
         this.access = access;
         this.git = git;
-        this.maxBodyBytes = maxBody.asLongValue();
+        this.maxBodyBytes = config.git().maxPushSize().asLongValue();
     }
 
     void register(@Observes Router router) {
