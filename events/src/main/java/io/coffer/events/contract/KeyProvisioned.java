@@ -10,10 +10,9 @@ import java.util.Map;
  */
 public record KeyProvisioned(String keyId, String arn, String accountId, String region, String keyManager,
         String keySpec, String keyUsage, String description, String aliasName, String triggeredByRepositoryId,
-        Instant creationDate, String policy, Map<String, String> tags) {
+        Instant creationDate, String policy, Map<String, String> tags) implements KeyEvent {
 
     public static final String TYPE = "KeyProvisioned";
-    public static final String AGGREGATE = "Key";
     /** The alias of the AWS-managed key that protects an account's repositories in a region. */
     public static final String CODECOMMIT_ALIAS = "alias/aws/codecommit";
     /**

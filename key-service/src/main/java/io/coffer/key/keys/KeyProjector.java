@@ -8,6 +8,7 @@ import io.coffer.events.RebuildableReadModel;
 import io.coffer.events.contract.AliasCreated;
 import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyEvent;
 import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.key.KeyConfig;
@@ -61,10 +62,10 @@ public class KeyProjector implements RebuildableReadModel {
     /** Applies an event read from the store; the key's previous state comes from the read model. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(EventEnvelope event) {
-        if (!KeyProvisioned.AGGREGATE.equals(event.aggregateType())) {
+        if (!KeyEvent.AGGREGATE.equals(event.aggregateType())) {
             return;
         }
-        Object payload = KeyEventTypes.payload(codec, event);
+        KeyEvent payload = Keys.payload(codec, event);
         apply(event, payload, payload instanceof KeyProvisioned ? null : find(event.aggregateId()).orElseThrow());
     }
 
@@ -73,7 +74,7 @@ public class KeyProjector implements RebuildableReadModel {
      * read model is not read back; returns the state after the event.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public KeyState apply(EventEnvelope event, Object payload, KeyState before) {
+    public KeyState apply(EventEnvelope event, KeyEvent payload, KeyState before) {
         KeyState after = KeyState.evolve(before, payload, event.aggregateVersion());
         upsert(after);
         cache.remove(UUID.fromString(after.keyId()));

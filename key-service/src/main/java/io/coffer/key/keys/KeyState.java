@@ -4,18 +4,19 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.coffer.events.contract.AliasCreated;
 import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyDeletionCancelled;
+import io.coffer.events.contract.KeyDeletionScheduled;
+import io.coffer.events.contract.KeyDisabled;
+import io.coffer.events.contract.KeyEnabled;
+import io.coffer.events.contract.KeyEvent;
+import io.coffer.events.contract.KeyMaterialDestroyed;
+import io.coffer.events.contract.KeyPolicyChanged;
 import io.coffer.events.contract.KeyProvisioned;
-import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
-import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
-import io.coffer.key.keys.KeyEvents.KeyDisabled;
-import io.coffer.key.keys.KeyEvents.KeyEnabled;
-import io.coffer.key.keys.KeyEvents.KeyMaterialDestroyed;
-import io.coffer.key.keys.KeyEvents.KeyPolicyChanged;
-import io.coffer.key.keys.KeyEvents.KeyRotated;
-import io.coffer.key.keys.KeyEvents.KeyRotationDisabled;
-import io.coffer.key.keys.KeyEvents.KeyRotationEnabled;
-import io.coffer.key.keys.KeyEvents.KeyTagged;
-import io.coffer.key.keys.KeyEvents.KeyUntagged;
+import io.coffer.events.contract.KeyRotated;
+import io.coffer.events.contract.KeyRotationDisabled;
+import io.coffer.events.contract.KeyRotationEnabled;
+import io.coffer.events.contract.KeyTagged;
+import io.coffer.events.contract.KeyUntagged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
     }
 
     /** The state after {@code event}, the aggregate's {@code version}-th. */
-    public static KeyState evolve(KeyState s, Object event, long version) {
+    public static KeyState evolve(KeyState s, KeyEvent event, long version) {
         if (event instanceof KeyProvisioned p) {
             boolean managed = "AWS".equals(p.keyManager());
             TreeSet<String> aliases = new TreeSet<>();

@@ -3,10 +3,11 @@ package io.coffer.key.keys;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventStore;
 import io.coffer.events.Topics;
-import io.coffer.events.contract.KeyProvisioned;
+import io.coffer.events.contract.KeyEvent;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
+import io.coffer.kernel.MalformedEventException;
 import io.coffer.kernel.UuidV7;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,8 +36,8 @@ public class Keys {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyState load(String keyId) {
         KeyState state = null;
-        for (EventEnvelope event : store.load(KeyProvisioned.AGGREGATE, keyId)) {
-            state = KeyState.evolve(state, KeyEventTypes.payload(codec, event), event.aggregateVersion());
+        for (EventEnvelope event : store.load(KeyEvent.AGGREGATE, keyId)) {
+            state = KeyState.evolve(state, payload(codec, event), event.aggregateVersion());
         }
         if (state == null) {
             throw new IllegalStateException("key " + keyId + " has no events");
@@ -44,30 +45,41 @@ public class Keys {
         return state;
     }
 
-    /** Appends {@code events} after the key's version {@code state.version()} ({@code null} for a new key). */
+    /**
+     * Appends {@code events} after the key's version {@code state.version()} ({@code null} for a new key); the
+     * store refuses them if another writer appended that version first. No events, no change.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyState append(KeyState state, String keyId, Actor actor, String accountId, String region,
-            String correlationId, Object... events) {
+            String correlationId, List<? extends KeyEvent> events) {
+        if (events.isEmpty()) {
+            return state;
+        }
         long version = state == null ? 0 : state.version();
-        List<EventEnvelope> envelopes = new ArrayList<>(events.length);
-        for (Object event : events) {
+        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+        for (KeyEvent event : events) {
             version++;
-            envelopes.add(new EventEnvelope(UuidV7.next(), event.getClass().getSimpleName(), 1,
-                    KeyProvisioned.AGGREGATE, keyId, version, Instant.now(), accountId, region, actor, correlationId,
-                    codec.toTree(event)));
+            envelopes.add(new EventEnvelope(UuidV7.next(), event.getClass().getSimpleName(), 1, KeyEvent.AGGREGATE,
+                    keyId, version, Instant.now(), accountId, region, actor, correlationId, codec.toTree(event)));
         }
         store.append(Topics.KEY_EVENTS, envelopes);
         KeyState after = state;
-        for (int i = 0; i < events.length; i++) {
-            after = projector.apply(envelopes.get(i), events[i], after);
+        for (int i = 0; i < events.size(); i++) {
+            after = projector.apply(envelopes.get(i), events.get(i), after);
         }
         return after;
     }
 
     /** Appends events caused by an API call of {@code caller}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public KeyState append(KeyState state, Caller caller, Object... events) {
+    public KeyState append(KeyState state, Caller caller, List<? extends KeyEvent> events) {
         return append(state, state.keyId(), caller.actor(), caller.accountId(), caller.region(), caller.requestId(),
                 events);
+    }
+
+    /** The event an envelope of the Key aggregate carries. */
+    static KeyEvent payload(EventCodec codec, EventEnvelope envelope) {
+        return KeyEvent.payloadType(envelope.type()).map(type -> codec.payload(envelope, type))
+                .orElseThrow(() -> new MalformedEventException("unknown Key event type " + envelope.type()));
     }
 }

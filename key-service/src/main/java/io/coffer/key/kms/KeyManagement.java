@@ -3,30 +3,31 @@ package io.coffer.key.kms;
 import io.coffer.aws.AwsTimestamps;
 import io.coffer.aws.iam.MalformedPolicyException;
 import io.coffer.aws.iam.PolicyDocument;
-import io.coffer.events.contract.AliasCreated;
-import io.coffer.events.contract.AliasDeleted;
-import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.KeyEvent;
 import io.coffer.events.contract.KeyProvisioned;
+import io.coffer.events.contract.KeyRotated;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.key.keys.KeyAuthorizer;
-import io.coffer.key.keys.KeyEvents.KeyDeletionCancelled;
-import io.coffer.key.keys.KeyEvents.KeyDeletionScheduled;
-import io.coffer.key.keys.KeyEvents.KeyDisabled;
-import io.coffer.key.keys.KeyEvents.KeyEnabled;
-import io.coffer.key.keys.KeyEvents.KeyPolicyChanged;
-import io.coffer.key.keys.KeyEvents.KeyRotated;
-import io.coffer.key.keys.KeyEvents.KeyRotationDisabled;
-import io.coffer.key.keys.KeyEvents.KeyRotationEnabled;
-import io.coffer.key.keys.KeyEvents.KeyTagged;
-import io.coffer.key.keys.KeyEvents.KeyUntagged;
+import io.coffer.key.keys.KeyDecider;
+import io.coffer.key.keys.KeyDecider.CancelDeletion;
+import io.coffer.key.keys.KeyDecider.DisableKey;
+import io.coffer.key.keys.KeyDecider.DisableRotation;
+import io.coffer.key.keys.KeyDecider.EnableKey;
+import io.coffer.key.keys.KeyDecider.EnableRotation;
+import io.coffer.key.keys.KeyDecider.PointAlias;
+import io.coffer.key.keys.KeyDecider.PutPolicy;
+import io.coffer.key.keys.KeyDecider.RemoveAlias;
+import io.coffer.key.keys.KeyDecider.Rotate;
+import io.coffer.key.keys.KeyDecider.ScheduleDeletion;
+import io.coffer.key.keys.KeyDecider.TagKey;
+import io.coffer.key.keys.KeyDecider.UntagKey;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
-import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.Keys;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
@@ -43,7 +44,6 @@ import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ public class KeyManagement {
                 request.description() == null ? "" : request.description(), null, null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags);
         KeyState state = keys.append(null, keyId.toString(), caller.actor(), caller.accountId(), caller.region(),
-                caller.requestId(), created);
+                caller.requestId(), List.of(created));
         vault.generate(keyId, 1);
         return new KeyMetadataResponse(KeyMetadata.of(state));
     }
@@ -107,25 +107,14 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse enableKey(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:EnableKey", request.keyId(), false);
-        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
-        }
-        if (KeyStatus.DISABLED.equals(key.keyState())) {
-            keys.append(key, caller, new KeyEnabled());
-        }
+        keys.append(key, caller, KeyDecider.decide(new EnableKey(), key));
         return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse disableKey(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:DisableKey", request.keyId(), false);
-        refuseAwsManaged(key, "DisableKey");
-        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
-        }
-        if (KeyStatus.ENABLED.equals(key.keyState())) {
-            keys.append(key, caller, new KeyDisabled());
-        }
+        keys.append(key, caller, KeyDecider.decide(new DisableKey(), key));
         return null;
     }
 
@@ -137,23 +126,15 @@ public class KeyManagement {
                     + "failed to satisfy constraint: Member must have value between 7 and 30");
         }
         KeyState key = load(caller, "kms:ScheduleKeyDeletion", request.keyId(), false);
-        refuseAwsManaged(key, "ScheduleKeyDeletion");
-        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
-        }
-        Instant deletion = Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MILLIS);
-        keys.append(key, caller, new KeyDeletionScheduled(deletion, days));
-        return new ScheduleKeyDeletionResponse(key.arn(), AwsTimestamps.epochSeconds(deletion),
-                KeyStatus.PENDING_DELETION.wireName(), days);
+        KeyState after = keys.append(key, caller, KeyDecider.decide(new ScheduleDeletion(days, Instant.now()), key));
+        return new ScheduleKeyDeletionResponse(key.arn(), AwsTimestamps.epochSeconds(after.deletionDate()),
+                after.keyState().wireName(), days);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse cancelKeyDeletion(Caller caller, KeyIdRequest request) {
         KeyState key = load(caller, "kms:CancelKeyDeletion", request.keyId(), false);
-        if (!KeyStatus.PENDING_DELETION.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is not pending deletion.");
-        }
-        keys.append(key, caller, new KeyDeletionCancelled());
+        keys.append(key, caller, KeyDecider.decide(new CancelDeletion(), key));
         return new KeyIdResponse(key.arn());
     }
 
@@ -164,42 +145,31 @@ public class KeyManagement {
             throw KmsErrors.validation("1 validation error detected: Value '" + period + "' at "
                     + "'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560");
         }
-        KeyState key = usableForChange(caller, "kms:EnableKeyRotation", request.keyId());
-        refuseAwsManaged(key, "EnableKeyRotation");
-        keys.append(key, caller, new KeyRotationEnabled(period,
-                Instant.now().plus(Duration.ofDays(period)).truncatedTo(ChronoUnit.MILLIS)));
+        KeyState key = load(caller, "kms:EnableKeyRotation", request.keyId(), false);
+        keys.append(key, caller, KeyDecider.decide(new EnableRotation(period, Instant.now()), key));
         return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse disableKeyRotation(Caller caller, KeyIdRequest request) {
-        KeyState key = usableForChange(caller, "kms:DisableKeyRotation", request.keyId());
-        refuseAwsManaged(key, "DisableKeyRotation");
-        if (key.rotationEnabled()) {
-            keys.append(key, caller, new KeyRotationDisabled());
-        }
+        KeyState key = load(caller, "kms:DisableKeyRotation", request.keyId(), false);
+        keys.append(key, caller, KeyDecider.decide(new DisableRotation(), key));
         return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse rotateKeyOnDemand(Caller caller, KeyIdRequest request) {
-        KeyState key = usableForChange(caller, "kms:RotateKeyOnDemand", request.keyId());
-        if (key.awsManaged()) {
-            throw KmsErrors.unsupported(key.arn() + " is an AWS managed key; it rotates automatically every year");
-        }
-        rotate(key, caller.actor(), caller.accountId(), caller.region(), caller.requestId(), "ON_DEMAND",
-                Instant.now());
+        KeyState key = load(caller, "kms:RotateKeyOnDemand", request.keyId(), false);
+        rotate(key, new Rotate(true, Instant.now()), caller.actor(), caller.requestId());
         return new KeyIdResponse(key.arn());
     }
 
-    /** Adds a material version; blobs made under earlier versions still decrypt. */
+    /** Adds a material version (its material first); blobs made under earlier versions still decrypt. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public KeyState rotate(KeyState key, Actor actor, String accountId, String region,
-            String correlationId, String rotationType, Instant at) {
-        int next = key.currentMaterialVersion() + 1;
-        vault.generate(UUID.fromString(key.keyId()), next);
-        return keys.append(key, key.keyId(), actor, accountId, region, correlationId,
-                new KeyRotated(next, at.truncatedTo(ChronoUnit.MILLIS), rotationType));
+    public KeyState rotate(KeyState key, Rotate command, Actor actor, String correlationId) {
+        List<KeyEvent> events = KeyDecider.decide(command, key);
+        vault.generate(UUID.fromString(key.keyId()), ((KeyRotated) events.get(0)).materialVersion());
+        return keys.append(key, key.keyId(), actor, key.accountId(), key.region(), correlationId, events);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -208,21 +178,22 @@ public class KeyManagement {
             throw KmsErrors.validation("PolicyName must be 'default'");
         }
         KeyState key = load(caller, "kms:PutKeyPolicy", request.keyId(), false);
-        refuseAwsManaged(key, "PutKeyPolicy");
-        String policy = validPolicy(caller, key.arn(), request.policy(), request.bypassPolicyLockoutSafetyCheck());
-        keys.append(key, caller, new KeyPolicyChanged(policy));
+        List<KeyEvent> changed = KeyDecider.decide(new PutPolicy(request.policy()), key);
+        validPolicy(caller, key.arn(), request.policy(), request.bypassPolicyLockoutSafetyCheck());
+        keys.append(key, caller, changed);
         return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse createAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
-        KeyState target = aliasTarget(caller, "kms:CreateAlias", request.targetKeyId());
+        KeyState target = load(caller, "kms:CreateAlias", request.targetKeyId(), false);
+        List<KeyEvent> pointed = KeyDecider.decide(new PointAlias(alias, null, Instant.now()), target);
         if (resolverHasAlias(caller, alias)) {
             throw KmsErrors.alreadyExists("An alias with the name arn:aws:kms:" + caller.region() + ":"
                     + caller.accountId() + ":" + alias + " already exists");
         }
-        keys.append(target, caller, new AliasCreated(alias, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        keys.append(target, caller, pointed);
         return null;
     }
 
@@ -230,11 +201,12 @@ public class KeyManagement {
     public KeyIdResponse updateAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
         KeyState current = resolver.authorized(caller, "kms:UpdateAlias", alias, true);
-        KeyState target = aliasTarget(caller, "kms:UpdateAlias", request.targetKeyId());
+        KeyState target = load(caller, "kms:UpdateAlias", request.targetKeyId(), false);
+        List<KeyEvent> pointed = KeyDecider.decide(new PointAlias(alias, current.keyId(), Instant.now()), target);
         if (!current.keyId().equals(target.keyId())) {
-            keys.append(keys.load(current.keyId()), caller, new AliasDeleted(alias));
-            keys.append(target, caller, new AliasUpdated(alias, current.keyId(),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            KeyState previous = keys.load(current.keyId());
+            keys.append(previous, caller, KeyDecider.decide(new RemoveAlias(alias), previous));
+            keys.append(target, caller, pointed);
         }
         return null;
     }
@@ -242,8 +214,8 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse deleteAlias(Caller caller, AliasRequest request) {
         String alias = validAlias(request.aliasName());
-        KeyState key = resolver.authorized(caller, "kms:DeleteAlias", alias, true);
-        keys.append(keys.load(key.keyId()), caller, new AliasDeleted(alias));
+        KeyState key = keys.load(resolver.authorized(caller, "kms:DeleteAlias", alias, true).keyId());
+        keys.append(key, caller, KeyDecider.decide(new RemoveAlias(alias), key));
         return null;
     }
 
@@ -251,8 +223,7 @@ public class KeyManagement {
     public KeyIdResponse tagResource(Caller caller, TagResourceRequest request) {
         Map<String, String> tags = validTags(request.tags());
         KeyState key = load(caller, "kms:TagResource", request.keyId(), false);
-        refuseAwsManaged(key, "TagResource");
-        keys.append(key, caller, new KeyTagged(tags));
+        keys.append(key, caller, KeyDecider.decide(new TagKey(tags), key));
         return null;
     }
 
@@ -262,35 +233,12 @@ public class KeyManagement {
             throw KmsErrors.validation("TagKeys must not be empty");
         }
         KeyState key = load(caller, "kms:UntagResource", request.keyId(), false);
-        refuseAwsManaged(key, "UntagResource");
-        keys.append(key, caller, new KeyUntagged(List.copyOf(request.tagKeys())));
+        keys.append(key, caller, KeyDecider.decide(new UntagKey(request.tagKeys()), key));
         return null;
     }
 
     private KeyState load(Caller caller, String action, String keyId, boolean allowAlias) {
         return keys.load(resolver.authorized(caller, action, keyId, allowAlias).keyId());
-    }
-
-    private KeyState usableForChange(Caller caller, String action, String keyId) {
-        KeyState key = load(caller, action, keyId, false);
-        if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
-        }
-        if (KeyStatus.DISABLED.equals(key.keyState())) {
-            throw KmsErrors.disabled(key.arn());
-        }
-        return key;
-    }
-
-    private KeyState aliasTarget(Caller caller, String action, String targetKeyId) {
-        KeyState target = load(caller, action, targetKeyId, false);
-        if (target.awsManaged()) {
-            throw KmsErrors.notAuthorized("An alias cannot point at the AWS managed key " + target.arn());
-        }
-        if (KeyStatus.PENDING_DELETION.equals(target.keyState())) {
-            throw KmsErrors.invalidState(target.arn() + " is pending deletion.");
-        }
-        return target;
     }
 
     private boolean resolverHasAlias(Caller caller, String alias) {
@@ -319,12 +267,6 @@ public class KeyManagement {
                     + "satisfy constraint: Member must satisfy regular expression pattern: ^alias/[a-zA-Z0-9/_-]+$");
         }
         return alias;
-    }
-
-    private static void refuseAwsManaged(KeyState key, String operation) {
-        if (key.awsManaged()) {
-            throw KmsErrors.awsManaged(key, operation);
-        }
     }
 
     /**

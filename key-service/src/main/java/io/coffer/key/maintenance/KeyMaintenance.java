@@ -1,7 +1,9 @@
 package io.coffer.key.maintenance;
 
 import io.coffer.kernel.Actor;
-import io.coffer.key.keys.KeyEvents.KeyMaterialDestroyed;
+import io.coffer.key.keys.KeyDecider;
+import io.coffer.key.keys.KeyDecider.DestroyMaterial;
+import io.coffer.key.keys.KeyDecider.Rotate;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
@@ -62,7 +64,7 @@ public class KeyMaintenance {
         KeyState key = keys.load(due.get(0));
         vault.destroy(key.keyId());
         keys.append(key, key.keyId(), actor(key), key.accountId(), key.region(), "kms-maintenance",
-                new KeyMaterialDestroyed(now));
+                KeyDecider.decide(new DestroyMaterial(now), key));
         LOG.infof("Destroyed the material of key %s", key.arn());
         return true;
     }
@@ -75,7 +77,7 @@ public class KeyMaintenance {
         }
         KeyState key = keys.load(due.get(0));
         // dated "now" of this run, so the next rotation is a full period later and this run rotates a key once
-        management.rotate(key, actor(key), key.accountId(), key.region(), "kms-maintenance", "AUTOMATIC", now);
+        management.rotate(key, new Rotate(false, now), actor(key), "kms-maintenance");
         LOG.infof("Rotated key %s", key.arn());
         return true;
     }

@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -87,7 +88,8 @@ public class ManagedKeyProvisioner {
         KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, accountId, region, "AWS",
                 "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION, KeyProvisioned.CODECOMMIT_ALIAS, repositoryId, now,
                 KeyPolicies.codeCommitPolicy(accountId, region), Map.of());
-        KeyState state = keys.append(null, keyId.toString(), actor, accountId, region, correlationId, provisioned);
+        KeyState state = keys.append(null, keyId.toString(), actor, accountId, region, correlationId,
+                List.of(provisioned));
         vault.generate(keyId, 1);
         recordCalls(correlationId, actor, provisioned, state, trigger);
         return true;

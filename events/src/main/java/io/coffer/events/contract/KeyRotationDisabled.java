@@ -1,0 +1,5 @@
+package io.coffer.events.contract;
+
+/** Automatic rotation is off. */
+public record KeyRotationDisabled() implements KeyEvent {
+}

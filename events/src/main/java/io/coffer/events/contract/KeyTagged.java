@@ -1,0 +1,7 @@
+package io.coffer.events.contract;
+
+import java.util.Map;
+
+/** Tags were added or their values replaced. */
+public record KeyTagged(Map<String, String> tags) implements KeyEvent {
+}
