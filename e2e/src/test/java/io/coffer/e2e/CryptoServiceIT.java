@@ -12,6 +12,7 @@ import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.crypto.client.CryptoClient;
+import io.coffer.crypto.client.CryptoTransport;
 import io.coffer.events.Topics;
 import io.coffer.kernel.AwsException;
 import io.coffer.testsupport.KafkaBroker;
@@ -138,8 +139,9 @@ class CryptoServiceIT {
     @Test
     void givenDomainSocket_whenCalledSignedAndUnsigned_thenSameServiceAndSameAuthentication() throws Exception {
         var identity = LocalIdentity.credentials().resolveCredentials();
-        CryptoClient local = new CryptoClient(stack.crypto.uri("/"), stack.cryptoSocket(), identity.accessKeyId(),
-                identity.secretAccessKey(), SSLContext.getDefault());
+        CryptoClient local = new CryptoClient(stack.crypto.uri("/"),
+                CryptoTransport.sockets(stack.cryptoSocket(), SSLContext.getDefault()), identity.accessKeyId(),
+                identity.secretAccessKey());
         byte[] plaintext = new byte[3 * FRAME + 17];
         new Random(7).nextBytes(plaintext);
         Map<String, String> context = repository("socket-1");

@@ -13,7 +13,6 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,36 +33,32 @@ import javax.net.ssl.SSLContext;
 public final class CryptoClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final URI endpoint;
-    private final Path socket;
+    private final CryptoTransport transport;
     private final String accessKeyId;
     private final String secretAccessKey;
-    private final SSLContext tls;
     private final Map<String, String> onBehalfOf;
 
     /** @param tls what an {@code https} endpoint's certificate is verified against */
     public CryptoClient(URI endpoint, String accessKeyId, String secretAccessKey, SSLContext tls) {
-        this(endpoint, null, accessKeyId, secretAccessKey, tls, Map.of());
+        this(endpoint, CryptoTransport.sockets(null, tls), accessKeyId, secretAccessKey);
     }
 
     /**
-     * @param socket crypto-service's Unix domain socket, which then carries every request for {@code endpoint}
-     *     (still its host, which requests are signed for, and its paths), or null to use {@code endpoint}'s network
-     *     address
+     * @param transport how requests for {@code endpoint} (its host, which requests are signed for, and its paths)
+     *     reach crypto-service: over the network to its address, or on its Unix domain socket
      */
-    public CryptoClient(URI endpoint, Path socket, String accessKeyId, String secretAccessKey, SSLContext tls) {
-        this(endpoint, socket, accessKeyId, secretAccessKey, tls, Map.of());
+    public CryptoClient(URI endpoint, CryptoTransport transport, String accessKeyId, String secretAccessKey) {
+        this(endpoint, transport, accessKeyId, secretAccessKey, Map.of());
     }
 
-    private CryptoClient(URI endpoint, Path socket, String accessKeyId, String secretAccessKey, SSLContext tls,
+    private CryptoClient(URI endpoint, CryptoTransport transport, String accessKeyId, String secretAccessKey,
             Map<String, String> onBehalfOf) {
         this.endpoint = endpoint;
-        this.socket = socket;
+        this.transport = transport;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
-        this.tls = tls;
         this.onBehalfOf = onBehalfOf;
     }
 
@@ -75,7 +70,7 @@ public final class CryptoClient {
         if (callerSourceIp != null) {
             headers.put(RequestAuthenticator.CALLER_SOURCE_IP, callerSourceIp);
         }
-        return new CryptoClient(endpoint, socket, accessKeyId, secretAccessKey, tls, Map.copyOf(headers));
+        return new CryptoClient(endpoint, transport, accessKeyId, secretAccessKey, Map.copyOf(headers));
     }
 
     /**
@@ -92,7 +87,7 @@ public final class CryptoClient {
         if (keyId != null) {
             headers.put(CryptoHeaders.KEY_ID, keyId);
         }
-        DuplexHttp.Response response = send(region, "/v1/encrypt", context, headers, plaintext, false);
+        CryptoTransport.Response response = send(region, "/v1/encrypt", context, headers, plaintext, false);
         return new Encrypted(response.header(CryptoHeaders.MESSAGE_ID), response.header(CryptoHeaders.KEY_ARN),
                 Integer.parseInt(response.header(CryptoHeaders.HEADER_LENGTH)),
                 Integer.parseInt(response.header(CryptoHeaders.FRAME_LENGTH)), response.body());
@@ -124,7 +119,7 @@ public final class CryptoClient {
 
     /** Re-wraps the data key of a message (given its header, which must carry {@code context}) under {@code keyId}. */
     public Rewrapped rewrap(String region, Map<String, String> context, String keyId, byte[] header) {
-        DuplexHttp.Response response = send(region, "/v1/rewrap", context, Map.of(CryptoHeaders.KEY_ID, keyId),
+        CryptoTransport.Response response = send(region, "/v1/rewrap", context, Map.of(CryptoHeaders.KEY_ID, keyId),
                 () -> new ByteArrayInputStream(header), true);
         try (InputStream in = response.body()) {
             return new Rewrapped(in.readAllBytes(), response.header(CryptoHeaders.KEY_ARN));
@@ -134,7 +129,7 @@ public final class CryptoClient {
     }
 
     /** @param repeatable whether {@code body} yields the same bytes each time it is asked (then it may be retried) */
-    private DuplexHttp.Response send(String region, String path, Map<String, String> context,
+    private CryptoTransport.Response send(String region, String path, Map<String, String> context,
             Map<String, String> extra, Supplier<InputStream> body, boolean repeatable) {
         URI uri = endpoint.resolve(path);
         Map<String, String> headers = new LinkedHashMap<>(onBehalfOf);
@@ -145,8 +140,7 @@ public final class CryptoClient {
             headers.put("content-type", "application/octet-stream");
             Map<String, String> signed = new SigV4Signer(accessKeyId, secretAccessKey, region,
                     CryptoHeaders.SIGNING_NAME, Clock.systemUTC()).sign("POST", uri, headers);
-            DuplexHttp.Response response =
-                    DuplexHttp.post(uri, socket, signed, body, CONNECT_TIMEOUT_MILLIS, repeatable, tls);
+            CryptoTransport.Response response = transport.post(uri, signed, body, repeatable);
             if (response.status() != 200) {
                 throw error(response);
             }
@@ -156,7 +150,7 @@ public final class CryptoClient {
         }
     }
 
-    private static AwsException error(DuplexHttp.Response response) {
+    private static AwsException error(CryptoTransport.Response response) {
         try (InputStream in = response.body()) {
             JsonNode error = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return new AwsException(error.path("__type").asText("InternalFailure"), response.status(),

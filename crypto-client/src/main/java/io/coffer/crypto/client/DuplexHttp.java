@@ -36,10 +36,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 POST whose request body and response body stream at the same time, as crypto-service answers a stream
- * while still reading it. (The JDK's HttpClient and HttpURLConnection read the response only once the whole request
- * is sent, which deadlocks as soon as the answer outgrows the socket buffers.) The request body goes out chunked from
- * an upload thread; the response body is read chunked, and a response cut before its last chunk fails with an
+ * crypto-service exchanges on blocking sockets, HTTP/1.1 written here: the request body goes out chunked from an
+ * upload thread while the response body is read chunked; a response cut before its last chunk fails with an
  * {@link IOException} rather than ending quietly.
  * <p>
  * Connections are kept alive: one whose exchange ended cleanly (status 200, request sent, response read to its end)
@@ -49,7 +47,7 @@ import javax.net.ssl.SSLSocket;
  * The connection is TCP (TLS for {@code https}), or a Unix domain socket when one is given: plain HTTP, which the
  * kernel carries from process to process without a network in between (see {@link #post}).
  */
-final class DuplexHttp {
+final class DuplexHttp implements CryptoTransport {
 
     private static final int CHUNK = 64 * 1024;
     private static final int IDLE_SECONDS = 15;
@@ -75,14 +73,24 @@ final class DuplexHttp {
         return thread;
     });
 
-    private DuplexHttp() {
+    private final Path socket;
+    private final SSLContext tls;
+    private final int connectTimeoutMillis;
+
+    /**
+     * @param socket the Unix domain socket to reach each URI's server on, or null for TCP to its host and port
+     * @param tls what an {@code https} endpoint's certificate is verified against
+     */
+    DuplexHttp(Path socket, SSLContext tls, int connectTimeoutMillis) {
+        this.socket = socket;
+        this.tls = tls;
+        this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
-    record Response(int status, Map<String, String> headers, InputStream body) {
-
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
+    @Override
+    public Response post(URI uri, Map<String, String> headers, Supplier<InputStream> body, boolean repeatable)
+            throws IOException {
+        return post(uri, socket, headers, body, connectTimeoutMillis, repeatable, tls);
     }
 
     /** An open connection with its buffered streams. */

@@ -42,7 +42,7 @@ class DuplexHttpTest {
                     byte[] body = ("request " + round + "/" + i).getBytes(StandardCharsets.UTF_8);
                     answers.add(callers.submit(() -> {
                         // not repeatable, as a push's upload: always a fresh connection, given back after
-                        DuplexHttp.Response response = DuplexHttp.post(uri, null, Map.of(),
+                        CryptoTransport.Response response = DuplexHttp.post(uri, null, Map.of(),
                                 () -> new ByteArrayInputStream(body), 5_000, false, null);
                         try (InputStream answer = response.body()) {
                             return answer.readAllBytes();
@@ -57,8 +57,8 @@ class DuplexHttpTest {
                 assertTrue(idle <= 16, idle + " idle connections kept after round " + round);
             }
             // a pooled one still serves
-            DuplexHttp.Response reused = DuplexHttp.post(uri, null, Map.of(), () -> new ByteArrayInputStream(new byte[1]),
-                    5_000, true, null);
+            CryptoTransport.Response reused = DuplexHttp.post(uri, null, Map.of(),
+                    () -> new ByteArrayInputStream(new byte[1]), 5_000, true, null);
             assertEquals(200, reused.status());
             try (InputStream answer = reused.body()) {
                 assertEquals(1, answer.readAllBytes().length);

@@ -3,14 +3,17 @@ package io.coffer.repo.git.storage;
 import io.coffer.aws.auth.ServiceCredentials;
 import io.coffer.aws.tls.ClientTls;
 import io.coffer.crypto.client.CryptoClient;
+import io.coffer.crypto.client.CryptoTransport;
 import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Caller;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -39,13 +42,17 @@ public class RepositoryStorage {
     private final ExecutorService sealers;
 
     public RepositoryStorage(RepoConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
-            ServiceCredentials service, ClientTls tls) {
+            ServiceCredentials service, ClientTls tls, Vertx vertx) {
         this.config = config.git();
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        this.crypto = new CryptoClient(this.config.cryptoServiceUrl(), this.config.cryptoServiceSocket().orElse(null),
-                service.accessKeyId(), service.secretAccessKey(), tls.context());
+        Path socket = this.config.cryptoServiceSocket().orElse(null);
+        CryptoTransport transport = this.config.cryptoClient() == RepoConfig.CryptoClientKind.VERTX
+                ? CryptoTransport.vertx(vertx, socket, tls.trustManagers()[0])
+                : CryptoTransport.sockets(socket, tls.context());
+        this.crypto = new CryptoClient(this.config.cryptoServiceUrl(), transport, service.accessKeyId(),
+                service.secretAccessKey());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());
