@@ -79,10 +79,6 @@ public interface RepoConfig {
         @WithDefault("10m")
         String sweepInterval();
 
-        /** The HTTP client of crypto-service calls: Vert.x's, or Coffer's own on blocking sockets. */
-        @WithDefault("sockets")
-        CryptoClientKind cryptoClient();
-
         /** Repack a repository in the background after a push once it has this many packs. */
         @WithDefault("2")
         int gcAfterPacks();
@@ -138,10 +134,5 @@ public interface RepoConfig {
         /** A session or a Git command with no traffic this long is closed. */
         @WithDefault("PT2M")
         Duration idleTimeout();
-    }
-
-    /** The HTTP clients repo-service can call crypto-service with. */
-    enum CryptoClientKind {
-        VERTX, SOCKETS
     }
 }

@@ -1,6 +1,5 @@
 package io.coffer.crypto.client;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * How a {@link CryptoClient} reaches crypto-service: one HTTP/1.1 POST whose request body and response body stream
@@ -39,10 +37,5 @@ public interface CryptoTransport {
     /** Coffer's own HTTP/1.1 client on blocking sockets ({@link DuplexHttp}). */
     static CryptoTransport sockets(Path socket, SSLContext tls) {
         return new DuplexHttp(socket, tls, CONNECT_TIMEOUT_MILLIS);
-    }
-
-    /** Vert.x's HTTP client; on a Unix domain socket {@code vertx} must run on the native transport. */
-    static CryptoTransport vertx(Vertx vertx, Path socket, TrustManager trust) {
-        return new VertxHttp(vertx, socket, trust, CONNECT_TIMEOUT_MILLIS);
     }
 }

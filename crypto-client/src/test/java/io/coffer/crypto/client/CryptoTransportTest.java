@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,16 +24,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /**
- * Both transports against a server that answers as crypto-service does: the response streams while the request
- * body is still arriving, so a client that sends everything before it reads deadlocks once the answer outgrows the
- * socket buffers.
+ * The transport against a server that answers as crypto-service does: the response streams while the request body
+ * is still arriving, so a client that sends everything before it reads deadlocks once the answer outgrows the socket
+ * buffers.
  */
 class CryptoTransportTest {
 
@@ -70,18 +67,14 @@ class CryptoTransportTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static CryptoTransport transport(String kind) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init((KeyStore) null);
-        return "vertx".equals(kind) ? CryptoTransport.vertx(vertx, null, trust.getTrustManagers()[0])
-                : CryptoTransport.sockets(null, SSLContext.getDefault());
+    private static CryptoTransport transport() throws Exception {
+        return CryptoTransport.sockets(null, SSLContext.getDefault());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"vertx", "sockets"})
-    void givenA64MiBUpload_whenTheAnswerStreamsWhileItIsSent_thenEveryByteComesBackWithoutDeadlock(String kind)
+    @Test
+    void givenA64MiBUpload_whenTheAnswerStreamsWhileItIsSent_thenEveryByteComesBackWithoutDeadlock()
             throws Exception {
-        CryptoTransport transport = transport(kind);
+        CryptoTransport transport = transport();
         byte[] body = new byte[64 * 1024 * 1024];
         new Random(3).nextBytes(body);
         byte[] echoed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
@@ -95,20 +88,18 @@ class CryptoTransportTest {
         assertArrayEquals(digest(body), digest(echoed));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"vertx", "sockets"})
-    void givenAnAnswerCutOffBeforeItsLastChunk_whenRead_thenIOExceptionNotAQuietEnd(String kind) throws Exception {
-        CryptoTransport.Response response = transport(kind).post(base.resolve("/cut"), Map.of(),
+    @Test
+    void givenAnAnswerCutOffBeforeItsLastChunk_whenRead_thenIOExceptionNotAQuietEnd() throws Exception {
+        CryptoTransport.Response response = transport().post(base.resolve("/cut"), Map.of(),
                 () -> new ByteArrayInputStream(new byte[10]), false);
         try (InputStream in = response.body()) {
             assertThrows(IOException.class, in::readAllBytes);
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"vertx", "sockets"})
-    void givenManyConcurrentExchanges_whenAnswered_thenEachGetsItsOwnBytes(String kind) throws Exception {
-        CryptoTransport transport = transport(kind);
+    @Test
+    void givenManyConcurrentExchanges_whenAnswered_thenEachGetsItsOwnBytes() throws Exception {
+        CryptoTransport transport = transport();
         ExecutorService callers = Executors.newFixedThreadPool(32);
         try {
             for (int round = 0; round < 3; round++) {

@@ -9,11 +9,9 @@ import io.coffer.kernel.Caller;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.refs.RefStore;
 import io.quarkus.runtime.Startup;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -42,17 +40,14 @@ public class RepositoryStorage {
     private final ExecutorService sealers;
 
     public RepositoryStorage(RepoConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
-            ServiceCredentials service, ClientTls tls, Vertx vertx) {
+            ServiceCredentials service, ClientTls tls) {
         this.config = config.git();
         this.catalog = catalog;
         this.store = store;
         this.refs = refs;
-        Path socket = this.config.cryptoServiceSocket().orElse(null);
-        CryptoTransport transport = this.config.cryptoClient() == RepoConfig.CryptoClientKind.VERTX
-                ? CryptoTransport.vertx(vertx, socket, tls.trustManagers()[0])
-                : CryptoTransport.sockets(socket, tls.context());
-        this.crypto = new CryptoClient(this.config.cryptoServiceUrl(), transport, service.accessKeyId(),
-                service.secretAccessKey());
+        this.crypto = new CryptoClient(this.config.cryptoServiceUrl(),
+                CryptoTransport.sockets(this.config.cryptoServiceSocket().orElse(null), tls.context()),
+                service.accessKeyId(), service.secretAccessKey());
         AtomicInteger threads = new AtomicInteger();
         this.sealers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "git-sealer-" + threads.incrementAndGet());
