@@ -71,12 +71,6 @@ public class SigV4Verifier {
         }
         AccessKey key = credentials.find(parts.accessKeyId).orElseThrow(AuthenticationException::unrecognizedClient);
 
-        // SigV4 sorts the parameters; curl before 8.0 signs them in the order it sends them, which binds them as
-        // tightly, so that form is accepted too (only when the order differs, and only once the sorted one failed)
-        String canonicalQuery = canonicalQuery(request.rawQuery());
-        String sentOrderQuery = canonicalQuery(request.rawQuery(), false);
-        List<String> canonicalQueries = sentOrderQuery.equals(canonicalQuery) ? List.of(canonicalQuery)
-                : List.of(canonicalQuery, sentOrderQuery);
         String canonicalHeaders = canonicalHeaders(request, parts.signedHeaders);
         List<String> payloadHashes = new ArrayList<>(2);
         if (request.streamed()) {
@@ -93,25 +87,42 @@ public class SigV4Verifier {
                 payloadHashes.add(UNSIGNED_PAYLOAD);
             }
         }
-        String scope = SigV4.scope(parts.date, parts.region, parts.service);
-        for (String signedQuery : canonicalQueries) {
-            for (String payloadHash : payloadHashes) {
-                String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n" + signedQuery
-                        + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders) + "\n" + payloadHash;
-                String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
-                        SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
-                if (SigV4.matches(expected, parts.signature)) {
-                    String requestId = UUID.randomUUID().toString();
-                    return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
-                            request.header("user-agent"), requestId, null), parts.signedHeaders, key.service());
-                }
-            }
+        String canonicalQuery = canonicalQuery(request.rawQuery());
+        boolean signed = signs(request, parts, key, canonicalQuery, canonicalHeaders, payloadHashes);
+        if (!signed && request.rawQuery() != null && request.rawQuery().contains("&")) {
+            // SigV4 sorts the parameters; curl before 8.0 signs them in the order it sends them, which binds them
+            // as tightly, so that form is accepted too (only once the sorted one failed, and only if it differs)
+            String sentOrderQuery = canonicalQuery(request.rawQuery(), false);
+            signed = !sentOrderQuery.equals(canonicalQuery)
+                    && signs(request, parts, key, sentOrderQuery, canonicalHeaders, payloadHashes);
+        }
+        if (signed) {
+            return new Verified(new Caller(key.principal(), parts.region, parts.service, request.sourceIp(),
+                    request.header("user-agent"), UUID.randomUUID().toString(), null), parts.signedHeaders,
+                    key.service());
         }
         if (LOG.isDebugEnabled()) {
             // the canonical request holds no secret; it is what a client needs to find its signing mistake
             LOG.debugf("Signature mismatch for %s; canonical headers:%n%s", parts.accessKeyId, canonicalHeaders);
         }
         throw AuthenticationException.invalid(AuthenticationException.SIGNATURE_MISMATCH);
+    }
+
+    /** Whether the request's signature is the one {@code key} makes over this canonical request. */
+    private static boolean signs(SignedRequest request, Parts parts, AccessKey key, String canonicalQuery,
+            String canonicalHeaders, List<String> payloadHashes) {
+        String scope = SigV4.scope(parts.date, parts.region, parts.service);
+        for (String payloadHash : payloadHashes) {
+            String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n"
+                    + canonicalQuery + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders)
+                    + "\n" + payloadHash;
+            String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
+                    SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
+            if (SigV4.matches(expected, parts.signature)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

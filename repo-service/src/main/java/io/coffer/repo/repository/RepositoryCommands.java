@@ -79,11 +79,16 @@ public class RepositoryCommands {
         String repositoryId = UUID.randomUUID().toString();
         boolean taken = request.repositoryName() != null
                 && RepositoryView.findByName(caller.accountId(), caller.region(), request.repositoryName()).isPresent();
-        RepositoryDecider.check(createCommand(caller, request, repositoryId, null, taken));
+        RepositoryDecider.CreateRepository command = new RepositoryDecider.CreateRepository(repositoryId,
+                request.repositoryName(), request.repositoryDescription(), request.tags(), caller.accountId(),
+                caller.region(), null, taken, now());
+        // everything the repository itself decides fails before key-service is asked
+        RepositoryDecider.check(command);
         String keyArn = keyAccess.verify(caller, request.kmsKeyId() != null ? request.kmsKeyId()
                 : EncryptionKeyAccess.awsManagedKey(), repositoryId);
-        RepositoryDecider.CreateRepository command = createCommand(caller, request, repositoryId,
-                request.kmsKeyId() != null ? keyArn : null, taken);
+        if (request.kmsKeyId() != null) {
+            command = command.withKmsKeyArn(keyArn);
+        }
         try {
             decideAndAppend(caller, repositoryId, RepositoryState.NONE, command);
         } catch (PersistenceException e) {
@@ -92,13 +97,6 @@ public class RepositoryCommands {
         }
         RepositoryView created = RepositoryView.findById(UUID.fromString(repositoryId));
         return new RepositoryMetadataResponse(queries.metadata(created, keyArn, null));
-    }
-
-    private static RepositoryDecider.CreateRepository createCommand(Caller caller, CreateRepositoryRequest request,
-            String repositoryId, String kmsKeyArn, boolean nameTaken) {
-        return new RepositoryDecider.CreateRepository(repositoryId, request.repositoryName(),
-                request.repositoryDescription(), request.tags(), caller.accountId(), caller.region(), kmsKeyArn,
-                nameTaken, now());
     }
 
     /**

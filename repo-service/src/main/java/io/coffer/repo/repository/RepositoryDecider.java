@@ -31,6 +31,12 @@ final class RepositoryDecider {
     record CreateRepository(String repositoryId, String repositoryName, String description,
             Map<String, String> tags, String accountId, String region, String kmsKeyArn, boolean nameTaken,
             Instant now) implements RepositoryCommand {
+
+        /** The same command under the customer-managed key key-service confirmed, {@code kmsKeyArn}. */
+        CreateRepository withKmsKeyArn(String kmsKeyArn) {
+            return new CreateRepository(repositoryId, repositoryName, description, tags, accountId, region, kmsKeyArn,
+                    nameTaken, now);
+        }
     }
 
     record UpdateDescription(String repositoryName, String description, Instant now) implements RepositoryCommand {
