@@ -3,6 +3,7 @@ package io.coffer.aws.cloudtrail;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** How a service sends its CloudTrail records ({@link AuditTrail}). */
@@ -23,4 +24,11 @@ public interface AuditTrailConfig {
     /** False only to measure the audit trail's cost in benchmarks: then no call is recorded at all. */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * audit-service's digest settings ({@code coffer.audit.digest.*}, read by its DigestConfig). A deployment may
+     * give them to every service, so every service must know them as part of the {@code coffer.audit} namespace
+     * (Quarkus refuses unknown keys under a mapped prefix); only audit-service uses them.
+     */
+    Map<String, String> digest();
 }
