@@ -5,7 +5,6 @@ import io.coffer.kernel.MalformedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -22,14 +21,14 @@ public class EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
-    private final EntityManager em;
+    private final Database database;
     private final EventCodec codec;
     private final MeterRegistry registry;
     private final int maxAttempts;
     private final Duration backoff;
 
-    public EventConsumer(EntityManager em, EventCodec codec, MeterRegistry registry, ConsumerConfig config) {
-        this.em = em;
+    public EventConsumer(Database database, EventCodec codec, MeterRegistry registry, ConsumerConfig config) {
+        this.database = database;
         this.codec = codec;
         this.registry = registry;
         this.maxAttempts = config.maxAttempts();
@@ -69,11 +68,9 @@ public class EventConsumer {
     }
 
     private boolean applyOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> handler) {
-        int inserted = em.createNativeQuery(
-                "insert into processed_event (consumer, event_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, consumer)
-                .setParameter(2, event.eventId())
-                .executeUpdate();
+        int inserted = database.update(
+                "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing", consumer,
+                event.eventId());
         if (inserted == 0) {
             return false;
         }

@@ -2,7 +2,6 @@ package io.coffer.events;
 
 import io.coffer.kernel.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 
 /**
  * The service's append-only event store. {@link #append} writes each event and its outbox row in the caller's
@@ -21,17 +19,13 @@ public class EventStore {
 
     private static final int REPLAY_PAGE = 500;
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
-    private final EntityManager em;
+    private final Database database;
     private final EventCodec codec;
     private final Outbox outbox;
-    private final DataSource dataSource;
 
-    public EventStore(EntityManager em, EventCodec codec, Outbox outbox, DataSource dataSource) {
-        this.em = em;
+    public EventStore(Database database, EventCodec codec, Outbox outbox) {
+        this.database = database;
         this.codec = codec;
-        this.dataSource = dataSource;
         this.outbox = outbox;
     }
 
@@ -51,8 +45,8 @@ public class EventStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, List<EventEnvelope> events) {
-        // plain JDBC on the transaction's connection: a Hibernate native statement costs a catalog round trip
-        try (Connection connection = dataSource.getConnection();
+        // one prepared statement for the whole batch, on the transaction's connection
+        try (Connection connection = database.connection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into event_store (event_id, aggregate_type, aggregate_id, aggregate_version, type,
                                                  schema_version, occurred_at, envelope)
@@ -70,7 +64,7 @@ public class EventStore {
                 try {
                     insert.executeUpdate();
                 } catch (SQLException e) {
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    if (DatabaseException.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                         throw new ConcurrentAppendException(event.aggregateType(), event.aggregateId(), e);
                     }
                     throw e;
@@ -85,14 +79,10 @@ public class EventStore {
     /** The events of one aggregate, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EventEnvelope> load(String aggregateType, String aggregateId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("""
+        return database.list("""
                 select cast(envelope as text) from event_store
-                where aggregate_type = ?1 and aggregate_id = ?2 order by aggregate_version""")
-                .setParameter(1, aggregateType)
-                .setParameter(2, aggregateId)
-                .getResultList();
-        return rows.stream().map(codec::decode).toList();
+                where aggregate_type = ? and aggregate_id = ? order by aggregate_version""",
+                row -> codec.decode(row.getString(1)), aggregateType, aggregateId);
     }
 
     /**
@@ -117,16 +107,10 @@ public class EventStore {
     /** Up to {@code limit} events stored after {@code position}, in commit order, with their positions. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredEvent> readAfter(long position, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return database.list("""
                 select position, cast(envelope as text) from event_store
-                where position > ?1 order by position limit ?2""")
-                .setParameter(1, position)
-                .setParameter(2, limit)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new StoredEvent(((Number) r[0]).longValue(), codec.decode((String) r[1])))
-                .toList();
+                where position > ? order by position limit ?""",
+                row -> new StoredEvent(row.getLong(1), codec.decode(row.getString(2))), position, limit);
     }
 
     /** An event with its position in the store. */

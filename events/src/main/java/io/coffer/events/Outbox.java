@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * The transactional outbox. Rows are written in the caller's transaction; when it commits, the relay is woken so
@@ -21,11 +20,11 @@ public class Outbox {
     private final EventCodec codec;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxSignal signal;
-    private final DataSource dataSource;
+    private final Database database;
 
-    public Outbox(DataSource dataSource, EventCodec codec, TransactionSynchronizationRegistry transactions,
+    public Outbox(Database database, EventCodec codec, TransactionSynchronizationRegistry transactions,
             OutboxSignal signal) {
-        this.dataSource = dataSource;
+        this.database = database;
         this.codec = codec;
         this.transactions = transactions;
         this.signal = signal;
@@ -34,7 +33,7 @@ public class Outbox {
     /** Queues an event that is not part of this service's event store, such as a CloudTrail record. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(String topic, String key, EventEnvelope event) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             enqueue(connection, topic, key, event, codec.encode(event));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the outbox", e);

@@ -9,7 +9,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
 
-    private final EntityManager em;
+    private final Database database;
     private final MutinyEmitter<String> emitter;
     private final OutboxSignal signal;
     private final Duration pollInterval;
@@ -46,10 +45,10 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread worker;
 
-    public OutboxRelay(EntityManager em, @Channel("outbox") MutinyEmitter<String> emitter, OutboxSignal signal,
+    public OutboxRelay(Database database, @Channel("outbox") MutinyEmitter<String> emitter, OutboxSignal signal,
             OutboxConfig config,
             MeterRegistry registry) {
-        this.em = em;
+        this.database = database;
         this.emitter = emitter;
         this.signal = signal;
         this.pollInterval = config.pollInterval();
@@ -122,26 +121,23 @@ public class OutboxRelay {
     }
 
     private boolean inOutbox(UUID eventId) {
-        return QuarkusTransaction.requiringNew().call(() -> !em
-                .createNativeQuery("select 1 from outbox where event_id = ?1").setParameter(1, eventId)
-                .getResultList().isEmpty());
+        return QuarkusTransaction.requiringNew().call(() -> database
+                .first("select 1 from outbox where event_id = ?", row -> true, eventId).isPresent());
     }
 
     /** Publishes one batch; returns how many messages were published. */
     int relayBatch() {
         List<UUID> done = new ArrayList<>();
         int count = QuarkusTransaction.requiringNew().call(() -> {
-            Boolean leader = (Boolean) em
-                    .createNativeQuery("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))")
-                    .getSingleResult();
+            boolean leader = database.first("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))",
+                    row -> row.getBoolean(1)).orElse(false);
             if (!leader) {
                 return 0;
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery(
-                    "select id, topic, message_key, message, cast(event_id as text) from outbox order by id limit ?1")
-                    .setParameter(1, BATCH)
-                    .getResultList();
+            List<OutboxRow> rows = database.list(
+                    "select id, topic, message_key, message, cast(event_id as text) from outbox order by id limit ?",
+                    row -> new OutboxRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5)), BATCH);
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -151,14 +147,14 @@ public class OutboxRelay {
             // of them still holds it is rolled back ("commit invoked while multiple threads active within it")
             QuarkusTransaction.suspendingExisting().call(() -> {
                 List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-                for (Object[] row : rows) {
-                    ids.add(((Number) row[0]).longValue());
-                    done.add(UUID.fromString((String) row[4]));
-                    acks.add(send((String) row[1], (String) row[2], (String) row[3], (String) row[4]));
+                for (OutboxRow row : rows) {
+                    ids.add(row.id());
+                    done.add(UUID.fromString(row.eventId()));
+                    acks.add(send(row.topic(), row.key(), row.message(), row.eventId()));
                 }
                 return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             });
-            em.createNativeQuery("delete from outbox where id in (?1)").setParameter(1, ids).executeUpdate();
+            database.update("delete from outbox where id = any(?)", (Object) ids.toArray(Long[]::new));
             published.increment(rows.size());
             return rows.size();
         });
@@ -169,6 +165,9 @@ public class OutboxRelay {
             }
         }
         return count;
+    }
+
+    private record OutboxRow(long id, String topic, String key, String message, String eventId) {
     }
 
     private CompletableFuture<Void> send(String topic, String key, String message, String eventId) {

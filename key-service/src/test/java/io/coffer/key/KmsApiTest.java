@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.Database;
 import io.coffer.events.Topics;
 import io.coffer.key.keys.KeyProjector;
 import io.coffer.testsupport.KafkaBroker;
@@ -21,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ class KmsApiTest {
     KeyProjector projector;
 
     @Inject
-    EntityManager em;
+    Database database;
 
     @Inject
     DataSource dataSource;
@@ -423,10 +423,9 @@ class KmsApiTest {
             maintenance.runDue(java.time.Instant.now().plus(Duration.ofDays(8)));
             assertThrows(NotFoundException.class, () -> kms.describeKey(r -> r.keyId(doomed)));
             assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
-            Number material = (Number) em.createNativeQuery(
-                    "select count(*) from key_material where key_id = cast(?1 as uuid)")
-                    .setParameter(1, doomed).getSingleResult();
-            assertEquals(0, material.intValue());
+            long material = database.first("select count(*) from key_material where key_id = cast(? as uuid)",
+                    row -> row.getLong(1), doomed).orElseThrow();
+            assertEquals(0, material);
 
             maintenance.runDue(java.time.Instant.now().plus(Duration.ofDays(91)));
             var rotations = kms.listKeyRotations(r -> r.keyId(rotating)).rotations();
@@ -447,14 +446,13 @@ class KmsApiTest {
         assertEquals(before, snapshot());
     }
 
-    @SuppressWarnings("unchecked")
     private String snapshot() {
-        List<Object> keys = em.createNativeQuery("""
+        List<String> keys = database.list("""
                 select cast(key_id as text) || '|' || arn || '|' || key_state || '|' || version || '|' || cast(state as text)
-                from kms_key order by key_id""").getResultList();
-        List<Object> aliases = em.createNativeQuery("""
+                from kms_key order by key_id""", row -> row.getString(1));
+        List<String> aliases = database.list("""
                 select alias_name || '|' || cast(key_id as text) || '|' || account_id || '|' || region
-                from kms_alias order by account_id, region, alias_name""").getResultList();
+                from kms_alias order by account_id, region, alias_name""", row -> row.getString(1));
         return keys + "\n" + aliases;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.Topics;
 import io.coffer.events.contract.KeyProvisioned;
@@ -21,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class ManagedKeyProvisioningTest {
     EventCodec codec;
 
     @Inject
-    EntityManager em;
+    Database database;
 
     private final TopicProbe kafka = new TopicProbe(KafkaBroker.bootstrapServers());
 
@@ -143,12 +143,11 @@ class ManagedKeyProvisioningTest {
             KeyMetadata byArn = kms.describeKey(r -> r.keyId(key.arn())).keyMetadata();
             assertEquals(key.keyId(), byArn.keyId());
         }
-        Number keys = (Number) em.createNativeQuery("select count(*) from kms_key where region = ?1")
-                .setParameter(1, region).getSingleResult();
-        assertEquals(1, keys.intValue());
-        byte[] wrapped = (byte[]) em.createNativeQuery(
-                "select wrapped from key_material where key_id = cast(?1 as uuid)")
-                .setParameter(1, payload.get("keyId").asText()).getSingleResult();
+        long keys = database.first("select count(*) from kms_key where region = ?", row -> row.getLong(1), region)
+                .orElseThrow();
+        assertEquals(1, keys);
+        byte[] wrapped = database.first("select wrapped from key_material where key_id = cast(? as uuid)",
+                row -> row.getBytes(1), payload.get("keyId").asText()).orElseThrow();
         assertEquals(12 + 32 + 16, wrapped.length);
 
         List<ConsumerRecord<String, String>> audit = kafka.readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(20),
@@ -163,9 +162,9 @@ class ManagedKeyProvisioningTest {
     }
 
     private int processed(List<UUID> eventIds) {
-        return ((Number) em.createNativeQuery(
-                "select count(*) from processed_event where consumer = 'key-service.managed-keys' and event_id in (?1)")
-                .setParameter(1, eventIds).getSingleResult()).intValue();
+        return database.first("select count(*) from processed_event "
+                + "where consumer = 'key-service.managed-keys' and event_id = any(?)",
+                row -> row.getInt(1), (Object) eventIds.toArray(UUID[]::new)).orElseThrow();
     }
 
     @Test
@@ -185,8 +184,8 @@ class ManagedKeyProvisioningTest {
     }
 
     private int count(UUID eventId) {
-        return ((Number) em.createNativeQuery("select count(*) from processed_event where event_id = ?1")
-                .setParameter(1, eventId).getSingleResult()).intValue();
+        return database.first("select count(*) from processed_event where event_id = ?", row -> row.getInt(1), eventId)
+                .orElseThrow();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.coffer.audit.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.Database;
 import io.coffer.events.RebuildableReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import javax.sql.DataSource;
 
 /**
  * What the queries search by, derived from the stored records (which are the audit trail itself, hash-chained and
@@ -22,11 +22,11 @@ public class AuditIndex implements RebuildableReadModel {
 
     private static final int BATCH = 1000;
 
-    private final DataSource dataSource;
+    private final Database database;
     private final ObjectMapper json;
 
-    public AuditIndex(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public AuditIndex(Database database, ObjectMapper json) {
+        this.database = database;
         this.json = json;
     }
 
@@ -37,7 +37,7 @@ public class AuditIndex implements RebuildableReadModel {
 
     @Override
     public long rebuild() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
                 long rebuilt = rebuild(connection);

@@ -2,6 +2,7 @@ package io.coffer.audit.intake;
 
 import io.coffer.audit.integrity.ChainHash;
 import io.coffer.audit.integrity.ChainHead;
+import io.coffer.events.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
@@ -38,10 +38,10 @@ public class AuditLedger {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final DataSource dataSource;
+    private final Database database;
 
-    public AuditLedger(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public AuditLedger(Database database) {
+        this.database = database;
     }
 
     /** Fresh records chained after {@code before}: record i takes position {@code before + 1 + i}. */
@@ -67,7 +67,7 @@ public class AuditLedger {
 
     /** The last committed head, not locked. */
     public ChainHead head() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return ChainHead.read(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit chain's head: " + e.getMessage(), e);
@@ -79,7 +79,7 @@ public class AuditLedger {
      * after {@code before}.
      */
     public PlacedChunk place(List<AuditRecord> records, ChainHead before, Set<UUID> placedEarlier) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return place(connection, records, before, placedEarlier);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit store: " + e.getMessage(), e);
@@ -99,7 +99,7 @@ public class AuditLedger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void write(PlacedChunk chunk, Runnable beforeLockingHead, Runnable afterLockingHead) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             insert(connection, chunk);
             beforeLockingHead.run();
             ChainHead head = ChainHead.lock(connection);
@@ -121,7 +121,7 @@ public class AuditLedger {
     /** Locks the head, then chains and writes the records not stored yet. @return how many that was */
     @Transactional(Transactional.TxType.MANDATORY)
     public int append(List<AuditRecord> records) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             PlacedChunk chunk = place(connection, records, ChainHead.lock(connection), Set.of());
             if (!chunk.isEmpty()) {
                 insert(connection, chunk);

@@ -1,5 +1,6 @@
 package io.coffer.audit.integrity;
 
+import io.coffer.events.Database;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,13 +30,13 @@ public class Digests {
 
     private static final Logger LOG = Logger.getLogger(Digests.class);
 
-    private final DataSource dataSource;
+    private final Database database;
     private final KeyPair keys;
     private final String fingerprint;
     private final List<PublicKey> verificationKeys;
 
-    public Digests(DataSource dataSource, DigestConfig config) {
-        this.dataSource = dataSource;
+    public Digests(Database database, DigestConfig config) {
+        this.database = database;
         this.keys = SigningKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyGenerate());
         this.fingerprint = DigestSignature.fingerprint(keys.getPublic());
         List<PublicKey> verifying = new ArrayList<>(List.of(keys.getPublic()));
@@ -64,7 +64,7 @@ public class Digests {
     /** Seals the records that arrived since the last digest; empty if there were none. */
     public Optional<DigestLog.Digest> seal() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = database.connection()) {
                 ChainHead head = ChainHead.lock(connection);
                 long headPosition = head.position();
                 byte[] headHash = head.chainHash();
@@ -123,7 +123,7 @@ public class Digests {
 
     /** The digests whose records arrived between {@code from} and {@code to} (either may be null), oldest first. */
     public List<DigestLog.Digest> list(Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return DigestLog.read(connection, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read digests: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.audit.query.AuditReaders;
 import io.coffer.audit.query.TimeParameter;
+import io.coffer.events.Database;
 import io.coffer.kernel.AwsException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import javax.sql.DataSource;
 
 /**
  * {@code /v1/integrity}: verify the chain ({@code verify?from=&to=}, arrival times), list the signed
@@ -28,14 +28,14 @@ import javax.sql.DataSource;
 public class IntegrityResource {
 
     private final AuditReaders readers;
-    private final DataSource dataSource;
+    private final Database database;
     private final Digests digests;
     private final ObjectMapper json;
 
-    public IntegrityResource(AuditReaders readers, DataSource dataSource, Digests digests,
+    public IntegrityResource(AuditReaders readers, Database database, Digests digests,
             ObjectMapper json) {
         this.readers = readers;
-        this.dataSource = dataSource;
+        this.database = database;
         this.digests = digests;
         this.json = json;
     }
@@ -50,7 +50,7 @@ public class IntegrityResource {
         if (start != null && end != null && start.isAfter(end)) {
             throw AwsException.client("InvalidTimeRangeException", "from must not be after to");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             return new ChainVerifier(connection, digests.verificationKeys()).verify(start, end);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit chain: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.coffer.audit.keys;
 
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventConsumer;
 import io.coffer.events.Topics;
@@ -10,7 +11,6 @@ import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,12 +25,12 @@ public class AliasProjection {
 
     private final EventConsumer consumer;
     private final EventCodec codec;
-    private final EntityManager em;
+    private final Database database;
 
-    public AliasProjection(EventConsumer consumer, EventCodec codec, EntityManager em) {
+    public AliasProjection(EventConsumer consumer, EventCodec codec, Database database) {
         this.consumer = consumer;
         this.codec = codec;
-        this.em = em;
+        this.database = database;
     }
 
     @Incoming("key-events")
@@ -49,13 +49,10 @@ public class AliasProjection {
             }
             case AliasCreated.TYPE -> pointAt(event, codec.payload(event, AliasCreated.class).aliasName());
             case AliasUpdated.TYPE -> pointAt(event, codec.payload(event, AliasUpdated.class).aliasName());
-            case AliasDeleted.TYPE -> em.createNativeQuery("""
-                    delete from key_alias where account_id = ?1 and region = ?2 and alias_name = ?3 and key_id = ?4""")
-                    .setParameter(1, event.accountId())
-                    .setParameter(2, event.region())
-                    .setParameter(3, codec.payload(event, AliasDeleted.class).aliasName())
-                    .setParameter(4, event.aggregateId())
-                    .executeUpdate();
+            case AliasDeleted.TYPE -> database.update(
+                    "delete from key_alias where account_id = ? and region = ? and alias_name = ? and key_id = ?",
+                    event.accountId(), event.region(), codec.payload(event, AliasDeleted.class).aliasName(),
+                    event.aggregateId());
             default -> {
                 // other key events say nothing about aliases
             }
@@ -63,13 +60,9 @@ public class AliasProjection {
     }
 
     private void pointAt(EventEnvelope event, String alias) {
-        em.createNativeQuery("""
-                insert into key_alias (account_id, region, alias_name, key_id) values (?1, ?2, ?3, ?4)
-                on conflict (account_id, region, alias_name) do update set key_id = excluded.key_id""")
-                .setParameter(1, event.accountId())
-                .setParameter(2, event.region())
-                .setParameter(3, alias)
-                .setParameter(4, event.aggregateId())
-                .executeUpdate();
+        database.update("""
+                insert into key_alias (account_id, region, alias_name, key_id) values (?, ?, ?, ?)
+                on conflict (account_id, region, alias_name) do update set key_id = excluded.key_id""",
+                event.accountId(), event.region(), alias, event.aggregateId());
     }
 }

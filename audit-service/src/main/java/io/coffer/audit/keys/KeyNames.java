@@ -1,10 +1,9 @@
 package io.coffer.audit.keys;
 
+import io.coffer.events.Database;
 import io.coffer.kernel.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,10 +14,10 @@ public class KeyNames {
     private static final Pattern KEY_ARN = Pattern.compile("arn:[^:]+:kms:[^:]*:[^:]*:key/(.+)");
     private static final Pattern ALIAS_ARN = Pattern.compile("arn:[^:]+:kms:([^:]*):([^:]*):(alias/.+)");
 
-    private final EntityManager em;
+    private final Database database;
 
-    public KeyNames(EntityManager em) {
-        this.em = em;
+    public KeyNames(Database database) {
+        this.database = database;
     }
 
     /**
@@ -45,13 +44,7 @@ public class KeyNames {
     }
 
     private String aliasTarget(String alias, String accountId, String region) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery(
-                "select key_id from key_alias where account_id = ?1 and region = ?2 and alias_name = ?3")
-                .setParameter(1, accountId)
-                .setParameter(2, region)
-                .setParameter(3, alias)
-                .getResultList();
-        return keys.isEmpty() ? null : keys.get(0);
+        return database.first("select key_id from key_alias where account_id = ? and region = ? and alias_name = ?",
+                row -> row.getString(1), accountId, region, alias).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.coffer.audit.query;
 
+import io.coffer.events.Database;
 import io.coffer.kernel.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Newest-first, cursor-paged queries over the audit store, always within one account. Every filter is served by
@@ -27,10 +27,10 @@ public class EventQuery {
 
     public static final int MAX_LIMIT = 50;
 
-    private final DataSource dataSource;
+    private final Database database;
 
-    public EventQuery(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public EventQuery(Database database) {
+        this.database = database;
     }
 
     /**
@@ -138,7 +138,7 @@ public class EventQuery {
         params.add(pageSize + 1);
 
         List<StoredEvent> rows = new ArrayList<>(pageSize + 1);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 select.setObject(i + 1, params.get(i));

@@ -3,6 +3,7 @@ package io.coffer.audit.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coffer.events.Database;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * {@code GET /v1/repositories/{repositoryId}/key-usage}: which encryption operations were taken on which key for one
@@ -30,12 +30,12 @@ public class KeyUsageResource {
     private static final Pattern REPOSITORY_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
 
     private final AuditReaders readers;
-    private final DataSource dataSource;
+    private final Database database;
     private final ObjectMapper json;
 
-    public KeyUsageResource(AuditReaders readers, DataSource dataSource, ObjectMapper json) {
+    public KeyUsageResource(AuditReaders readers, Database database, ObjectMapper json) {
         this.readers = readers;
-        this.dataSource = dataSource;
+        this.database = database;
         this.json = json;
     }
 
@@ -49,7 +49,7 @@ public class KeyUsageResource {
         }
         ObjectNode body = json.createObjectNode().put("repositoryId", repositoryId);
         ArrayNode keys = body.putArray("keys");
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement("""
                         select region, key_id, event_name, count(*), count(error_code),
                                min(event_time), max(event_time)

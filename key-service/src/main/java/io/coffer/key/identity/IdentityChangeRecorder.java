@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.aws.identity.Identities.IdentitiesLoaded;
 import io.coffer.aws.identity.IdentityDirectory;
 import io.coffer.events.ConcurrentAppendException;
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventStore;
 import io.coffer.events.Topics;
@@ -17,7 +18,6 @@ import io.coffer.key.identity.IdentityEntities.Key;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,13 +41,13 @@ public class IdentityChangeRecorder {
     /** The identities file is the cause: no principal made these changes through an API. */
     private static final Actor FILE = new Actor("IdentitiesFile", null, null, null, null, null, null, null);
 
-    private final EntityManager em;
+    private final Database database;
     private final EventStore store;
     private final EventCodec codec;
     private final ObjectMapper json;
 
-    public IdentityChangeRecorder(EntityManager em, EventStore store, EventCodec codec, ObjectMapper json) {
-        this.em = em;
+    public IdentityChangeRecorder(Database database, EventStore store, EventCodec codec, ObjectMapper json) {
+        this.database = database;
         this.store = store;
         this.codec = codec;
         this.json = json;
@@ -65,14 +65,14 @@ public class IdentityChangeRecorder {
     /** @return the number of events recorded */
     int record(IdentityDirectory directory) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("""
+            database.update("""
                     insert into identity_record (id, aggregate_version, directory_version) values (1, 0, '')
-                    on conflict do nothing""").executeUpdate();
-            Object[] state = (Object[]) em.createNativeQuery(
-                    "select aggregate_version, directory_version from identity_record where id = 1 for update")
-                    .getSingleResult();
-            long version = ((Number) state[0]).longValue();
-            if (directory.version().equals(state[1])) {
+                    on conflict do nothing""");
+            Recorded state = database.first(
+                    "select aggregate_version, directory_version from identity_record where id = 1 for update",
+                    row -> new Recorded(row.getLong(1), row.getString(2))).orElseThrow();
+            long version = state.aggregateVersion();
+            if (directory.version().equals(state.directoryVersion())) {
                 return 0;
             }
             Map<Key, Entity> recorded = recorded();
@@ -86,17 +86,14 @@ public class IdentityChangeRecorder {
                         codec.toTree(change.payload())));
             }
             store.append(Topics.IDENTITY_EVENTS, events);
-            em.createNativeQuery("delete from identity_entity").executeUpdate();
+            database.update("delete from identity_entity");
             for (Map.Entry<Key, Entity> entity : current.entrySet()) {
-                em.createNativeQuery("insert into identity_entity (kind, name, fingerprint, payload) values (?1, ?2, ?3, ?4)")
-                        .setParameter(1, entity.getKey().kind().label)
-                        .setParameter(2, entity.getKey().name())
-                        .setParameter(3, entity.getValue().fingerprint())
-                        .setParameter(4, json.writeValueAsString(entity.getValue().payload()))
-                        .executeUpdate();
+                database.update("insert into identity_entity (kind, name, fingerprint, payload) values (?, ?, ?, ?)",
+                        entity.getKey().kind().label, entity.getKey().name(), entity.getValue().fingerprint(),
+                        json.writeValueAsString(entity.getValue().payload()));
             }
-            em.createNativeQuery("update identity_record set aggregate_version = ?1, directory_version = ?2 where id = 1")
-                    .setParameter(1, version).setParameter(2, directory.version()).executeUpdate();
+            database.update("update identity_record set aggregate_version = ?, directory_version = ? where id = 1",
+                    version, directory.version());
             if (!events.isEmpty()) {
                 LOG.infof("Recorded %d identity changes (identities version %s)", events.size(), directory.version());
             }
@@ -105,14 +102,17 @@ public class IdentityChangeRecorder {
     }
 
     private Map<Key, Entity> recorded() throws JsonProcessingException {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select kind, name, fingerprint, payload from identity_entity")
-                .getResultList();
+        List<String[]> rows = database.list("select kind, name, fingerprint, payload from identity_entity",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)});
         Map<Key, Entity> recorded = new HashMap<>();
-        for (Object[] row : rows) {
-            recorded.put(new Key(IdentityEntities.Kind.labelled((String) row[0]), (String) row[1]),
-                    new Entity((String) row[2], json.readValue((String) row[3], IdentityChanged.class)));
+        for (String[] row : rows) {
+            recorded.put(new Key(IdentityEntities.Kind.labelled(row[0]), row[1]),
+                    new Entity(row[2], json.readValue(row[3], IdentityChanged.class)));
         }
         return recorded;
+    }
+
+    /** The identities version last recorded, and the aggregate version it reached. */
+    private record Recorded(long aggregateVersion, String directoryVersion) {
     }
 }

@@ -1,11 +1,11 @@
 package io.coffer.key.keys;
 
+import io.coffer.events.Database;
 import io.coffer.kernel.SecretBytes;
 import io.coffer.key.KeyConfig;
 import io.coffer.key.crypto.InvalidCiphertextException;
 import io.coffer.key.rootkey.RootKey;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
  * Creates, keeps and destroys key material, wrapped under the root key at rest. Unwrapped material is cached in
@@ -26,17 +25,14 @@ public class KeyMaterialVault {
 
     private static final int MAX_CACHED = 10_000;
 
-    private final EntityManager em;
+    private final Database database;
     private final RootKey rootKey;
     private final ConcurrentHashMap<String, SecretBytes> cache = new ConcurrentHashMap<>();
-
-    private final DataSource dataSource;
     private final int readTimeoutSeconds;
 
-    public KeyMaterialVault(EntityManager em, RootKey rootKey, DataSource dataSource, KeyConfig config) {
-        this.em = em;
+    public KeyMaterialVault(Database database, RootKey rootKey, KeyConfig config) {
+        this.database = database;
         this.rootKey = rootKey;
-        this.dataSource = dataSource;
         this.readTimeoutSeconds = KmsErrors.timeoutSeconds(config.readTimeout());
     }
 
@@ -45,11 +41,8 @@ public class KeyMaterialVault {
     public void generate(UUID keyId, int version) {
         SecretBytes material = SecretBytes.random(32);
         try {
-            em.createNativeQuery("insert into key_material (key_id, material_version, wrapped) values (?1, ?2, ?3)")
-                    .setParameter(1, keyId)
-                    .setParameter(2, version)
-                    .setParameter(3, rootKey.wrap(keyId.toString(), version, material))
-                    .executeUpdate();
+            database.update("insert into key_material (key_id, material_version, wrapped) values (?, ?, ?)", keyId,
+                    version, rootKey.wrap(keyId.toString(), version, material));
         } finally {
             material.destroy();
         }
@@ -80,8 +73,7 @@ public class KeyMaterialVault {
     /** Erases every version of the key's material, at rest and in memory. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void destroy(String keyId) {
-        em.createNativeQuery("delete from key_material where key_id = ?1").setParameter(1, UUID.fromString(keyId))
-                .executeUpdate();
+        database.update("delete from key_material where key_id = ?", UUID.fromString(keyId));
         cache.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(keyId + "/")) {
                 e.getValue().destroy();
@@ -92,7 +84,7 @@ public class KeyMaterialVault {
     }
 
     private SecretBytes load(String keyId, int version) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(
                         "select wrapped from key_material where key_id = ? and material_version = ?")) {
             select.setQueryTimeout(readTimeoutSeconds);

@@ -2,6 +2,7 @@ package io.coffer.key.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventStore;
 import io.coffer.events.RebuildableReadModel;
@@ -13,7 +14,6 @@ import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.key.KeyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -21,14 +21,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * Applies Key events to the read model ({@code kms_key} with the folded {@link KeyState}, and {@code kms_alias}),
@@ -38,22 +35,20 @@ import javax.sql.DataSource;
 public class KeyProjector implements RebuildableReadModel {
 
     private final EventCodec codec;
-    private final EntityManager em;
+    private final Database database;
     private final ObjectMapper json;
     private final EventStore store;
-    private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final Duration cacheTtl;
     private final int readTimeoutSeconds;
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-    public KeyProjector(EventCodec codec, EntityManager em, ObjectMapper json, EventStore store, DataSource dataSource,
+    public KeyProjector(EventCodec codec, Database database, ObjectMapper json, EventStore store,
             TransactionSynchronizationRegistry transactions, KeyConfig config) {
         this.codec = codec;
-        this.em = em;
+        this.database = database;
         this.json = json;
         this.store = store;
-        this.dataSource = dataSource;
         this.transactions = transactions;
         this.cacheTtl = config.stateCacheTtl();
         this.readTimeoutSeconds = KmsErrors.timeoutSeconds(config.readTimeout());
@@ -84,25 +79,17 @@ public class KeyProjector implements RebuildableReadModel {
             putAlias(after, a.aliasName(), a.creationDate());
         } else if (payload instanceof AliasUpdated a) {
             // UpdateAlias appends AliasDeleted to the old key first, so the row is re-created for the new one
-            em.createNativeQuery("""
+            database.update("""
                     insert into kms_alias (account_id, region, alias_name, key_id, creation_date, last_updated_date)
-                    values (?1, ?2, ?3, ?4, ?5, ?5) on conflict (account_id, region, alias_name)
-                    do update set key_id = excluded.key_id, last_updated_date = excluded.last_updated_date""")
-                    .setParameter(1, after.accountId())
-                    .setParameter(2, after.region())
-                    .setParameter(3, a.aliasName())
-                    .setParameter(4, UUID.fromString(after.keyId()))
-                    .setParameter(5, Timestamp.from(a.updateDate()))
-                    .executeUpdate();
+                    values (?, ?, ?, ?, ?, ?) on conflict (account_id, region, alias_name)
+                    do update set key_id = excluded.key_id, last_updated_date = excluded.last_updated_date""",
+                    after.accountId(), after.region(), a.aliasName(), UUID.fromString(after.keyId()), a.updateDate(),
+                    a.updateDate());
         } else if (payload instanceof AliasDeleted a) {
-            em.createNativeQuery("delete from kms_alias where account_id = ?1 and region = ?2 and alias_name = ?3")
-                    .setParameter(1, after.accountId())
-                    .setParameter(2, after.region())
-                    .setParameter(3, a.aliasName())
-                    .executeUpdate();
+            database.update("delete from kms_alias where account_id = ? and region = ? and alias_name = ?",
+                    after.accountId(), after.region(), a.aliasName());
         } else if (KeyStatus.DELETED.equals(after.keyState())) {
-            em.createNativeQuery("delete from kms_alias where key_id = ?1")
-                    .setParameter(1, UUID.fromString(after.keyId())).executeUpdate();
+            database.update("delete from kms_alias where key_id = ?", UUID.fromString(after.keyId()));
         }
         return after;
     }
@@ -126,8 +113,8 @@ public class KeyProjector implements RebuildableReadModel {
                 return Optional.of(cached.state);
             }
         }
-        // plain JDBC: a Hibernate native query asks the driver for column metadata, a catalog round trip per call
-        try (Connection connection = dataSource.getConnection();
+        // with a query timeout of its own: the cryptographic operations fail fast rather than wait on a slow store
+        try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(
                         "select cast(state as text) from kms_key where key_id = ?")) {
             select.setQueryTimeout(readTimeoutSeconds);
@@ -152,7 +139,7 @@ public class KeyProjector implements RebuildableReadModel {
 
     /** The ID of the key an alias points at, if the alias exists. */
     public Optional<String> aliasTarget(String accountId, String region, String aliasName) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement select = connection.prepareStatement(
                         "select cast(key_id as text) from kms_alias where account_id = ? and region = ? and alias_name = ?")) {
             select.setQueryTimeout(readTimeoutSeconds);
@@ -176,44 +163,30 @@ public class KeyProjector implements RebuildableReadModel {
     @Override
     @Transactional
     public long rebuild() {
-        em.createNativeQuery("delete from kms_alias").executeUpdate();
-        em.createNativeQuery("delete from kms_key").executeUpdate();
+        database.update("delete from kms_alias");
+        database.update("delete from kms_key");
         cache.clear();
         return store.replay(this::apply);
     }
 
     private void upsert(KeyState state) {
-        em.createNativeQuery("""
+        database.update("""
                 insert into kms_key (key_id, arn, account_id, region, key_manager, key_state, key_spec, key_usage,
                                      origin, description, creation_date, state, version)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'AWS_KMS', ?9, ?10, cast(?11 as jsonb), ?12)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'AWS_KMS', ?, ?, cast(? as jsonb), ?)
                 on conflict (key_id) do update set key_state = excluded.key_state, description = excluded.description,
-                    state = excluded.state, version = excluded.version""")
-                .setParameter(1, UUID.fromString(state.keyId()))
-                .setParameter(2, state.arn())
-                .setParameter(3, state.accountId())
-                .setParameter(4, state.region())
-                .setParameter(5, state.keyManager())
-                .setParameter(6, state.keyState().wireName())
-                .setParameter(7, state.keySpec())
-                .setParameter(8, state.keyUsage())
-                .setParameter(9, state.description() == null ? "" : state.description())
-                .setParameter(10, Timestamp.from(state.creationDate()))
-                .setParameter(11, write(state))
-                .setParameter(12, state.version())
-                .executeUpdate();
+                    state = excluded.state, version = excluded.version""",
+                UUID.fromString(state.keyId()), state.arn(), state.accountId(), state.region(), state.keyManager(),
+                state.keyState().wireName(), state.keySpec(), state.keyUsage(),
+                state.description() == null ? "" : state.description(), state.creationDate(), write(state),
+                state.version());
     }
 
     private void putAlias(KeyState key, String aliasName, Instant created) {
-        em.createNativeQuery("""
+        database.update("""
                 insert into kms_alias (account_id, region, alias_name, key_id, creation_date, last_updated_date)
-                values (?1, ?2, ?3, ?4, ?5, ?5) on conflict (account_id, region, alias_name) do nothing""")
-                .setParameter(1, key.accountId())
-                .setParameter(2, key.region())
-                .setParameter(3, aliasName)
-                .setParameter(4, UUID.fromString(key.keyId()))
-                .setParameter(5, Timestamp.from(created))
-                .executeUpdate();
+                values (?, ?, ?, ?, ?, ?) on conflict (account_id, region, alias_name) do nothing""",
+                key.accountId(), key.region(), aliasName, UUID.fromString(key.keyId()), created, created);
     }
 
     private String write(KeyState state) {

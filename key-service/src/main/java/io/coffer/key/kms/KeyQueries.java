@@ -1,6 +1,7 @@
 package io.coffer.key.kms;
 
 import io.coffer.aws.AwsTimestamps;
+import io.coffer.events.Database;
 import io.coffer.kernel.Caller;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyMetadata;
@@ -24,10 +25,8 @@ import io.coffer.key.kms.KmsShapes.ListResourceTagsResponse;
 import io.coffer.key.kms.KmsShapes.RotationEntry;
 import io.coffer.key.kms.KmsShapes.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,13 +37,13 @@ public class KeyQueries {
     private final KeyResolver resolver;
     private final ManagedKeyLookup managedKeys;
     private final KeyAuthorizer access;
-    private final EntityManager em;
+    private final Database database;
 
-    public KeyQueries(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyAuthorizer access, EntityManager em) {
+    public KeyQueries(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyAuthorizer access, Database database) {
         this.resolver = resolver;
         this.managedKeys = managedKeys;
         this.access = access;
-        this.em = em;
+        this.database = database;
     }
 
     public KeyMetadataResponse describeKey(Caller caller, KeyIdRequest request) {
@@ -54,39 +53,31 @@ public class KeyQueries {
     }
 
     public ListKeysResponse listKeys(Caller caller, ListRequest request) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(key_id as text), arn from kms_key where account_id = ?1 and region = ?2
-                and key_state <> 'Deleted' order by creation_date, key_id""")
-                .setParameter(1, caller.accountId()).setParameter(2, caller.region()).getResultList();
-        Markers.Page<Object[]> page = Markers.page(rows, request.limit(), request.marker(), 100, 1000);
-        return new ListKeysResponse(page.items().stream()
-                .map(r -> new KeyListEntry((String) r[0], (String) r[1])).toList(), page.nextMarker(),
-                page.truncated());
+        List<KeyListEntry> keys = database.list("""
+                select cast(key_id as text), arn from kms_key where account_id = ? and region = ?
+                and key_state <> 'Deleted' order by creation_date, key_id""",
+                row -> new KeyListEntry(row.getString(1), row.getString(2)), caller.accountId(), caller.region());
+        Markers.Page<KeyListEntry> page = Markers.page(keys, request.limit(), request.marker(), 100, 1000);
+        return new ListKeysResponse(page.items(), page.nextMarker(), page.truncated());
     }
 
     public ListAliasesResponse listAliases(Caller caller, ListRequest request) {
         String sql = "select alias_name, cast(key_id as text), creation_date, last_updated_date from kms_alias "
-                + "where account_id = ?1 and region = ?2";
-        UUID keyFilter = null;
+                + "where account_id = ? and region = ?";
+        List<Object> parameters = new ArrayList<>(List.of(caller.accountId(), caller.region()));
         if (request.keyId() != null) {
-            keyFilter = UUID.fromString(resolver.resolve(caller, request.keyId(), false).keyId());
-            sql += " and key_id = ?3";
+            parameters.add(UUID.fromString(resolver.resolve(caller, request.keyId(), false).keyId()));
+            sql += " and key_id = ?";
         }
-        var query = em.createNativeQuery(sql + " order by alias_name")
-                .setParameter(1, caller.accountId()).setParameter(2, caller.region());
-        if (keyFilter != null) {
-            query.setParameter(3, keyFilter);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        Markers.Page<Object[]> page = Markers.page(rows, request.limit(), request.marker(), 50, 100);
         String prefix = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":";
-        return new ListAliasesResponse(page.items().stream()
-                .map(r -> new AliasListEntry((String) r[0], prefix + r[0], (String) r[1],
-                        AwsTimestamps.epochSeconds(instant(r[2])),
-                        r[3] == null ? null : AwsTimestamps.epochSeconds(instant(r[3]))))
-                .toList(), page.nextMarker(), page.truncated());
+        List<AliasListEntry> aliases = database.list(sql + " order by alias_name", row -> {
+            Timestamp updated = row.getTimestamp(4);
+            return new AliasListEntry(row.getString(1), prefix + row.getString(1), row.getString(2),
+                    AwsTimestamps.epochSeconds(row.getTimestamp(3).toInstant()),
+                    updated == null ? null : AwsTimestamps.epochSeconds(updated.toInstant()));
+        }, parameters.toArray());
+        Markers.Page<AliasListEntry> page = Markers.page(aliases, request.limit(), request.marker(), 50, 100);
+        return new ListAliasesResponse(page.items(), page.nextMarker(), page.truncated());
     }
 
     public GetKeyRotationStatusResponse getKeyRotationStatus(Caller caller, KeyIdRequest request) {
@@ -122,15 +113,5 @@ public class KeyQueries {
         List<Tag> tags = key.tags().entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
         Markers.Page<Tag> page = Markers.page(tags, request.limit(), request.marker(), 50, 50);
         return new ListResourceTagsResponse(page.items(), page.nextMarker(), page.truncated());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return (Instant) value;
     }
 }

@@ -1,5 +1,6 @@
 package io.coffer.key.maintenance;
 
+import io.coffer.events.Database;
 import io.coffer.kernel.Actor;
 import io.coffer.key.keys.KeyDecider;
 import io.coffer.key.keys.KeyDecider.DestroyMaterial;
@@ -11,8 +12,6 @@ import io.coffer.key.kms.KeyManagement;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -27,13 +26,13 @@ public class KeyMaintenance {
 
     private static final Logger LOG = Logger.getLogger(KeyMaintenance.class);
 
-    private final EntityManager em;
+    private final Database database;
     private final Keys keys;
     private final KeyManagement management;
     private final KeyMaterialVault vault;
 
-    public KeyMaintenance(EntityManager em, Keys keys, KeyManagement management, KeyMaterialVault vault) {
-        this.em = em;
+    public KeyMaintenance(Database database, Keys keys, KeyManagement management, KeyMaterialVault vault) {
+        this.database = database;
         this.keys = keys;
         this.management = management;
         this.vault = vault;
@@ -57,7 +56,7 @@ public class KeyMaintenance {
     }
 
     private boolean destroyOne(Instant now) {
-        List<String> due = due("key_state = 'PendingDeletion' and (state ->> 'deletionDate')::timestamptz <= ?1", now);
+        List<String> due = due("key_state = 'PendingDeletion' and (state ->> 'deletionDate')::timestamptz <= ?", now);
         if (due.isEmpty()) {
             return false;
         }
@@ -71,7 +70,7 @@ public class KeyMaintenance {
 
     private boolean rotateOne(Instant now) {
         List<String> due = due("key_state = 'Enabled' and (state ->> 'rotationEnabled')::boolean "
-                + "and (state ->> 'nextRotationDate')::timestamptz <= ?1", now);
+                + "and (state ->> 'nextRotationDate')::timestamptz <= ?", now);
         if (due.isEmpty()) {
             return false;
         }
@@ -82,12 +81,9 @@ public class KeyMaintenance {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> due(String condition, Instant now) {
-        return em.createNativeQuery("select cast(key_id as text) from kms_key where " + condition
-                + " order by key_id limit 1 for update skip locked")
-                .setParameter(1, Timestamp.from(now))
-                .getResultList();
+        return database.list("select cast(key_id as text) from kms_key where " + condition
+                + " order by key_id limit 1 for update skip locked", row -> row.getString(1), now);
     }
 
     /** KMS acts as itself here, as CloudTrail shows AWS service events. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.aws.cloudtrail.AuditTrail;
 import io.coffer.aws.cloudtrail.CloudTrailRecord;
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.events.contract.RepositoryCreated;
@@ -17,9 +18,7 @@ import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
 import io.coffer.key.keys.KmsErrors;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -37,15 +36,15 @@ public class ManagedKeyProvisioner {
     static final String DESCRIPTION = "Default key that protects my CodeCommit repositories when no other key is "
             + "defined";
 
-    private final EntityManager em;
+    private final Database database;
     private final Keys keys;
     private final EventCodec codec;
     private final KeyMaterialVault vault;
     private final AuditTrail auditTrail;
 
-    public ManagedKeyProvisioner(EntityManager em, Keys keys, EventCodec codec, KeyMaterialVault vault,
+    public ManagedKeyProvisioner(Database database, Keys keys, EventCodec codec, KeyMaterialVault vault,
             AuditTrail auditTrail) {
-        this.em = em;
+        this.database = database;
         this.keys = keys;
         this.codec = codec;
         this.vault = vault;
@@ -72,15 +71,10 @@ public class ManagedKeyProvisioner {
             String correlationId, String trigger) {
         UUID keyId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        int claimed = em.createNativeQuery("""
+        int claimed = database.update("""
                 insert into kms_alias (account_id, region, alias_name, key_id, creation_date)
-                values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
-                .setParameter(1, accountId)
-                .setParameter(2, region)
-                .setParameter(3, KeyProvisioned.CODECOMMIT_ALIAS)
-                .setParameter(4, keyId)
-                .setParameter(5, Timestamp.from(now))
-                .executeUpdate();
+                values (?, ?, ?, ?, ?) on conflict do nothing""",
+                accountId, region, KeyProvisioned.CODECOMMIT_ALIAS, keyId, now);
         if (claimed == 0) {
             return false;
         }

@@ -1,12 +1,11 @@
 package io.coffer.repo.regionkey;
 
+import io.coffer.events.Database;
 import io.coffer.kernel.AwsException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,31 +15,23 @@ public class RegionKeys {
 
     private static final Duration POLL = Duration.ofMillis(25);
 
-    private final EntityManager em;
+    private final Database database;
 
-    public RegionKeys(EntityManager em) {
-        this.em = em;
+    public RegionKeys(Database database) {
+        this.database = database;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> arnFor(String accountId, String region) {
-        @SuppressWarnings("unchecked")
-        List<String> arns = em.createNativeQuery("select key_arn from region_key where account_id = ?1 and region = ?2")
-                .setParameter(1, accountId)
-                .setParameter(2, region)
-                .getResultList();
-        return arns.stream().findFirst();
+        return database.first("select key_arn from region_key where account_id = ? and region = ?",
+                row -> row.getString(1), accountId, region);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void record(String accountId, String region, String keyArn) {
-        em.createNativeQuery("""
-                insert into region_key (account_id, region, key_arn) values (?1, ?2, ?3)
-                on conflict (account_id, region) do nothing""")
-                .setParameter(1, accountId)
-                .setParameter(2, region)
-                .setParameter(3, keyArn)
-                .executeUpdate();
+        database.update("""
+                insert into region_key (account_id, region, key_arn) values (?, ?, ?)
+                on conflict (account_id, region) do nothing""", accountId, region, keyArn);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.coffer.repo.repository;
 
+import io.coffer.events.Database;
+import io.coffer.events.DatabaseException;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventStore;
 import io.coffer.events.Events;
@@ -20,7 +22,6 @@ import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKe
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyResponse;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.sql.Connection;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,23 +48,25 @@ public class RepositoryCommands {
     private final EventCodec codec;
     private final RepositoryProjector projector;
     private final RepositoryQueries queries;
+    private final RepositoryViews views;
     private final RegionKeys regionKeys;
     private final EncryptionKeyAccess keyAccess;
     private final RepositoryStorage storage;
-    private final DataSource dataSource;
+    private final Database database;
     private final Duration keyTimeout;
 
     public RepositoryCommands(EventStore store, EventCodec codec, RepositoryProjector projector,
-            RepositoryQueries queries, RegionKeys regionKeys, EncryptionKeyAccess keyAccess, RepositoryStorage storage,
-            DataSource dataSource, RepoConfig config) {
+            RepositoryQueries queries, RepositoryViews views, RegionKeys regionKeys, EncryptionKeyAccess keyAccess,
+            RepositoryStorage storage, Database database, RepoConfig config) {
         this.store = store;
         this.codec = codec;
         this.projector = projector;
         this.queries = queries;
+        this.views = views;
         this.regionKeys = regionKeys;
         this.keyAccess = keyAccess;
         this.storage = storage;
-        this.dataSource = dataSource;
+        this.database = database;
         this.keyTimeout = config.keyProvisioningTimeout();
     }
 
@@ -78,7 +80,7 @@ public class RepositoryCommands {
         RepositoryNames.validName(request.repositoryName());
         String repositoryId = UUID.randomUUID().toString();
         boolean taken = request.repositoryName() != null
-                && RepositoryView.findByName(caller.accountId(), caller.region(), request.repositoryName()).isPresent();
+                && views.findByName(caller.accountId(), caller.region(), request.repositoryName()).isPresent();
         RepositoryDecider.CreateRepository command = new RepositoryDecider.CreateRepository(repositoryId,
                 request.repositoryName(), request.repositoryDescription(), request.tags(), caller.accountId(),
                 caller.region(), null, taken, now());
@@ -91,11 +93,14 @@ public class RepositoryCommands {
         }
         try {
             decideAndAppend(caller, repositoryId, RepositoryState.NONE, command);
-        } catch (PersistenceException e) {
+        } catch (DatabaseException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
             // a concurrent CreateRepository of the same name committed first (unique account/region/name)
             throw CodeCommitErrors.nameExists(command.repositoryName());
         }
-        RepositoryView created = RepositoryView.findById(UUID.fromString(repositoryId));
+        RepositoryView created = views.findById(UUID.fromString(repositoryId)).orElseThrow();
         return new RepositoryMetadataResponse(queries.metadata(created, keyArn, null));
     }
 
@@ -113,7 +118,7 @@ public class RepositoryCommands {
     public Void updateDescription(Caller caller, UpdateRepositoryDescriptionRequest request) {
         String name = RepositoryNames.validName(request.repositoryName());
         RepositoryNames.validDescription(request.repositoryDescription());
-        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
+        RepositoryView view = views.lockByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         decideAndAppend(caller, view, new RepositoryDecider.UpdateDescription(name,
                 request.repositoryDescription(), now()));
@@ -125,13 +130,16 @@ public class RepositoryCommands {
     public Void rename(Caller caller, UpdateRepositoryNameRequest request) {
         String oldName = RepositoryNames.validName(request.oldName());
         String newName = RepositoryNames.validName(request.newName());
-        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), oldName)
+        RepositoryView view = views.lockByName(caller.accountId(), caller.region(), oldName)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(oldName));
         boolean taken = !oldName.equals(newName)
-                && RepositoryView.findByName(caller.accountId(), caller.region(), newName).isPresent();
+                && views.findByName(caller.accountId(), caller.region(), newName).isPresent();
         try {
             decideAndAppend(caller, view, new RepositoryDecider.Rename(oldName, newName, taken, now()));
-        } catch (PersistenceException e) {
+        } catch (DatabaseException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
             // a concurrent create or rename to the same name committed first
             throw CodeCommitErrors.nameExists(newName);
         }
@@ -150,20 +158,20 @@ public class RepositoryCommands {
         if (request.kmsKeyId() == null || request.kmsKeyId().isEmpty()) {
             throw CodeCommitErrors.keyRequired();
         }
-        RepositoryView view = RepositoryView.lockByName(caller.accountId(), caller.region(), name)
+        RepositoryView view = views.lockByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
-        String keyArn = keyAccess.verify(caller, request.kmsKeyId(), view.repositoryId.toString());
+        String keyArn = keyAccess.verify(caller, request.kmsKeyId(), view.repositoryId().toString());
         String original = queries.keyArn(view);
         decideAndAppend(caller, view, new RepositoryDecider.UpdateEncryptionKey(name, keyArn, original, now()));
-        try (Connection c = dataSource.getConnection()) {
-            storage.rewrap(c, caller, view.repositoryId.toString(), view.region, keyArn);
+        try (Connection c = database.connection()) {
+            storage.rewrap(c, caller, view.repositoryId().toString(), view.region(), keyArn);
         } catch (AwsException e) {
             // crypto-service relays KMS's refusal of the new key (or of the old one, for the data keys)
             throw e.status() < 500 ? CodeCommitErrors.fromKms(e.errorType()) : e;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot re-wrap the data keys of repository " + view.repositoryId, e);
+            throw new IllegalStateException("cannot re-wrap the data keys of repository " + view.repositoryId(), e);
         }
-        return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId.toString(), keyArn, original);
+        return new UpdateRepositoryEncryptionKeyResponse(view.repositoryId().toString(), keyArn, original);
     }
 
     /**
@@ -175,15 +183,15 @@ public class RepositoryCommands {
     @Transactional(Transactional.TxType.MANDATORY)
     public DeleteRepositoryResponse delete(Caller caller, DeleteRepositoryRequest request) {
         String name = RepositoryNames.validName(request.repositoryName());
-        Optional<RepositoryView> found = RepositoryView.lockByName(caller.accountId(), caller.region(), name);
+        Optional<RepositoryView> found = views.lockByName(caller.accountId(), caller.region(), name);
         if (found.isEmpty()) {
             return new DeleteRepositoryResponse(null);
         }
         RepositoryView view = found.get();
-        String id = view.repositoryId.toString();
+        String id = view.repositoryId().toString();
         decideAndAppend(caller, view, new RepositoryDecider.Delete(name, now()));
-        try (Connection c = dataSource.getConnection()) {
-            storage.forget(c, view.repositoryId);
+        try (Connection c = database.connection()) {
+            storage.forget(c, view.repositoryId());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot forget the Git data of repository " + id, e);
         }
@@ -205,7 +213,7 @@ public class RepositoryCommands {
 
     /** Decides {@code command} on the repository's state as its stream leaves it; the caller holds the view's lock. */
     private void decideAndAppend(Caller caller, RepositoryView view, RepositoryDecider.RepositoryCommand command) {
-        String id = view.repositoryId.toString();
+        String id = view.repositoryId().toString();
         List<RepositoryEvent> stream = store.load(RepositoryEvent.AGGREGATE, id).stream().map(projector::decode)
                 .flatMap(Optional::stream).toList();
         decideAndAppend(caller, id, RepositoryState.fold(stream), command);

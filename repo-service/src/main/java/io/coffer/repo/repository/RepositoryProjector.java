@@ -24,10 +24,12 @@ public class RepositoryProjector implements RebuildableReadModel {
 
     private final EventCodec codec;
     private final EventStore store;
+    private final RepositoryViews views;
 
-    public RepositoryProjector(EventCodec codec, EventStore store) {
+    public RepositoryProjector(EventCodec codec, EventStore store, RepositoryViews views) {
         this.codec = codec;
         this.store = store;
+        this.views = views;
     }
 
     /** The Repository event an envelope carries, if it carries one (the store holds other aggregates' too). */
@@ -45,35 +47,27 @@ public class RepositoryProjector implements RebuildableReadModel {
 
     private void apply(UUID repositoryId, RepositoryEvent event) {
         if (event instanceof RepositoryCreated created) {
-            RepositoryView view = new RepositoryView();
-            view.repositoryId = repositoryId;
-            view.accountId = created.accountId();
-            view.region = created.region();
-            view.name = created.repositoryName();
-            view.description = created.repositoryDescription();
-            view.arn = created.arn();
-            view.kmsKeyId = created.kmsKeyId();
-            view.creationDate = created.creationDate();
-            view.lastModified = created.creationDate();
-            view.persistAndFlush();
-        } else if (event instanceof RepositoryDescriptionUpdated updated) {
-            RepositoryView view = RepositoryView.findById(repositoryId);
-            view.description = updated.repositoryDescription();
-            view.lastModified = updated.lastModifiedDate();
+            views.insert(new RepositoryView(repositoryId, created.accountId(), created.region(),
+                    created.repositoryName(), created.repositoryDescription(), created.arn(), created.kmsKeyId(),
+                    created.creationDate(), created.creationDate()));
+            return;
+        }
+        if (event instanceof RepositoryDeleted) {
+            views.delete(repositoryId);
+            return;
+        }
+        RepositoryView v = views.findById(repositoryId).orElseThrow(
+                () -> new IllegalStateException("repository " + repositoryId + " has no read model row"));
+        if (event instanceof RepositoryDescriptionUpdated updated) {
+            views.update(new RepositoryView(v.repositoryId(), v.accountId(), v.region(), v.name(),
+                    updated.repositoryDescription(), v.arn(), v.kmsKeyId(), v.creationDate(),
+                    updated.lastModifiedDate()));
         } else if (event instanceof RepositoryRenamed renamed) {
-            RepositoryView view = RepositoryView.findById(repositoryId);
-            view.name = renamed.newName();
-            view.arn = renamed.arn();
-            view.lastModified = renamed.lastModifiedDate();
-            view.flush();
+            views.update(new RepositoryView(v.repositoryId(), v.accountId(), v.region(), renamed.newName(),
+                    v.description(), renamed.arn(), v.kmsKeyId(), v.creationDate(), renamed.lastModifiedDate()));
         } else if (event instanceof RepositoryEncryptionKeyUpdated updated) {
-            RepositoryView view = RepositoryView.findById(repositoryId);
-            view.kmsKeyId = updated.kmsKeyId();
-            view.lastModified = updated.lastModifiedDate();
-        } else if (event instanceof RepositoryDeleted) {
-            RepositoryView.deleteById(repositoryId);
-            // a replay creates the name again in the same transaction, and Hibernate inserts before it deletes
-            RepositoryView.flush();
+            views.update(new RepositoryView(v.repositoryId(), v.accountId(), v.region(), v.name(), v.description(),
+                    v.arn(), updated.kmsKeyId(), v.creationDate(), updated.lastModifiedDate()));
         }
     }
 
@@ -86,8 +80,7 @@ public class RepositoryProjector implements RebuildableReadModel {
     @Override
     @Transactional
     public long rebuild() {
-        RepositoryView.deleteAll();
-        RepositoryView.flush();
+        views.deleteAll();
         return store.replay(this::apply);
     }
 }

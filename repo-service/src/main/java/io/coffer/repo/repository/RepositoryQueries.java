@@ -12,7 +12,6 @@ import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryNameIdPair;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -34,11 +33,13 @@ public class RepositoryQueries {
     /** ListRepositories returns up to this many a page, as CodeCommit does. */
     static final int LIST_PAGE = 1000;
 
+    private final RepositoryViews views;
     private final RegionKeys regionKeys;
     private final RefStore refs;
     private final CloneUrls cloneUrls;
 
-    public RepositoryQueries(RegionKeys regionKeys, RefStore refs, CloneUrls cloneUrls) {
+    public RepositoryQueries(RepositoryViews views, RegionKeys regionKeys, RefStore refs, CloneUrls cloneUrls) {
+        this.views = views;
         this.regionKeys = regionKeys;
         this.refs = refs;
         this.cloneUrls = cloneUrls;
@@ -47,7 +48,7 @@ public class RepositoryQueries {
     @Transactional
     public RepositoryMetadataResponse get(Caller caller, GetRepositoryRequest request) {
         String name = RepositoryNames.validName(request.repositoryName());
-        RepositoryView view = RepositoryView.findByName(caller.accountId(), caller.region(), name)
+        RepositoryView view = views.findByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         return new RepositoryMetadataResponse(metadata(view));
     }
@@ -64,8 +65,7 @@ public class RepositoryQueries {
         }
         names.forEach(RepositoryNames::validName);
         Map<String, RepositoryView> found = new HashMap<>();
-        RepositoryView.<RepositoryView>list("accountId = ?1 and region = ?2 and name in ?3", caller.accountId(),
-                caller.region(), names).forEach(view -> found.put(view.name, view));
+        views.findByNames(caller.accountId(), caller.region(), names).forEach(view -> found.put(view.name(), view));
         List<RepositoryMetadata> repositories = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
@@ -83,24 +83,24 @@ public class RepositoryQueries {
     @Transactional
     public ListRepositoriesResponse list(Caller caller, ListRepositoriesRequest request) {
         String sortBy = request.sortBy() == null ? "repositoryName" : request.sortBy();
-        String column = switch (sortBy) {
-            case "repositoryName" -> "name";
-            case "lastModifiedDate" -> "lastModified";
+        RepositoryViews.SortKey sortKey = switch (sortBy) {
+            case "repositoryName" -> RepositoryViews.SortKey.NAME;
+            case "lastModifiedDate" -> RepositoryViews.SortKey.LAST_MODIFIED;
             default -> throw CodeCommitErrors.invalidSortBy();
         };
         String order = request.order() == null ? "ascending" : request.order();
-        Sort.Direction direction = switch (order) {
-            case "ascending" -> Sort.Direction.Ascending;
-            case "descending" -> Sort.Direction.Descending;
+        boolean descending = switch (order) {
+            case "ascending" -> false;
+            case "descending" -> true;
             default -> throw CodeCommitErrors.invalidOrder();
         };
         String query = sortBy + ":" + order;
         int offset = request.nextToken() == null ? 0 : ListToken.offset(request.nextToken(), query);
-        List<RepositoryView> page = RepositoryView.<RepositoryView>find("accountId = ?1 and region = ?2",
-                Sort.by(column, direction).and("repositoryId"), caller.accountId(), caller.region())
-                .range(offset, offset + LIST_PAGE).list();
+        // one more than a page: whether there is a next page
+        List<RepositoryView> page = views.page(caller.accountId(), caller.region(), sortKey, descending, offset,
+                LIST_PAGE + 1);
         List<RepositoryNameIdPair> repositories = page.stream().limit(LIST_PAGE)
-                .map(view -> new RepositoryNameIdPair(view.name, view.repositoryId.toString())).toList();
+                .map(view -> new RepositoryNameIdPair(view.name(), view.repositoryId().toString())).toList();
         String next = page.size() > LIST_PAGE ? ListToken.of(offset + LIST_PAGE, query) : null;
         return new ListRepositoriesResponse(repositories, next);
     }
@@ -114,33 +114,34 @@ public class RepositoryQueries {
     @Transactional
     public StoredRepository stored(Caller caller, String name) {
         RepositoryNames.validName(name);
-        RepositoryView view = RepositoryView.findByName(caller.accountId(), caller.region(), name)
+        RepositoryView view = views.findByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         return stored(view);
     }
 
     private StoredRepository stored(RepositoryView view) {
-        return new StoredRepository(view.repositoryId.toString(), view.accountId, view.region, view.name, view.arn,
-                keyArn(view));
+        return new StoredRepository(view.repositoryId().toString(), view.accountId(), view.region(), view.name(),
+                view.arn(), keyArn(view));
     }
 
     /** The account's repositories named {@code name}, one per region at most. */
     @Transactional
     public List<StoredRepository> named(String accountId, String name) {
-        return RepositoryView.<RepositoryView>list("accountId = ?1 and name = ?2", accountId, name).stream()
+        return views.findInAccount(accountId, name).stream()
                 .map(this::stored).toList();
     }
 
     /** The ID of the caller's repository of that name, if there is one. */
     @Transactional
     public Optional<String> idOf(Caller caller, String name) {
-        return RepositoryView.findByName(caller.accountId(), caller.region(), name)
-                .map(view -> view.repositoryId.toString());
+        return views.findByName(caller.accountId(), caller.region(), name)
+                .map(view -> view.repositoryId().toString());
     }
 
     /** The repository's key: its customer-managed key, or its region's aws/codecommit key. */
     String keyArn(RepositoryView view) {
-        return view.kmsKeyId != null ? view.kmsKeyId : regionKeys.arnFor(view.accountId, view.region).orElse(null);
+        return view.kmsKeyId() != null ? view.kmsKeyId()
+                : regionKeys.arnFor(view.accountId(), view.region()).orElse(null);
     }
 
     private RepositoryMetadata metadata(RepositoryView view) {
@@ -150,19 +151,19 @@ public class RepositoryQueries {
     /** The branch HEAD names, once a first branch was pushed (CodeCommit's default branch). */
     private String defaultBranch(RepositoryView view) {
         try {
-            Ref head = refs.find(view.repositoryId, Constants.HEAD);
+            Ref head = refs.find(view.repositoryId(), Constants.HEAD);
             return head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)
                     ? head.getTarget().getName().substring(Constants.R_HEADS.length()) : null;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the default branch of " + view.repositoryId, e);
+            throw new IllegalStateException("cannot read the default branch of " + view.repositoryId(), e);
         }
     }
 
     /** CodeCommit's metadata of a repository whose key and default branch are known. */
     RepositoryMetadata metadata(RepositoryView view, String keyArn, String defaultBranch) {
-        return new RepositoryMetadata(view.accountId, view.repositoryId.toString(), view.name, view.description,
-                defaultBranch, AwsTimestamps.epochSeconds(view.lastModified),
-                AwsTimestamps.epochSeconds(view.creationDate), cloneUrls.http(view.name), cloneUrls.ssh(view.name),
-                view.arn, keyArn);
+        return new RepositoryMetadata(view.accountId(), view.repositoryId().toString(), view.name(),
+                view.description(), defaultBranch, AwsTimestamps.epochSeconds(view.lastModified()),
+                AwsTimestamps.epochSeconds(view.creationDate()), cloneUrls.http(view.name()),
+                cloneUrls.ssh(view.name()), view.arn(), keyArn);
     }
 }

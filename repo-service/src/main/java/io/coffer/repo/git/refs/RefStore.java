@@ -1,5 +1,6 @@
 package io.coffer.repo.git.refs;
 
+import io.coffer.events.Database;
 import io.coffer.events.EventCodec;
 import io.coffer.events.EventStore;
 import io.coffer.events.Events;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdRef;
@@ -33,12 +33,12 @@ import org.eclipse.jgit.lib.SymbolicRef;
 @ApplicationScoped
 public class RefStore {
 
-    private final DataSource dataSource;
+    private final Database database;
     private final EventStore events;
     private final EventCodec codec;
 
-    public RefStore(DataSource dataSource, EventStore events, EventCodec codec) {
-        this.dataSource = dataSource;
+    public RefStore(Database database, EventStore events, EventCodec codec) {
+        this.database = database;
         this.events = events;
         this.codec = codec;
     }
@@ -46,7 +46,7 @@ public class RefStore {
     /** Every ref of the repository; symbolic ones point at a target by name. */
     public List<Ref> all(UUID repositoryId) throws IOException {
         List<Ref> refs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 PreparedStatement select = c.prepareStatement("""
                         select name, object_id, peeled_id, symbolic_target from git_ref
                         where repository_id = ? order by name""")) {
@@ -64,7 +64,7 @@ public class RefStore {
 
     /** One ref, or null if it does not exist. */
     public Ref find(UUID repositoryId, String name) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connection()) {
             return current(c, repositoryId, name);
         } catch (SQLException e) {
             throw new IOException("cannot read ref " + name + " of repository " + repositoryId, e);
@@ -103,7 +103,7 @@ public class RefStore {
         try {
             // joins the transaction of an API call, so the change commits with its CloudTrail record
             return QuarkusTransaction.joiningExisting().call(() -> {
-                try (Connection c = dataSource.getConnection()) {
+                try (Connection c = database.connection()) {
                     long version = lockLog(c, repositoryId);
                     boolean[] applied = new boolean[changes.size()];
                     List<RefsUpdated.Update> updates = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.coffer.repo.git.storage;
 
+import io.coffer.events.Database;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import javax.sql.DataSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase.PackSource;
 import org.eclipse.jgit.internal.storage.dfs.DfsPackDescription;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
@@ -33,17 +33,17 @@ import org.eclipse.jgit.internal.storage.pack.PackExt;
 @ApplicationScoped
 public class PackCatalog {
 
-    private final DataSource dataSource;
+    private final Database database;
 
-    public PackCatalog(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public PackCatalog(Database database) {
+        this.database = database;
     }
 
     /** The repository's packs with their files, newest first. */
     List<SealedPackDescription> list(DfsRepositoryDescription repository) throws IOException {
         UUID id = UUID.fromString(repository.getRepositoryName());
         Map<String, SealedPackDescription> packs = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 PreparedStatement select = c.prepareStatement("""
                         select p.pack_name, p.source, p.last_modified, p.object_count, p.delta_count,
                                p.estimated_size, p.index_version, p.min_update_index, p.max_update_index,
@@ -90,7 +90,7 @@ public class PackCatalog {
         UUID id = UUID.fromString(repository.getRepositoryName());
         try {
             QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection c = dataSource.getConnection()) {
+                try (Connection c = database.connection()) {
                     lockList(c, id);
                     if (!replaced.isEmpty()) {
                         remove(c, id, replaced);
@@ -148,7 +148,7 @@ public class PackCatalog {
     /** Packs removed from a repository's list before {@code before}: their files may go. */
     List<RemovedPack> removedBefore(Instant before) throws SQLException {
         List<RemovedPack> removed = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 PreparedStatement select = c.prepareStatement(
                         "select repository_id, pack_name from git_pack_removed where removed_at < ?")) {
             select.setTimestamp(1, Timestamp.from(before));
@@ -163,7 +163,7 @@ public class PackCatalog {
 
     /** The removed pack's files are deleted. */
     void forgetRemoved(RemovedPack pack) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 PreparedStatement delete = c.prepareStatement(
                         "delete from git_pack_removed where repository_id = ? and pack_name = ?")) {
             delete.setObject(1, pack.repositoryId());
@@ -177,7 +177,7 @@ public class PackCatalog {
      * repository does not exist.
      */
     Set<String> knownPacks(UUID repositoryId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 PreparedStatement select = c.prepareStatement("""
                         select 1 as kind, pack_name from git_pack where repository_id = ?
                         union all select 2, pack_name from git_pack_removed where repository_id = ?

@@ -1,0 +1,103 @@
+package io.coffer.repo.repository;
+
+import io.coffer.events.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code repository} table: where {@link RepositoryProjector} writes the read model and queries read it. */
+@ApplicationScoped
+public class RepositoryViews {
+
+    private static final String COLUMNS = "repository_id, account_id, region, name, description, arn, kms_key_id, "
+            + "creation_date, last_modified";
+
+    private final Database database;
+
+    public RepositoryViews(Database database) {
+        this.database = database;
+    }
+
+    public Optional<RepositoryView> findById(UUID repositoryId) {
+        return database.first("select " + COLUMNS + " from repository where repository_id = ?", RepositoryViews::view,
+                repositoryId);
+    }
+
+    public Optional<RepositoryView> findByName(String accountId, String region, String name) {
+        return database.first("select " + COLUMNS + " from repository where account_id = ? and region = ? and name = ?",
+                RepositoryViews::view, accountId, region, name);
+    }
+
+    /** As {@link #findByName}, locking the row until the transaction ends: one writer per repository at a time. */
+    public Optional<RepositoryView> lockByName(String accountId, String region, String name) {
+        return database.first("select " + COLUMNS
+                + " from repository where account_id = ? and region = ? and name = ? for update",
+                RepositoryViews::view, accountId, region, name);
+    }
+
+    /** The account's repositories in the region among {@code names}. */
+    public List<RepositoryView> findByNames(String accountId, String region, Collection<String> names) {
+        return database.list("select " + COLUMNS + " from repository where account_id = ? and region = ? "
+                + "and name = any(?)", RepositoryViews::view, accountId, region, names.toArray(String[]::new));
+    }
+
+    /** The account's repositories named {@code name}, in any region. */
+    public List<RepositoryView> findInAccount(String accountId, String name) {
+        return database.list("select " + COLUMNS + " from repository where account_id = ? and name = ?",
+                RepositoryViews::view, accountId, name);
+    }
+
+    /** Up to {@code limit} of the account's repositories in the region from {@code offset}, in the order given. */
+    public List<RepositoryView> page(String accountId, String region, SortKey sortBy, boolean descending, int offset,
+            int limit) {
+        return database.list("select " + COLUMNS + " from repository where account_id = ? and region = ? order by "
+                + sortBy.column + (descending ? " desc" : " asc") + ", repository_id offset ? limit ?",
+                RepositoryViews::view, accountId, region, offset, limit);
+    }
+
+    /** What {@link #page} sorts by. */
+    public enum SortKey {
+        NAME("name"), LAST_MODIFIED("last_modified");
+
+        private final String column;
+
+        SortKey(String column) {
+            this.column = column;
+        }
+    }
+
+    void insert(RepositoryView view) {
+        database.update("insert into repository (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                view.repositoryId(), view.accountId(), view.region(), view.name(), view.description(), view.arn(),
+                view.kmsKeyId(), view.creationDate(), view.lastModified());
+    }
+
+    void update(RepositoryView view) {
+        database.update("""
+                update repository set name = ?, description = ?, arn = ?, kms_key_id = ?, last_modified = ?
+                where repository_id = ?""", view.name(), view.description(), view.arn(), view.kmsKeyId(),
+                view.lastModified(), view.repositoryId());
+    }
+
+    void delete(UUID repositoryId) {
+        database.update("delete from repository where repository_id = ?", repositoryId);
+    }
+
+    void deleteAll() {
+        database.update("delete from repository");
+    }
+
+    private static RepositoryView view(ResultSet row) throws SQLException {
+        return new RepositoryView(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), instant(row, 8), instant(row, 9));
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        return row.getTimestamp(column).toInstant();
+    }
+}
