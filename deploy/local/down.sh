@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Stops exactly what deploy/local/up.sh started, by the PIDs it recorded.
+#   deploy/local/down.sh                      everything
+#   deploy/local/down.sh key-service-8092     only the instances named
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,6 +21,13 @@ stop() {
   rm -f "$file"
 }
 
+if [ $# -gt 0 ]; then
+  # only the instances named, as up.sh --instance started them (key-service-8092) or the stack's own (key-service)
+  for name in "$@"; do stop "$name"; done
+  exit 0
+fi
+# extra instances (up.sh --instance) first
+for file in "$pids"/*-[0-9]*.pid; do [ -f "$file" ] && stop "$(basename "$file" .pid)"; done
 # services first, so they flush their outboxes and commit offsets while Kafka is still there
 for name in repo-service key-service crypto-service audit-service; do stop "$name"; done
 stop kafka

@@ -3,6 +3,11 @@
 # 127.0.0.1:5432, and the four services. Stop it with deploy/local/down.sh.
 #   deploy/local/up.sh            build if needed, start, wait until ready
 #   deploy/local/up.sh --build    rebuild the services first
+#   deploy/local/up.sh --instance key-service:8092
+#                                 one more instance of a service of the running stack on another port (its management
+#                                 port is that port + 1100): same broker, same database, same settings; the environment
+#                                 of this call is its own (COFFER_AUDIT_ENABLED=false, say). key-service and
+#                                 audit-service scale this way; repo-service needs a shared blob store first.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,6 +18,12 @@ db_name=${COFFER_DB_NAME:-coffer}
 kafka_version=4.1.2
 services=(repo-service:8081 key-service:8082 crypto-service:8083 audit-service:8084)
 mkdir -p "$logs" "$pids"
+extra=
+case "${1:-}" in
+  --instance) extra=${2:?"--instance needs <service>:<port>"};;
+  --build|"") ;;
+  *) printf 'up.sh: unknown argument %s\n' "$1" >&2; exit 2;;
+esac
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'up.sh: %s\n' "$*" >&2; exit 1; }
@@ -139,6 +150,25 @@ if [ ${#crypto_socket} -gt 100 ]; then
 fi
 if [ -n "$crypto_socket" ]; then
   mkdir -p "$(dirname "$crypto_socket")" && chmod 700 "$(dirname "$crypto_socket")"
+fi
+if [ -n "$extra" ]; then
+  name=${extra%%:*}; port=${extra##*:}
+  case $name in key-service|audit-service) ;; *) fail "--instance takes key-service or audit-service, not $name";; esac
+  [[ $port =~ ^[0-9]+$ ]] || fail "--instance $extra: the port must be a number"
+  port_open "$port" && fail "port $port is taken by another process"
+  say "Starting $name on :$port (management :$((port + 1100)))"
+  echo "=== $(date -u +%Y-%m-%dT%H:%M:%SZ) up.sh starts $name-$port" >> "$logs/$name-$port.log"
+  nohup env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1100)) java ${COFFER_JAVA_OPTS:--Xmx512m} \
+    -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >> "$logs/$name-$port.log" 2>&1 &
+  echo $! > "$pids/$name-$port.pid"
+  for i in $(seq 1 120); do
+    curl -fsS --cacert "$COFFER_TLS_TRUST_CA_FILE" "$scheme://localhost:$port/q/health/ready" >/dev/null 2>&1 && break
+    running "$name-$port" || fail "$name exited; see $logs/$name-$port.log"
+    [ "$i" = 120 ] && fail "$name not ready after 120 s; see $logs/$name-$port.log"
+    sleep 1
+  done
+  say "$name is up on $scheme://localhost:$port (stop it with deploy/local/down.sh $name-$port)"
+  exit 0
 fi
 for s in "${services[@]}"; do
   name=${s%%:*}; port=${s##*:}

@@ -47,6 +47,7 @@ public class AuditRecordsListener {
     private final EventCodec codec;
     private final AuditLedger ledger;
     private final DeadLetters deadLetters;
+    private final StoreStatistics statistics;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter malformed;
@@ -60,11 +61,12 @@ public class AuditRecordsListener {
     private final ExecutorService readers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
             r -> new Thread(r, "audit-record-reader"));
 
-    public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters, MeterRegistry registry,
-            ConsumerConfig consumer) {
+    public AuditRecordsListener(EventCodec codec, AuditLedger ledger, DeadLetters deadLetters,
+            StoreStatistics statistics, MeterRegistry registry, ConsumerConfig consumer) {
         this.codec = codec;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
+        this.statistics = statistics;
         this.stored = registry.counter("coffer.audit.records", "result", "stored");
         this.duplicates = registry.counter("coffer.audit.records", "result", "duplicate");
         this.malformed = registry.counter("coffer.audit.records", "result", "malformed");
@@ -87,6 +89,7 @@ public class AuditRecordsListener {
         for (int i = unstored; i < parsed.size(); i++) {
             store(await(parsed.get(i)));
         }
+        statistics.appended(polled.size());
     }
 
     /**
