@@ -6,13 +6,14 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
  * Refuses a request to the AWS JSON API whose body is over {@link AwsJsonApi#maxRequestBytes()} from its headers,
- * before a byte of the body is read or buffered, in AWS's error shape. Such a request is not audited: it is refused
+ * before a byte of the body is read or buffered, in AWS's error shape; reads the body of any other. Such a request is not audited: it is refused
  * before it can be authenticated (its signature covers the body), as a request with a bad signature is.
  */
 @ApplicationScoped
@@ -31,12 +32,15 @@ public class AwsJsonBodyLimit {
     void register(@Observes Router router) {
         if (api.isResolvable()) {
             long limit = api.get().maxRequestBytes();
+            // over HTTP/1.1 (the AWS SDKs' protocol) the whole (small) body is read here, on the event loop, so the
+            // worker that runs the call finds it in memory instead of waiting for the event loop to hand it over
+            BodyHandler body = BodyHandler.create(false).setBodyLimit(limit);
             // ahead of the framework's own limit, which answers with an empty body
-            router.post("/").order(-200).handler(context -> check(context, limit));
+            router.post("/").order(-200).handler(context -> check(context, limit, body));
         }
     }
 
-    private static void check(RoutingContext context, long limit) {
+    private static void check(RoutingContext context, long limit, BodyHandler body) {
         HttpServerRequest request = context.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
@@ -52,7 +56,12 @@ public class AwsJsonBodyLimit {
                     + " bytes is larger than this API accepts (" + limit + " bytes)");
             return;
         }
-        context.next();
+        if (request.version() == HttpVersion.HTTP_2) {
+            // the REST layer pauses the request when it takes it over, which an HTTP/2 stream that has ended refuses
+            context.next();
+        } else {
+            body.handle(context);
+        }
     }
 
     private static long parse(String length) {

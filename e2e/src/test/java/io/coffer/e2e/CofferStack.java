@@ -55,6 +55,7 @@ final class CofferStack implements AutoCloseable {
     final ServiceProcess audit;
     private final int databasePort;
     private final Map<String, String> repoProperties;
+    private final Map<String, String> common;
     private final Path cryptoSocket;
     private final List<ServiceProcess> all = new ArrayList<>();
 
@@ -77,7 +78,7 @@ final class CofferStack implements AutoCloseable {
         LocalTls.install();
         recreateDatabase();
         Files.writeString(IDENTITIES, builtInIdentities());
-        Map<String, String> common = Map.ofEntries(
+        common = Map.ofEntries(
                 Map.entry("coffer.identity.reload-interval", "250ms"),
                 Map.entry("kafka.bootstrap.servers", bootstrap),
                 Map.entry("coffer.db.port", Integer.toString(databasePort)),
@@ -140,6 +141,13 @@ final class CofferStack implements AutoCloseable {
     /** Another repo-service instance on the same database and blob store, started and ready. */
     ServiceProcess anotherRepoService(String name) throws Exception {
         ServiceProcess another = add(new ServiceProcess("repo-service", name, withSshPort(repoProperties)));
+        another.start().awaitReady(Duration.ofSeconds(120));
+        return another;
+    }
+
+    /** Another audit-service instance on the same broker and database, started and ready. */
+    ServiceProcess anotherAuditService(String name) throws Exception {
+        ServiceProcess another = add(new ServiceProcess("audit-service", name, common));
         another.start().awaitReady(Duration.ofSeconds(120));
         return another;
     }

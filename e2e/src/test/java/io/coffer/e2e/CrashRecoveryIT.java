@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +60,6 @@ class CrashRecoveryIT {
     private static final Path WORK = Path.of("target", "crash-e2e").toAbsolutePath();
     private static final int KMS_CALLERS = 4;
     private static final int PUSHERS = 2;
-    private static final String DISTINCT = "count(distinct (record::jsonb)->>'requestID')";
     /** repo-service's default {@code coffer.repo.git.block-cache-bytes}, in MiB. */
     private static final long REPO_BLOCK_CACHE_MIB = 64;
 
@@ -215,8 +213,9 @@ class CrashRecoveryIT {
         }
         load.shutdown();
 
-        long unaudited = awaitAudited(acknowledgedCalls, Duration.ofSeconds(120));
-        long duplicated = duplicates(acknowledgedCalls);
+        AuditedCalls audited = new AuditedCalls(stack);
+        long unaudited = audited.awaitAudited(acknowledgedCalls, Duration.ofSeconds(120));
+        long duplicated = audited.duplicates(acknowledgedCalls);
         int pushes = acknowledgedPushes.values().stream().mapToInt(List::size).sum();
         long lostPushes = lost(acknowledgedPushes);
         JsonNode chain = verifyChain();
@@ -365,36 +364,6 @@ class CrashRecoveryIT {
             }
         }
         return null;
-    }
-
-    /** Waits until every request ID has its audit record; returns how many are still missing at the deadline. */
-    private static long awaitAudited(Set<String> requestIds, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long missing;
-        do {
-            missing = requestIds.size() - countAudited(requestIds, DISTINCT);
-            if (missing == 0) {
-                return 0;
-            }
-            pause(1000);
-        } while (System.nanoTime() < deadline);
-        return missing;
-    }
-
-    private static long duplicates(Set<String> requestIds) throws Exception {
-        return countAudited(requestIds, "count(*)") - countAudited(requestIds, DISTINCT);
-    }
-
-    private static long countAudited(Set<String> requestIds, String count) throws Exception {
-        try (Connection c = stack.connect(); PreparedStatement select = c.prepareStatement(
-                "select " + count + " from coffer_audit.audit_record where (record::jsonb)->>'requestID' = any(?)")) {
-            Array ids = c.createArrayOf("text", requestIds.toArray());
-            select.setArray(1, ids);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static long gitPushRecords() throws Exception {

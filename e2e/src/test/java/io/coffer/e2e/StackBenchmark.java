@@ -60,9 +60,12 @@ public final class StackBenchmark {
     private static final Duration JIT_WARMUP = Duration.ofSeconds(Long.getLong("bench.stack.jit-warmup", 60));
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.stack.warmup", 5));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.stack.seconds", 15));
-    private static final int[] CALLERS = {1, 8, 64};
+    private static final int[] CALLERS = Arrays.stream(System.getProperty("bench.stack.callers", "1,8,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     private static final Map<String, String> CONTEXT = Map.of("aws:codecommit:id", "bench-repository");
     private static final int AUDIT_OFF_PORT = 8092;
+    /** A second audited key-service, for the scale-out figure. */
+    private static final int SECOND_PORT = 8102;
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private StackBenchmark() {
@@ -94,6 +97,9 @@ public final class StackBenchmark {
                 Map<String, String> off = new LinkedHashMap<>(env);
                 off.put("COFFER_AUDIT_ENABLED", "false");
                 script(off, "up.sh", "--instance", "key-service:" + AUDIT_OFF_PORT);
+            }
+            if (!Files.exists(state.resolve("pids/key-service-" + SECOND_PORT + ".pid"))) {
+                script(env, "up.sh", "--instance", "key-service:" + SECOND_PORT);
             }
             System.setProperty("javax.net.ssl.trustStore", state.resolve("tls/truststore.p12").toString());
             System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
@@ -161,8 +167,34 @@ public final class StackBenchmark {
                 }
             }
             long drainMillis = lag.drained(Duration.ofSeconds(120));
-            return table(phases) + lag.report(drainMillis);
+            return table(phases) + lag.report(drainMillis) + twoInstances(processes, keyId, plaintext, lag);
             }
+        }
+    }
+
+    /**
+     * GenerateDataKey from 64 callers on one audited key-service, then spread over two (every other call on the
+     * second instance, same broker and database), in alternating rounds.
+     */
+    private static String twoInstances(Processes processes, String keyId, SdkBytes plaintext, AuditLag lag)
+            throws Exception {
+        try (KmsClient first = kmsClient(8082); KmsClient second = kmsClient(SECOND_PORT)) {
+            KmsClient[] both = {first, second};
+            AtomicLong next = new AtomicLong();
+            Operation one = () -> first.generateDataKey(
+                    r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(CONTEXT));
+            Operation spread = () -> both[(int) (next.getAndIncrement() & 1)].generateDataKey(
+                    r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(CONTEXT));
+            StringBuilder out = new StringBuilder(String.format("%nGenerateDataKey, audit on, 64 callers, on one "
+                    + "key-service and spread over two (same broker, database and audit-service), alternating:%n%n"
+                    + "| round | one instance calls/s | two instances calls/s | two / one |%n|---|---|---|---|%n"));
+            for (int round = 1; round <= 2; round++) {
+                Phase single = measure(processes, "audit on", "GenerateDataKey", 64, one, lag);
+                Phase pair = measure(processes, "audit on, 2 key-services", "GenerateDataKey", 64, spread, lag);
+                out.append(String.format("| %d | %.0f | %.0f | %.2f |%n", round, single.perSecond(),
+                        pair.perSecond(), pair.perSecond() / single.perSecond()));
+            }
+            return out.toString();
         }
     }
 

@@ -25,10 +25,15 @@ public final class SigV4 {
     public static String signature(String secret, String date, String region, String service, String stringToSign) {
         byte[] key = signingKey(secret, date, region, service);
         try {
-            return HEX.formatHex(hmac(key, stringToSign));
+            return signature(key, stringToSign);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /** The signature of {@code stringToSign} under a signing key already derived by {@link #signingKey}. */
+    public static String signature(byte[] signingKey, String stringToSign) {
+        return HEX.formatHex(hmac(signingKey, stringToSign));
     }
 
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
@@ -53,7 +58,8 @@ public final class SigV4 {
                 provided.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static byte[] signingKey(String secret, String date, String region, String service) {
+    /** SigV4's signing key: the secret narrowed to a day, a region and a service. The caller zeroes it. */
+    public static byte[] signingKey(String secret, String date, String region, String service) {
         byte[] kSecret = ("AWS4" + secret).getBytes(StandardCharsets.UTF_8);
         byte[] kDate = hmac(kSecret, date);
         byte[] kRegion = hmac(kDate, region);

@@ -1,6 +1,7 @@
 package io.coffer.aws.auth;
 
 import io.coffer.aws.auth.CredentialStore.AccessKey;
+import io.coffer.aws.identity.IdentityDirectory;
 import io.coffer.kernel.Caller;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -39,9 +41,17 @@ public class SigV4Verifier {
     /** The form of an AWS region name; nothing else may reach an ARN through a credential scope. */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
+    /** Signing keys derived lately; each is good for one day, region and service, as AWS's own clients cache them. */
+    private static final int MAX_SIGNING_KEYS = 10_000;
+
     private final CredentialStore credentials;
     private final Clock clock;
     private final Set<String> regions;
+    private final ConcurrentHashMap<SigningScope, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    /** The secret object itself is part of the key: a reloaded or rotated secret never meets a stale signing key. */
+    private record SigningScope(IdentityDirectory.SecretAccessKey secret, String date, String region, String service) {
+    }
 
     /** @param regions the regions this deployment serves; each must look like an AWS region name */
     public SigV4Verifier(CredentialStore credentials, Clock clock, Set<String> regions) {
@@ -109,20 +119,35 @@ public class SigV4Verifier {
     }
 
     /** Whether the request's signature is the one {@code key} makes over this canonical request. */
-    private static boolean signs(SignedRequest request, Parts parts, AccessKey key, String canonicalQuery,
+    private boolean signs(SignedRequest request, Parts parts, AccessKey key, String canonicalQuery,
             String canonicalHeaders, List<String> payloadHashes) {
         String scope = SigV4.scope(parts.date, parts.region, parts.service);
         for (String payloadHash : payloadHashes) {
             String canonicalRequest = request.method() + "\n" + canonicalUri(request.rawPath()) + "\n"
                     + canonicalQuery + "\n" + canonicalHeaders + "\n" + String.join(";", parts.signedHeaders)
                     + "\n" + payloadHash;
-            String expected = SigV4.signature(key.secret().reveal(), parts.date, parts.region, parts.service,
+            String expected = SigV4.signature(signingKey(key, parts),
                     SigV4.stringToSign(parts.amzDate, scope, canonicalRequest));
             if (SigV4.matches(expected, parts.signature)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private byte[] signingKey(AccessKey key, Parts parts) {
+        SigningScope scope = new SigningScope(key.secret(), parts.date, parts.region, parts.service);
+        byte[] cached = signingKeys.get(scope);
+        if (cached != null) {
+            return cached;
+        }
+        if (signingKeys.size() >= MAX_SIGNING_KEYS) {
+            // not zeroed: a concurrent verification may still hold one; the GC reclaims them
+            signingKeys.clear();
+        }
+        byte[] derived = SigV4.signingKey(key.secret().reveal(), parts.date, parts.region, parts.service);
+        byte[] raced = signingKeys.putIfAbsent(scope, derived);
+        return raced != null ? raced : derived;
     }
 
     /**
@@ -294,13 +319,46 @@ public class SigV4Verifier {
         return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
     }
 
+    /**
+     * A header value as SigV4 canonicalises it: trimmed (as {@link String#trim}), every run of whitespace inside
+     * (regex {@code \\s}) as one space.
+     */
+    private static void appendTrimmed(StringBuilder out, String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        boolean inSpace = false;
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                inSpace = true;
+            } else {
+                if (inSpace) {
+                    out.append(' ');
+                    inSpace = false;
+                }
+                out.append(c);
+            }
+        }
+    }
+
     private static String canonicalHeaders(SignedRequest request, List<String> signedHeaders) {
         StringBuilder out = new StringBuilder();
         for (String name : signedHeaders) {
-            String value = request.headerValues(name).stream()
-                    .map(v -> v.trim().replaceAll("\\s+", " "))
-                    .collect(Collectors.joining(","));
-            out.append(name).append(':').append(value).append('\n');
+            out.append(name).append(':');
+            List<String> values = request.headerValues(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendTrimmed(out, values.get(i));
+            }
+            out.append('\n');
         }
         return out.toString();
     }
