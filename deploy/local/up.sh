@@ -151,6 +151,15 @@ fi
 if [ -n "$crypto_socket" ]; then
   mkdir -p "$(dirname "$crypto_socket")" && chmod 700 "$(dirname "$crypto_socket")"
 fi
+# waits until the instance whose PID file and log are named $1 answers ready on port $2
+await_ready() {
+  for i in $(seq 1 120); do
+    curl -fsS --cacert "$COFFER_TLS_TRUST_CA_FILE" "$scheme://localhost:$2/q/health/ready" >/dev/null 2>&1 && return
+    running "$1" || fail "$1 exited; see $logs/$1.log"
+    [ "$i" = 120 ] && fail "$1 not ready after 120 s; see $logs/$1.log"
+    sleep 1
+  done
+}
 if [ -n "$extra" ]; then
   name=${extra%%:*}; port=${extra##*:}
   case $name in key-service|audit-service) ;; *) fail "--instance takes key-service or audit-service, not $name";; esac
@@ -161,12 +170,7 @@ if [ -n "$extra" ]; then
   nohup env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1100)) java ${COFFER_JAVA_OPTS:--Xmx512m} \
     -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >> "$logs/$name-$port.log" 2>&1 &
   echo $! > "$pids/$name-$port.pid"
-  for i in $(seq 1 120); do
-    curl -fsS --cacert "$COFFER_TLS_TRUST_CA_FILE" "$scheme://localhost:$port/q/health/ready" >/dev/null 2>&1 && break
-    running "$name-$port" || fail "$name exited; see $logs/$name-$port.log"
-    [ "$i" = 120 ] && fail "$name not ready after 120 s; see $logs/$name-$port.log"
-    sleep 1
-  done
+  await_ready "$name-$port" "$port"
   say "$name is up on $scheme://localhost:$port (stop it with deploy/local/down.sh $name-$port)"
   exit 0
 fi
@@ -192,13 +196,7 @@ done
 
 say "Waiting until all services are ready"
 for s in "${services[@]}"; do
-  name=${s%%:*}; port=${s##*:}
-  for i in $(seq 1 120); do
-    curl -fsS --cacert "$COFFER_TLS_TRUST_CA_FILE" "$scheme://localhost:$port/q/health/ready" >/dev/null 2>&1 && break
-    running "$name" || fail "$name exited; see $logs/$name.log"
-    [ "$i" = 120 ] && fail "$name not ready after 120 s; see $logs/$name.log"
-    sleep 1
-  done
+  await_ready "${s%%:*}" "${s##*:}"
 done
 
 # the host key fingerprints users compare with what ssh shows on first connection, and a known_hosts file to hand out
