@@ -13,8 +13,9 @@ import jakarta.enterprise.inject.Instance;
 
 /**
  * Refuses a request to the AWS JSON API whose body is over {@link AwsJsonApi#maxRequestBytes()} from its headers,
- * before a byte of the body is read or buffered, in AWS's error shape; reads the body of any other. Such a request is not audited: it is refused
- * before it can be authenticated (its signature covers the body), as a request with a bad signature is.
+ * before a byte of the body is read or buffered, in AWS's error shape; reads the body of any other. Such a request
+ * is not audited: it is refused before it can be authenticated (its signature covers the body), as a request with a
+ * bad signature is.
  */
 @ApplicationScoped
 public class AwsJsonBodyLimit {

@@ -301,7 +301,6 @@ public final class StackBenchmark {
             String keyId = kms.createKey(r -> r.description("stack benchmark, load")).keyMetadata().keyId();
             SdkBytes plaintext = SdkBytes.fromByteArray(new byte[64]);
             Phase alone = measure(processes, "LookupEvents", "alone", 1, lookup, null);
-            AtomicBoolean loading = new AtomicBoolean(true);
             AtomicLong loadCalls = new AtomicLong();
             Thread load = new Thread(() -> {
                 try {
@@ -310,8 +309,6 @@ public final class StackBenchmark {
                     loadCalls.set(calls.length);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } finally {
-                    loading.set(false);
                 }
             });
             load.start();
@@ -466,7 +463,8 @@ public final class StackBenchmark {
             Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
             admin.describeTopics(List.of(Topics.AUDIT_RECORDS)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(Topics.AUDIT_RECORDS).partitions()
-                    .forEach(p -> ends.put(new TopicPartition(Topics.AUDIT_RECORDS, p.partition()), OffsetSpec.latest()));
+                    .forEach(p -> ends.put(new TopicPartition(Topics.AUDIT_RECORDS, p.partition()),
+                            OffsetSpec.latest()));
             long lag = 0;
             for (var end : admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata read = committed.get(end.getKey());

@@ -60,8 +60,8 @@ public class StoreStatistics {
             try {
                 database.update("analyze audit_record");
                 database.update("analyze audit_resource");
-                rowsAtLast = database.first("select reltuples::bigint from pg_class where oid = 'audit_record'::regclass",
-                        rs -> rs.getLong(1)).orElse(0L);
+                rowsAtLast = database.first("select reltuples::bigint from pg_class "
+                        + "where oid = 'audit_record'::regclass", rs -> rs.getLong(1)).orElse(0L);
             } catch (RuntimeException e) {
                 // the next append tries again; queries stay correct meanwhile, only maybe slower
                 sinceLast.addAndGet(counted);
