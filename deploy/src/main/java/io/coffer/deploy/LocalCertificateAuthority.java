@@ -1,6 +1,8 @@
 package io.coffer.deploy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -11,13 +13,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +60,8 @@ public final class LocalCertificateAuthority {
     public static final String CA_FILE = "ca.pem";
     public static final String CERTIFICATE_FILE = "server.pem";
     public static final String KEY_FILE = "server.key";
+    /** The server's key and chain for servers that take no PEM (S3Proxy's Jetty), made on request. */
+    public static final String KEY_STORE_FILE = "server.p12";
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     /** Below the 825 days that Apple's and browsers' rules allow a server certificate. */
     private static final Duration SERVER_VALIDITY = Duration.ofDays(800);
@@ -161,21 +172,59 @@ public final class LocalCertificateAuthority {
 
     /** The server's private key as PKCS#8 PEM, readable by its owner only from the moment it exists. */
     private static void writeSecret(Path file, KeyPair keys) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
+        createOwnerOnly(file);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
                 JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
         }
     }
 
+    /** The server's private key and certificate chain as a PKCS#12 key store, the key protected by {@code password}. */
+    public static KeyStore serverKeyStore(Issued issued, char[] password) throws IOException, GeneralSecurityException {
+        String pem = Files.readString(issued.key(), StandardCharsets.US_ASCII);
+        byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        try (InputStream in = Files.newInputStream(issued.certificate())) {
+            keys.setKeyEntry("server", KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
+                    password, CertificateFactory.getInstance("X.509").generateCertificates(in)
+                            .toArray(Certificate[]::new));
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+        return keys;
+    }
+
+    /** Writes {@link #serverKeyStore} to {@link #KEY_STORE_FILE} beside the PEM files, readable by its owner only. */
+    public static Path writeServerKeyStore(Issued issued, char[] password) throws IOException, GeneralSecurityException {
+        Path file = issued.key().resolveSibling(KEY_STORE_FILE);
+        KeyStore keys = serverKeyStore(issued, password);
+        createOwnerOnly(file);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            keys.store(out, password);
+        }
+        return file;
+    }
+
+    /** A new empty file (replacing any) that only its owner can read, from the moment it exists. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("key-store")) {
+            Issued issued = ensure(Path.of(args[1]), List.of());
+            System.out.println("Wrote " + writeServerKeyStore(issued, args[2].toCharArray()).toAbsolutePath());
+            return;
+        }
         if (args.length < 1) {
             System.err.println("usage: LocalCertificateAuthority <directory> [extra host names...]");
+            System.err.println("       LocalCertificateAuthority key-store <directory> <password>");
             System.exit(2);
         }
         Issued issued = ensure(Path.of(args[0]), List.of(args).subList(1, args.length));

@@ -16,14 +16,14 @@ final class AtRest {
     }
 
     /**
-     * Fails if the blob store or the database holds {@code marker}, or the blob store a Git pack or pack index header
-     * (a pack or index stored unencrypted).
+     * Fails if the blob store (the files under {@code blobs}) or the database holds {@code marker}, or the blob store
+     * a Git pack or pack index header (a pack or index stored unencrypted).
      */
-    static void assertSealed(String marker) throws Exception {
+    static void assertSealed(Path blobs, String marker) throws Exception {
         byte[][] needles = {marker.getBytes(StandardCharsets.UTF_8),
                 {'P', 'A', 'C', 'K', 0, 0, 0, 2}, {(byte) 0xFF, 't', 'O', 'c', 0, 0, 0, 2}};
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(CofferStack.BLOBS)) {
+        try (Stream<Path> walk = Files.walk(blobs)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertTrue(files.size() >= 2, "packs and indexes are stored: " + files);

@@ -141,7 +141,7 @@ class GitOverHttpsIT {
     @Test
     @Order(2)
     void givenPushedData_whenBlobStoreAndDatabaseSearched_thenNoPlaintextAndNoPackOrIndexHeader() throws Exception {
-        AtRest.assertSealed(MARKER);
+        AtRest.assertSealed(CofferStack.BLOBS, MARKER);
     }
 
     @Test

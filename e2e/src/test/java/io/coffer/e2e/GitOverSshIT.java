@@ -202,7 +202,7 @@ class GitOverSshIT {
     @Order(3)
     void givenSshPushedData_whenBlobStoreAndDatabaseSearched_thenNoPlaintextAndNoPackOrIndexHeader()
             throws Exception {
-        AtRest.assertSealed(MARKER);
+        AtRest.assertSealed(CofferStack.BLOBS, MARKER);
     }
 
     @Test

@@ -11,12 +11,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
@@ -63,17 +60,8 @@ final class LocalTls {
 
     private static SSLContext serverContext() throws IOException {
         try {
-            String pem = Files.readString(ISSUED.key());
-            byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            try (InputStream in = Files.newInputStream(ISSUED.certificate())) {
-                keys.setKeyEntry("server", KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
-                        new char[0], CertificateFactory.getInstance("X.509").generateCertificates(in)
-                                .toArray(Certificate[]::new));
-            }
             KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            managers.init(keys, new char[0]);
+            managers.init(LocalCertificateAuthority.serverKeyStore(ISSUED, new char[0]), new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(managers.getKeyManagers(), null, null);
             return context;

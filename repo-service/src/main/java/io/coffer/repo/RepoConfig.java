@@ -44,8 +44,18 @@ public interface RepoConfig {
 
     interface Git {
 
+        /**
+         * Where the ciphertext of packs and indexes is kept: {@code local}, a directory only this host's instances
+         * can share, or {@code s3}, a bucket any number of instances share.
+         */
+        @WithDefault("local")
+        BlobStoreKind blobStore();
+
         /** Root directory of the local blob store: one directory per repository, ciphertext only. */
         Path blobRoot();
+
+        /** The bucket of the S3 blob store. */
+        S3 s3();
 
         /** crypto-service, which seals and opens every stored file. */
         URI cryptoServiceUrl();
@@ -86,6 +96,47 @@ public interface RepoConfig {
         /** The largest push body accepted: the HTTP request body limit unless set apart. */
         @WithDefault("${quarkus.http.limits.max-body-size}")
         MemorySize maxPushSize();
+    }
+
+    enum BlobStoreKind {
+        LOCAL,
+        S3
+    }
+
+    /** A bucket behind the S3 API: AWS S3, Ceph RGW, MinIO, S3Proxy. Keys are {@code <prefix><repository ID>/<file>}. */
+    interface S3 {
+
+        /** The S3 API's endpoint; unset, AWS S3's endpoint for {@link #region()}. */
+        Optional<URI> endpoint();
+
+        /** The bucket, made at start if it does not exist; required with {@code blob-store=s3}. */
+        Optional<String> bucket();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Put before every key, for a bucket shared with other data (say {@code coffer/}). */
+        Optional<String> prefix();
+
+        /** Bucket in the path rather than the host name: what S3Proxy, MinIO and Ceph RGW expect unless set up. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /**
+         * Static credentials; unset, the AWS SDK's default chain (environment, web identity as Kubernetes service
+         * accounts have it, instance profile).
+         */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** The part size of multipart uploads (S3's least is 5 MiB); a smaller file is stored with one PUT. */
+        @WithDefault("8M")
+        MemorySize partSize();
+
+        /** Where a file being written is spooled until it is stored (JGit reads it back meanwhile). */
+        @WithDefault("${java.io.tmpdir}")
+        Path spoolDir();
     }
 
     interface Ssh {

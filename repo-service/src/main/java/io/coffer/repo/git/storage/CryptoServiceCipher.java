@@ -54,7 +54,7 @@ final class CryptoServiceCipher implements RepositoryCipher {
 
     @Override
     public PlaintextRun open(String name, byte[] header, FrameLayout layout, long first, long last,
-            BlobStore.Reader frames) throws IOException {
+            BlobStore.Ranges frames) throws IOException {
         long start = layout.frameStart(first);
         long end = layout.frameEnd(last);
         int expected = Math.toIntExact(Math.min(layout.plaintextLength(), last * layout.frameLength())

@@ -1,8 +1,7 @@
 package io.coffer.repo.git.storage;
 
-import io.coffer.repo.RepoConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -15,24 +14,26 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** A {@link BlobStore} in a local directory: {@code <root>/<repository ID>/<file name>}. */
-@ApplicationScoped
-public class LocalBlobStore implements BlobStore {
+/**
+ * A {@link BlobStore} in a local directory: {@code <root>/<repository ID>/<file name>}. Instances share it only if
+ * they share the directory (one host); a file is readable by all of them from its first byte.
+ */
+final class LocalBlobStore implements BlobStore {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
     private final Path root;
 
-    public LocalBlobStore(RepoConfig config) {
-        this.root = config.git().blobRoot().toAbsolutePath();
+    LocalBlobStore(Path root) {
+        this.root = root.toAbsolutePath();
     }
 
     @Override
     public Writer create(String repositoryId, String name) throws IOException {
         Path directory = root.resolve(safe(repositoryId));
         Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve(safe(name)), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        Path file = directory.resolve(safe(name));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new Writer() {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -43,8 +44,18 @@ public class LocalBlobStore implements BlobStore {
             }
 
             @Override
-            public void sync() throws IOException {
+            public void flush() throws IOException {
                 channel.force(true);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                channel.force(true);
+            }
+
+            @Override
+            public InputStream open(long start, long end) throws IOException {
+                return new ChannelRange(FileChannel.open(file, StandardOpenOption.READ), start, end, true);
             }
 
             @Override
@@ -55,25 +66,9 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public Reader open(String repositoryId, String name) throws IOException {
-        FileChannel channel = FileChannel.open(root.resolve(safe(repositoryId)).resolve(safe(name)),
-                StandardOpenOption.READ);
-        return new Reader() {
-            @Override
-            public int read(long position, ByteBuffer dst) throws IOException {
-                return channel.read(dst, position);
-            }
-
-            @Override
-            public long size() throws IOException {
-                return channel.size();
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+    public InputStream read(String repositoryId, String name, long start, long end) throws IOException {
+        return new ChannelRange(FileChannel.open(root.resolve(safe(repositoryId)).resolve(safe(name)),
+                StandardOpenOption.READ), start, end, true);
     }
 
     @Override

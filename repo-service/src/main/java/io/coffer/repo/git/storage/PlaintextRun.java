@@ -14,7 +14,6 @@ final class PlaintextRun implements Closeable {
     private final String name;
     private final int length;
     private final InputStream in;
-    private Closeable resource = () -> { };
     private int read;
 
     /** @param in the cipher's answer */
@@ -62,18 +61,10 @@ final class PlaintextRun implements Closeable {
         return all;
     }
 
-    /** Makes this run close {@code resource} (what it reads its frames from) when it is closed. */
-    PlaintextRun closing(Closeable resource) {
-        this.resource = resource;
-        return this;
-    }
-
     /** Ends the answer, early or not (an early end closes its connection). */
     @Override
     public void close() throws IOException {
-        try (Closeable frames = resource) {
-            in.close();
-        }
+        in.close();
     }
 
     private static StoredDataCorruptException cutOff(String repositoryId, String name, Exception e) {

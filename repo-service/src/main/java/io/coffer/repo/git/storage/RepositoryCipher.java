@@ -34,6 +34,6 @@ interface RepositoryCipher {
      *         this repository's
      * @throws StoredDataUnavailableException if the cipher cannot be reached, which says nothing of the data
      */
-    PlaintextRun open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Reader frames)
+    PlaintextRun open(String name, byte[] header, FrameLayout layout, long first, long last, BlobStore.Ranges frames)
             throws IOException;
 }

@@ -64,14 +64,8 @@ final class SealedFileChannel implements ReadableChannel {
         long end = Math.min(layout.plaintextLength(), position + length);
         long first = layout.frameOf(position);
         long last = layout.frameOf(end - 1);
-        BlobStore.Reader reader = store.open(cipher.repositoryId(), name);
-        try {
-            runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
-                    reader).closing(reader), sequentialRun);
-        } catch (IOException | RuntimeException e) {
-            reader.close();
-            throw e;
-        }
+        runs.put(name, (first - 1) * layout.frameLength(), cipher.open(name, file.header(), layout, first, last,
+                (from, to) -> store.read(cipher.repositoryId(), name, from, to)), sequentialRun);
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.eclipse.jgit.internal.storage.dfs.DfsOutputStream;
  * Writes a new file as one message: plaintext streams to crypto-service, the message's frames stream back into the
  * blob store and its header is kept for the catalog. Nothing but ciphertext reaches the store.
  * <p>
- * JGit reads back what it has written (to resolve deltas of a received pack). Bytes whose frames are on disk are
- * read back through crypto-service like any stored file; the rest (at least the last frame, which crypto-service
+ * JGit reads back what it has written (to resolve deltas of a received pack). Bytes whose frames are in the store's
+ * writer are read back from it through crypto-service like any stored file; the rest (at least the last frame, which crypto-service
  * seals only once more plaintext or the end arrives) is still held here, in memory.
  */
 final class SealingOutputStream extends DfsOutputStream {
@@ -31,14 +31,14 @@ final class SealingOutputStream extends DfsOutputStream {
     private static final int CHUNK = 64 * 1024;
     private static final byte[] END = new byte[0];
     /**
-     * Frames are made durable every this many bytes as they arrive, so that closing waits for the last few MiB to
-     * reach the disk rather than the whole file (0.1 s for a 100 MB pack here, all of it after git's last byte).
+     * Frames are flushed toward durable storage every this many bytes as they arrive (to the disk, or a part to S3),
+     * so that closing waits for the last few MiB rather than the whole file (0.1 s for a 100 MB pack on disk here,
+     * all of it after git's last byte).
      */
-    private static final long SYNC_EVERY = 8 * 1024 * 1024;
+    private static final long FLUSH_EVERY = 8 * 1024 * 1024;
 
     private final String name;
     private final RepositoryCipher cipher;
-    private final BlobStore store;
     private final BlobStore.Writer frames;
     private final int blockSize;
     private final BlockingQueue<byte[]> upload = new ArrayBlockingQueue<>(16);
@@ -57,7 +57,6 @@ final class SealingOutputStream extends DfsOutputStream {
     private byte[] header;
     private int frameLength;
     private long sealedPlaintext;
-    private BlobStore.Reader readBack;
     private boolean closed;
 
     /** @param onSealed told about the file once it is complete and durable, from {@link #close()} */
@@ -65,7 +64,6 @@ final class SealingOutputStream extends DfsOutputStream {
             ExecutorService sealers, Consumer<SealedFile> onSealed) throws IOException {
         this.name = name;
         this.cipher = cipher;
-        this.store = store;
         this.frames = store.create(cipher.repositoryId(), name);
         this.blockSize = blockSize;
         this.onSealed = onSealed;
@@ -133,12 +131,8 @@ final class SealingOutputStream extends DfsOutputStream {
             FrameLayout layout = new FrameLayout(frameLength, sealedPlaintext);
             long first = layout.frameOf(position);
             long last = layout.frameOf(Math.min(sealedPlaintext, position + buf.remaining()) - 1);
-            if (readBack == null) {
-                readBack = store.open(cipher.repositoryId(), name);
-            }
             plaintextStart = (first - 1) * frameLength;
-            try (PlaintextRun run = cipher.open(name, header, regular(layout), first, last,
-                    readBack)) {
+            try (PlaintextRun run = cipher.open(name, header, regular(layout), first, last, frames)) {
                 plaintext = run.readAll();
             }
         }
@@ -200,17 +194,17 @@ final class SealingOutputStream extends DfsOutputStream {
             }
             byte[] buffer = new byte[CHUNK];
             long ciphertext = 0;
-            long synced = 0;
+            long flushed = 0;
             for (int n; (n = in.read(buffer)) > 0;) {
                 frames.write(buffer, 0, n);
                 ciphertext += n;
-                if (ciphertext - synced >= SYNC_EVERY) {
-                    frames.sync();
-                    synced = ciphertext;
+                if (ciphertext - flushed >= FLUSH_EVERY) {
+                    frames.flush();
+                    flushed = ciphertext;
                 }
                 sealed(ciphertext / frameShape.regularFrameSize() * frameLength);
             }
-            frames.sync();
+            frames.finish();
             long plaintext;
             synchronized (this) {
                 plaintext = written;
@@ -272,9 +266,6 @@ final class SealingOutputStream extends DfsOutputStream {
             frames.close();
             synchronized (this) {
                 held.clear();
-                if (readBack != null) {
-                    readBack.close();
-                }
             }
         }
         onSealed.accept(sealed);

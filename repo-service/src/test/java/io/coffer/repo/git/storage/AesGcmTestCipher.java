@@ -74,7 +74,7 @@ final class AesGcmTestCipher implements RepositoryCipher {
 
     @Override
     public PlaintextRun open(String name, byte[] header, FrameLayout layout, long first, long last,
-            BlobStore.Reader frames) throws IOException {
+            BlobStore.Ranges frames) throws IOException {
         if (header.length != HEADER_LENGTH) {
             throw new StoredDataCorruptException(repositoryId, name, "not a test cipher header");
         }

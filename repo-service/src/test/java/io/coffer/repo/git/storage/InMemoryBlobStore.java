@@ -1,6 +1,7 @@
 package io.coffer.repo.git.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -13,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link BlobStore} in memory, for tests of the storage in the JVM (as JGit's {@code InMemoryRepository} serves
- * JGit's). It keeps the store's contract (create once, read while written, names never reused) and lets a test read
- * and alter what was stored.
+ * JGit's). It keeps the store's contract as strictly as S3 does (create once, names never reused, a file readable by
+ * its writer while written and by others only once finished) and lets a test read and alter what was stored.
  */
 final class InMemoryBlobStore implements BlobStore {
 
@@ -33,8 +34,18 @@ final class InMemoryBlobStore implements BlobStore {
             }
 
             @Override
-            public void sync() {
+            public void flush() {
                 // memory is as durable as it gets here
+            }
+
+            @Override
+            public void finish() {
+                file.finished = true;
+            }
+
+            @Override
+            public InputStream open(long start, long end) {
+                return file.range(start, end);
             }
 
             @Override
@@ -44,26 +55,12 @@ final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public Reader open(String repositoryId, String name) throws IOException {
+    public InputStream read(String repositoryId, String name, long start, long end) throws IOException {
         Stored file = files(repositoryId).get(name);
-        if (file == null) {
+        if (file == null || !file.finished) {
             throw new NoSuchFileException(repositoryId + "/" + name);
         }
-        return new Reader() {
-            @Override
-            public int read(long position, ByteBuffer dst) {
-                return file.read(position, dst);
-            }
-
-            @Override
-            public long size() {
-                return file.size();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return file.range(start, end);
     }
 
     @Override
@@ -106,6 +103,7 @@ final class InMemoryBlobStore implements BlobStore {
         private byte[] bytes = new byte[0];
         private int size;
         private volatile Instant lastModified = Instant.now();
+        private volatile boolean finished;
 
         synchronized void append(byte[] b, int offset, int length) {
             if (size + length > bytes.length) {
@@ -125,8 +123,28 @@ final class InMemoryBlobStore implements BlobStore {
             return n;
         }
 
-        synchronized long size() {
-            return size;
+        InputStream range(long start, long end) {
+            return new InputStream() {
+                private long position = start;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (position >= end) {
+                        return -1;
+                    }
+                    int n = Stored.this.read(position, ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)));
+                    if (n > 0) {
+                        position += n;
+                    }
+                    return n;
+                }
+            };
         }
 
         synchronized byte[] snapshot() {
