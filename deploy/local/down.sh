@@ -31,4 +31,5 @@ for file in "$pids"/*-[0-9]*.pid; do [ -f "$file" ] && stop "$(basename "$file" 
 # services first, so they flush their outboxes and commit offsets while Kafka is still there
 for name in repo-service key-service crypto-service audit-service; do stop "$name"; done
 stop kafka
+stop s3proxy
 echo "Stopped. Logs and data stay in $state"

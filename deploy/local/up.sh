@@ -7,7 +7,11 @@
 #                                 one more instance of a service of the running stack on another port (its management
 #                                 port is that port + 1100): same broker, same database, same settings; the environment
 #                                 of this call is its own (COFFER_AUDIT_ENABLED=false, say). key-service and
-#                                 audit-service scale this way; repo-service needs a shared blob store first.
+#                                 audit-service scale this way, and repo-service when Git data is in S3 (below).
+#   COFFER_BLOB_STORE=s3 deploy/local/up.sh
+#                                 Git data in an S3 bucket instead of a local directory: a local S3 server (S3Proxy,
+#                                 from Maven Central) on https://localhost:9000 (COFFER_S3_PORT), bucket coffer-git,
+#                                 objects under .coffer/local/s3; any number of repo-service instances share it.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,6 +20,8 @@ logs=$state/logs
 pids=$state/pids
 db_name=${COFFER_DB_NAME:-coffer}
 kafka_version=4.1.2
+s3proxy_version=4.1.0
+s3_port=${COFFER_S3_PORT:-9000}
 services=(repo-service:8081 key-service:8082 crypto-service:8083 audit-service:8084)
 mkdir -p "$logs" "$pids"
 extra=
@@ -118,6 +124,55 @@ if [ ! -f "$tls/ca-bundle.pem" ] && [ -f "$tls/ca.pem" ]; then
       -storetype PKCS12 -storepass changeit; } >> "$logs/tls.log" 2>&1 || fail "could not make $tls/truststore.p12"
 fi
 
+# --- S3 (COFFER_BLOB_STORE=s3, or this stack's S3Proxy already runs): S3Proxy over HTTPS with the local certificate,
+# objects as files under $state/s3, SigV4 with a secret made on first start. ---
+if [ "${COFFER_BLOB_STORE:-local}" = s3 ] || running s3proxy; then
+  jar=$state/s3proxy/s3proxy-$s3proxy_version-jar-with-dependencies.jar
+  if [ ! -f "$jar" ]; then
+    say "Fetching S3Proxy $s3proxy_version from Maven Central"
+    (cd "$root" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.gaul:s3proxy:$s3proxy_version:jar:jar-with-dependencies" -DoutputDirectory="$state/s3proxy") \
+      > "$logs/s3proxy-fetch.log" 2>&1 || fail "could not fetch S3Proxy; see $logs/s3proxy-fetch.log"
+  fi
+  s3_secret_file=$state/s3proxy/credential
+  if [ ! -f "$s3_secret_file" ]; then
+    (umask 077 && head -c 30 /dev/urandom | base64 | tr -d '/+=' > "$s3_secret_file")
+  fi
+  if ! running s3proxy; then
+    port_open "$s3_port" && fail "port $s3_port (for S3Proxy) is taken by another process"
+    conf=$state/s3proxy/s3proxy.conf
+    (umask 077 && {
+      echo "s3proxy.authorization=aws-v2-or-v4"
+      echo "s3proxy.identity=coffer-local"
+      echo "s3proxy.credential=$(cat "$s3_secret_file")"
+      echo "jclouds.provider=filesystem-nio2"
+      echo "jclouds.filesystem.basedir=$state/s3"
+      if [ "$scheme" = https ]; then
+        java -cp "$ca_cp" io.coffer.deploy.LocalCertificateAuthority key-store "$tls" "$(cat "$s3_secret_file")" \
+          >> "$logs/tls.log" 2>&1 || fail "could not make the key store for S3Proxy; see $logs/tls.log"
+        echo "s3proxy.secure-endpoint=https://127.0.0.1:$s3_port"
+        echo "s3proxy.keystore-path=$tls/server.p12"
+        echo "s3proxy.keystore-password=$(cat "$s3_secret_file")"
+      else
+        echo "s3proxy.endpoint=http://127.0.0.1:$s3_port"
+      fi
+    } > "$conf")
+    mkdir -p "$state/s3"
+    say "Starting S3Proxy on 127.0.0.1:$s3_port"
+    nohup java -Xmx256m -jar "$jar" --properties "$conf" >> "$logs/s3proxy.log" 2>&1 &
+    echo $! > "$pids/s3proxy.pid"
+    for _ in $(seq 1 60); do port_open "$s3_port" && break; running s3proxy || fail "S3Proxy exited; see $logs/s3proxy.log"; sleep 1; done
+    port_open "$s3_port" || fail "S3Proxy did not open 127.0.0.1:$s3_port; see $logs/s3proxy.log"
+  fi
+  export COFFER_REPO_GIT_BLOB_STORE=s3
+  export COFFER_REPO_GIT_S3_ENDPOINT=$scheme://localhost:$s3_port
+  export COFFER_REPO_GIT_S3_BUCKET=coffer-git
+  export COFFER_REPO_GIT_S3_PATH_STYLE=true
+  export COFFER_REPO_GIT_S3_ACCESS_KEY_ID=coffer-local
+  COFFER_REPO_GIT_S3_SECRET_ACCESS_KEY=$(cat "$s3_secret_file")
+  export COFFER_REPO_GIT_S3_SECRET_ACCESS_KEY
+fi
+
 # --- services ---
 export COFFER_ROOT_KEY_FILE=${COFFER_ROOT_KEY_FILE:-$state/root.key}
 export COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE=${COFFER_AUDIT_DIGEST_SIGNING_KEY_FILE:-$state/audit-digest.pem}
@@ -162,13 +217,24 @@ await_ready() {
 }
 if [ -n "$extra" ]; then
   name=${extra%%:*}; port=${extra##*:}
-  case $name in key-service|audit-service) ;; *) fail "--instance takes key-service or audit-service, not $name";; esac
+  own_env=()
+  case $name in
+    key-service|audit-service) ;;
+    repo-service)
+      [ "${COFFER_REPO_GIT_BLOB_STORE:-}" = s3 ] \
+        || fail "a second repo-service needs Git data in S3: start the stack with COFFER_BLOB_STORE=s3"
+      # Git over HTTPS and the CodeCommit API; Git over SSH stays with the first instance's port 2222
+      own_env=(COFFER_REPO_SSH_ENABLED=false)
+      [ -n "$crypto_socket" ] && own_env+=("COFFER_REPO_GIT_CRYPTO_SERVICE_SOCKET=$crypto_socket");;
+    *) fail "--instance takes key-service, audit-service or repo-service, not $name";;
+  esac
   [[ $port =~ ^[0-9]+$ ]] || fail "--instance $extra: the port must be a number"
   port_open "$port" && fail "port $port is taken by another process"
   say "Starting $name on :$port (management :$((port + 1100)))"
   echo "=== $(date -u +%Y-%m-%dT%H:%M:%SZ) up.sh starts $name-$port" >> "$logs/$name-$port.log"
-  nohup env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1100)) java ${COFFER_JAVA_OPTS:--Xmx512m} \
-    -jar "$root/$name/target/quarkus-app/quarkus-run.jar" >> "$logs/$name-$port.log" 2>&1 &
+  nohup env "${own_env[@]}" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1100)) \
+    java ${COFFER_JAVA_OPTS:--Xmx512m} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+    >> "$logs/$name-$port.log" 2>&1 &
   echo $! > "$pids/$name-$port.pid"
   await_ready "$name-$port" "$port"
   say "$name is up on $scheme://localhost:$port (stop it with deploy/local/down.sh $name-$port)"
@@ -209,6 +275,10 @@ for k in "$COFFER_REPO_SSH_HOST_KEY_DIR"/ssh_host_*_key.pub; do
   printf '[localhost]:2222 %s\n' "$(cut -d' ' -f1,2 "$k")"
 done > "$state/ssh_known_hosts"
 
+git_data=$COFFER_REPO_GIT_BLOB_ROOT
+if [ "${COFFER_REPO_GIT_BLOB_STORE:-}" = s3 ]; then
+  git_data="S3 bucket coffer-git at $COFFER_REPO_GIT_S3_ENDPOINT (S3Proxy; objects in $state/s3)"
+fi
 cat <<TXT
 
 Coffer is up.
@@ -219,6 +289,7 @@ Coffer is up.
   audit-service   $scheme://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
                                              GET /v1/integrity/verify
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
+  Git data (ciphertext only): $git_data
 
 TLS: certificates of the local CA $COFFER_TLS_TRUST_CA_FILE (TLS 1.3 and 1.2). Trust it (these files add it to
 the usual roots):

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -223,6 +224,14 @@ class KubernetesManifestsTest {
         }
         assertEquals(1, prod.generic("Kafka").size());
         assertEquals(1, prod.generic("Cluster").size(), "the CloudNativePG cluster");
+        // Git data in S3 over HTTPS, so replicas on any node share it: no volume claim, and a way out to port 443
+        assertEquals("s3", config.get("COFFER_REPO_GIT_BLOB_STORE"));
+        assertTrue(config.get("COFFER_REPO_GIT_S3_ENDPOINT").startsWith("https://"));
+        PodSpec repo = prod.one(Deployment.class, "repo-service").getSpec().getTemplate().getSpec();
+        assertTrue(repo.getVolumes().stream().allMatch(v -> v.getPersistentVolumeClaim() == null), "no claim");
+        assertTrue(prod.all(PersistentVolumeClaim.class).isEmpty());
+        assertTrue(egress(prod.one(NetworkPolicy.class, "repo-service")).stream()
+                .anyMatch(r -> admits(r.getPorts(), 443, "") && r.getTo().get(0).getIpBlock() != null));
     }
 
     @Test
