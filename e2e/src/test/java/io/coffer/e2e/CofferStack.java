@@ -3,7 +3,9 @@ package io.coffer.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.testsupport.KafkaBroker;
+import io.coffer.deploy.LocalCertificateAuthority;
 import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -150,6 +152,22 @@ final class CofferStack implements AutoCloseable {
         ServiceProcess another = add(new ServiceProcess("audit-service", name, common));
         another.start().awaitReady(Duration.ofSeconds(120));
         return another;
+    }
+
+    /** S3Proxy over HTTPS with the stack's certificate: a real S3 server for repo-service's S3 blob store. */
+    static S3ProxyServer s3Server(Path directory) throws Exception {
+        Path keyStore = LocalCertificateAuthority.writeServerKeyStore(LocalTls.install(), "changeit".toCharArray());
+        return S3ProxyServer.startHttps(Files.createDirectories(directory), keyStore, "changeit");
+    }
+
+    /** repo-service settings that keep its Git data in {@code bucket} of {@code server}. */
+    static Map<String, String> s3BlobStore(S3ProxyServer server, String bucket) {
+        return Map.of("coffer.repo.git.blob-store", "s3",
+                "coffer.repo.git.s3.endpoint", server.endpoint().toString(),
+                "coffer.repo.git.s3.bucket", bucket,
+                "coffer.repo.git.s3.path-style", "true",
+                "coffer.repo.git.s3.access-key-id", S3ProxyServer.ACCESS_KEY_ID,
+                "coffer.repo.git.s3.secret-access-key", S3ProxyServer.SECRET_ACCESS_KEY);
     }
 
     /** A repo-service instance's properties with a Git-over-SSH port of its own. */

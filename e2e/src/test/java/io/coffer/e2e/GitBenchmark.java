@@ -1,6 +1,7 @@
 package io.coffer.e2e;
 
 import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.S3ProxyServer;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.services.codecommit.CodeCommitClient;
  * Each figure is the median of {@code bench.git.runs} runs; clones are measured fresh after the push and again after
  * garbage collection (Coffer's background repack, {@code git gc} / JGit's gc for the baselines). Run with
  * {@code mvn -B -Pbench verify -Dbench.kms.skip=true -Dbench.crypto.skip=true -Dbench.audit.skip=true}; the table
- * is printed and written to {@code e2e/target/bench/git.md}.
+ * is printed and written to {@code e2e/target/bench/git.md}. With {@code -Dbench.git.blob-store=s3}, Coffer keeps
+ * its Git data in S3 (S3Proxy over HTTPS on this machine, as {@code COFFER_BLOB_STORE=s3 deploy/local/up.sh} runs it)
+ * instead of a local directory.
  */
 public final class GitBenchmark {
 
@@ -38,6 +42,7 @@ public final class GitBenchmark {
     private static final int RUNS = Integer.getInteger("bench.git.runs", 3);
     private static final int WARMUP = Integer.getInteger("bench.git.warmup", 2);
     private static final Path WORK = Path.of("target", "bench", "git").toAbsolutePath();
+    private static final boolean S3 = System.getProperty("bench.git.blob-store", "local").equals("s3");
 
     private GitBenchmark() {
     }
@@ -64,7 +69,12 @@ public final class GitBenchmark {
         List<String> sizes = new ArrayList<>();
         // git's TLS is the JDK's on every side, as the baselines' HTTPS server can have no other; repo-service's
         // calls to crypto-service stay on the services' default, BoringSSL, a cost of Coffer's own
-        try (CofferStack stack = new CofferStack(Map.of("coffer.tls.native-engine", "false"));
+        Map<String, String> settings = new HashMap<>(Map.of("coffer.tls.native-engine", "false"));
+        S3ProxyServer s3 = S3 ? CofferStack.s3Server(WORK.resolve("s3proxy")) : null;
+        if (s3 != null) {
+            settings.putAll(CofferStack.s3BlobStore(s3, "coffer-bench-git"));
+        }
+        try (CofferStack stack = new CofferStack(settings);
                 GitHttpBackend gitHttps = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-https")), true);
                 JGitHttps jgit = new JGitHttps(Files.createDirectories(WORK.resolve("jgit-https")));
                 GitHttpBackend gitHttp = new GitHttpBackend(Files.createDirectories(WORK.resolve("git-http")), false);
@@ -119,6 +129,10 @@ public final class GitBenchmark {
             String table = table(sides, rows, sizes);
             System.out.println(table);
             Files.writeString(WORK.getParent().resolve("git.md"), table);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
         }
         // the in-JVM Kafka broker's threads would keep the JVM alive
         System.exit(0);
@@ -127,7 +141,7 @@ public final class GitBenchmark {
     private static Side coffer(CofferStack stack, CodeCommitClient codeCommit) {
         return new Side() {
             public String name() {
-                return "Coffer";
+                return S3 ? "Coffer (S3)" : "Coffer";
             }
 
             public String create(String repository) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coffer.deploy.LocalCertificateAuthority;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,19 +48,13 @@ class SharedBlobStoreIT {
     static void start() throws Exception {
         CofferStack.deleteTree(WORK);
         Files.createDirectories(WORK);
-        Path keyStore = LocalCertificateAuthority.writeServerKeyStore(LocalTls.install(), "changeit".toCharArray());
-        s3 = S3ProxyServer.startHttps(WORK.resolve("s3proxy"), keyStore, "changeit");
-        stack = new CofferStack(Map.of(
-                "coffer.repo.git.blob-store", "s3",
-                "coffer.repo.git.blob-root", WORK.resolve("local-blobs").toString(),
-                "coffer.repo.git.s3.endpoint", s3.endpoint().toString(),
-                "coffer.repo.git.s3.bucket", BUCKET,
-                "coffer.repo.git.s3.path-style", "true",
-                "coffer.repo.git.s3.access-key-id", S3ProxyServer.ACCESS_KEY_ID,
-                "coffer.repo.git.s3.secret-access-key", S3ProxyServer.SECRET_ACCESS_KEY,
-                // the least S3 allows, so the pushes below take several parts
-                "coffer.repo.git.s3.part-size", "5M",
-                "coffer.repo.git.s3.spool-dir", WORK.resolve("spool").toString()));
+        s3 = CofferStack.s3Server(WORK.resolve("s3proxy"));
+        Map<String, String> settings = new HashMap<>(CofferStack.s3BlobStore(s3, BUCKET));
+        settings.put("coffer.repo.git.blob-root", WORK.resolve("local-blobs").toString());
+        // the least S3 allows, so the pushes below take several parts
+        settings.put("coffer.repo.git.s3.part-size", "5M");
+        settings.put("coffer.repo.git.s3.spool-dir", WORK.resolve("spool").toString());
+        stack = new CofferStack(settings);
         second = stack.anotherRepoService("repo-service-b");
         git = new StockGit(WORK.resolve("home"), REGION);
     }

@@ -3,6 +3,7 @@ package io.coffer.repo.git.storage;
 import io.coffer.repo.RepoConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,8 +11,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import javax.net.ssl.TrustManager;
 import org.jboss.logging.Logger;
@@ -40,8 +46,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code <prefix><repository ID>/<file name>}, so every instance pointed at the bucket serves every repository.
  * <p>
  * S3 has no appendable objects, so a writer spools the file to a local temporary file (which JGit reads back while
- * it is written), uploads it in parts as it grows and completes the upload in {@link Writer#finish()}: only then
- * does the object exist, whole. A writer closed unfinished aborts its upload. Checksums of the S3 protocol are
+ * it is written), uploads it in parts as it grows (in the background, so sealing goes on meanwhile) and completes
+ * the upload in {@link Writer#finish()}: only then does the object exist, whole. A writer closed unfinished aborts
+ * its upload. Checksums of the S3 protocol are
  * asked for only where an operation requires them: every byte stored is in AES-GCM frames that are authenticated
  * when read, and servers other than AWS S3 differ in which checksum headers they accept.
  */
@@ -53,12 +60,19 @@ final class S3BlobStore implements BlobStore {
     private static final long MIN_PART = 5L * 1024 * 1024;
     /** Keys per DeleteObjects request, S3's most. */
     private static final int DELETE_BATCH = 1000;
+    /** Parts one writer has in flight at once; it waits for the oldest beyond that. */
+    private static final int PARTS_IN_FLIGHT = 2;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final long partSize;
     private final Path spoolDir;
+    private final ExecutorService uploads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "s3-part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private S3BlobStore(S3Client s3, String bucket, String prefix, long partSize, Path spoolDir) {
         this.s3 = s3;
@@ -197,6 +211,7 @@ final class S3BlobStore implements BlobStore {
 
     @Override
     public void close() {
+        uploads.shutdownNow();
         s3.close();
     }
 
@@ -221,22 +236,22 @@ final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * One object being written: the bytes go to a spool file; each full part is uploaded by {@link #flush()}, the
-     * rest and the completion by {@link #finish()}. A file no larger than a part is one PUT.
+     * One object being written: the bytes go to a spool file; each full part is handed to an upload thread by
+     * {@link #flush()}, the rest and the completion by {@link #finish()}. A file no larger than a part is one PUT.
      */
     private final class SpooledUpload implements Writer {
         private final String key;
-        private final Path spool;
         private final FileChannel channel;
+        private final ArrayDeque<Future<CompletedPart>> inFlight = new ArrayDeque<>();
         private final List<CompletedPart> parts = new ArrayList<>();
         private long written;
-        private long uploaded;
+        private long handedOver;
         private String uploadId;
         private boolean finished;
 
         SpooledUpload(String key) throws IOException {
             this.key = key;
-            this.spool = Files.createTempFile(spoolDir, "coffer-upload-", ".frames",
+            Path spool = Files.createTempFile(spoolDir, "coffer-upload-", ".frames",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             this.channel = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
@@ -252,8 +267,8 @@ final class S3BlobStore implements BlobStore {
 
         @Override
         public void flush() throws IOException {
-            while (written - uploaded >= partSize) {
-                uploadPart(partSize);
+            while (written - handedOver >= partSize) {
+                startPart(partSize);
             }
         }
 
@@ -264,8 +279,11 @@ final class S3BlobStore implements BlobStore {
                         "store " + key);
             } else {
                 flush();
-                if (written > uploaded) {
-                    uploadPart(written - uploaded);
+                if (written > handedOver) {
+                    startPart(written - handedOver);
+                }
+                while (!inFlight.isEmpty()) {
+                    awaitOldest();
                 }
                 call(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                         .ifNoneMatch("*").multipartUpload(u -> u.parts(parts))), "store " + key);
@@ -273,7 +291,8 @@ final class S3BlobStore implements BlobStore {
             finished = true;
         }
 
-        private void uploadPart(long length) throws IOException {
+        /** Hands the next {@code length} spooled bytes to an upload thread as the next part. */
+        private void startPart(long length) throws IOException {
             if (uploadId == null) {
                 try {
                     uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
@@ -282,17 +301,30 @@ final class S3BlobStore implements BlobStore {
                             + e.getMessage(), e);
                 }
             }
-            int number = parts.size() + 1;
-            long from = uploaded;
-            try {
-                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength(length), slice(from, length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            } catch (SdkException e) {
-                throw new IOException("cannot store part " + number + " of " + key + " in bucket " + bucket + ": "
-                        + e.getMessage(), e);
+            if (inFlight.size() >= PARTS_IN_FLIGHT) {
+                awaitOldest();
             }
-            uploaded += length;
+            int number = parts.size() + inFlight.size() + 1;
+            long from = handedOver;
+            String id = uploadId;
+            inFlight.addLast(uploads.submit(() -> CompletedPart.builder().partNumber(number)
+                    .eTag(s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                            .contentLength(length), slice(from, length)).eTag())
+                    .build()));
+            handedOver += length;
+        }
+
+        private void awaitOldest() throws IOException {
+            Future<CompletedPart> oldest = inFlight.removeFirst();
+            try {
+                parts.add(oldest.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while storing " + key);
+            } catch (ExecutionException e) {
+                throw new IOException("cannot store part " + (parts.size() + 1) + " of " + key + " in bucket "
+                        + bucket + ": " + e.getCause().getMessage(), e.getCause());
+            }
         }
 
         /** Spooled bytes {@code [from, from + length)}, re-readable for the SDK's retries. */
@@ -309,6 +341,9 @@ final class S3BlobStore implements BlobStore {
         @Override
         public void close() throws IOException {
             try {
+                for (Future<CompletedPart> part : inFlight) {
+                    part.cancel(true);
+                }
                 if (!finished && uploadId != null) {
                     s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
                 }
