@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -122,13 +121,11 @@ final class S3BlobStore implements BlobStore {
     private void ensureBucket() throws IOException {
         try {
             s3.headBucket(r -> r.bucket(bucket));
-        } catch (NoSuchBucketException e) {
-            LOG.infof("making bucket %s for Git data", bucket);
-            call(() -> s3.createBucket(r -> r.bucket(bucket)), "make bucket " + bucket);
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw new IOException("cannot reach bucket " + bucket + ": " + e.getMessage(), e);
             }
+            LOG.infof("making bucket %s for Git data", bucket);
             call(() -> s3.createBucket(r -> r.bucket(bucket)), "make bucket " + bucket);
         } catch (SdkException e) {
             throw new IOException("cannot reach bucket " + bucket + ": " + e.getMessage(), e);
