@@ -40,6 +40,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,14 +49,20 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.BlobIdDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.BranchDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.BranchNameExistsException;
 import software.amazon.awssdk.services.codecommit.model.CommitDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.CommitIdDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.DefaultBranchCannotBeDeletedException;
 import software.amazon.awssdk.services.codecommit.model.EncryptionKeyDisabledException;
+import software.amazon.awssdk.services.codecommit.model.FileDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.FolderDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.InvalidBlobIdException;
 import software.amazon.awssdk.services.codecommit.model.InvalidBranchNameException;
 import software.amazon.awssdk.services.codecommit.model.InvalidCommitIdException;
+import software.amazon.awssdk.services.codecommit.model.InvalidPathException;
+import software.amazon.awssdk.services.codecommit.model.PathRequiredException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -369,6 +377,57 @@ class GitOverHttpsIT {
                 Topics.REPOSITORY_EVENTS, Duration.ofSeconds(30),
                 seen -> typed(seen, historyId, "RefsUpdated").stream().anyMatch(deletion));
         assertTrue(typed(reflog, historyId, "RefsUpdated").stream().anyMatch(deletion));
+    }
+
+    @Test
+    @Order(8)
+    void givenPushedRepository_whenFilesFoldersAndBlobsRead_thenTheyAreWhatGitHas() throws Exception {
+        Path clone = WORK.resolve("clone");
+        git.ok(clone, "fetch", "-q", "origin");
+        String main = git.ok(clone, "rev-parse", "origin/main");
+        String parent = git.ok(clone, "rev-parse", "origin/main~1");
+        // <mode> blob <id> <size>\t<path> of every file at main
+        List<String[]> entries = git.ok(clone, "ls-tree", "-r", "-l", "origin/main").lines()
+                .map(line -> line.split("\\s+", 5)).toList();
+        String[] first = entries.get(0);
+        String path = first[4];
+
+        var file = codeCommit.getFile(r -> r.repositoryName("history").commitSpecifier("main").filePath(path));
+        assertEquals(main, file.commitId());
+        assertEquals(first[2], file.blobId());
+        assertEquals(Long.parseLong(first[3]), file.fileSize());
+        assertEquals("NORMAL", file.fileModeAsString());
+        // the content is the blob: its Git object ID is the blob ID git lists
+        assertEquals(first[2], new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB,
+                file.fileContent().asByteArray()).name());
+        assertEquals(file.blobId(), codeCommit.getFile(r -> r.repositoryName("history").filePath("/" + path))
+                .blobId(), "no commit specifier: the default branch");
+        assertEquals(parent, codeCommit.getFile(r -> r.repositoryName("history").commitSpecifier(parent)
+                .filePath(path)).commitId());
+        assertEquals(file.fileContent(), codeCommit.getBlob(r -> r.repositoryName("history").blobId(first[2]))
+                .content());
+
+        var root = codeCommit.getFolder(r -> r.repositoryName("history").commitSpecifier("main").folderPath("/"));
+        assertEquals(git.ok(clone, "rev-parse", "origin/main^{tree}"), root.treeId());
+        List<String> top = git.ok(clone, "ls-tree", "--name-only", "origin/main").lines().sorted().toList();
+        List<String> listed = new ArrayList<>();
+        root.files().forEach(f -> listed.add(f.relativePath()));
+        root.subFolders().forEach(f -> listed.add(f.relativePath()));
+        assertEquals(top, listed.stream().sorted().toList());
+
+        assertThrows(FileDoesNotExistException.class, () -> codeCommit.getFile(r -> r.repositoryName("history")
+                .filePath("no/such/file.txt")));
+        assertThrows(FolderDoesNotExistException.class, () -> codeCommit.getFolder(r -> r
+                .repositoryName("history").folderPath("no-such-folder")));
+        assertThrows(CommitDoesNotExistException.class, () -> codeCommit.getFile(r -> r.repositoryName("history")
+                .commitSpecifier("no-such-branch").filePath(path)));
+        assertThrows(BlobIdDoesNotExistException.class, () -> codeCommit.getBlob(r -> r.repositoryName("history")
+                .blobId("0123456789abcdef0123456789abcdef01234567")));
+        assertThrows(InvalidBlobIdException.class, () -> codeCommit.getBlob(r -> r.repositoryName("history")
+                .blobId("not-a-blob")));
+        assertThrows(InvalidPathException.class, () -> codeCommit.getFile(r -> r.repositoryName("history")
+                .filePath("../outside")));
+        assertThrows(PathRequiredException.class, () -> codeCommit.getFolder(r -> r.repositoryName("history")));
     }
 
     @Test

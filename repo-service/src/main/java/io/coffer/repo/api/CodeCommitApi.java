@@ -12,6 +12,10 @@ import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetCommitRequest;
+import io.coffer.repo.file.FileQueries;
+import io.coffer.repo.file.FileRequests.GetBlobRequest;
+import io.coffer.repo.file.FileRequests.GetFileRequest;
+import io.coffer.repo.file.FileRequests.GetFolderRequest;
 import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
 import io.coffer.repo.branch.Branches;
 import io.coffer.repo.repository.RepositoryCommands;
@@ -41,7 +45,7 @@ public class CodeCommitApi implements AwsJsonApi {
     private final Authorizer authorizer;
 
     public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
-            Authorizer authorizer) {
+            FileQueries files, Authorizer authorizer) {
         this.repositories = repositories;
         this.authorizer = authorizer;
         this.operations = Stream.of(
@@ -63,7 +67,10 @@ public class CodeCommitApi implements AwsJsonApi {
                 AwsOperation.query("ListBranches", ListBranchesRequest.class, branches::list),
                 AwsOperation.command("CreateBranch", CreateBranchRequest.class, branches::create),
                 AwsOperation.command("DeleteBranch", DeleteBranchRequest.class, branches::delete),
-                AwsOperation.query("GetCommit", GetCommitRequest.class, branches::commit))
+                AwsOperation.query("GetCommit", GetCommitRequest.class, branches::commit),
+                AwsOperation.query("GetBlob", GetBlobRequest.class, files::blob),
+                AwsOperation.query("GetFile", GetFileRequest.class, files::file),
+                AwsOperation.query("GetFolder", GetFolderRequest.class, files::folder))
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 

@@ -1,10 +1,6 @@
 package io.coffer.repo.branch;
 
 import io.coffer.kernel.AwsException;
-import io.coffer.repo.git.storage.StoredDataCorruptException;
-import io.coffer.repo.git.storage.StoredDataUnavailableException;
-import io.coffer.repo.repository.CodeCommitErrors;
-import java.io.IOException;
 
 /** CodeCommit's documented errors of the branch and commit operations. */
 final class BranchErrors {
@@ -54,16 +50,5 @@ final class BranchErrors {
     static AwsException concurrentUpdate(String name) {
         return new AwsException("ConcurrentReferenceUpdateException", 400,
                 "The reference " + name + " was updated by another request. Try again.");
-    }
-
-    /** What a failure to read stored data means to a CodeCommit caller. */
-    static AwsException storage(IOException e) {
-        if (e instanceof StoredDataCorruptException) {
-            return CodeCommitErrors.integrityChecksFailed();
-        }
-        if (e instanceof StoredDataUnavailableException unavailable) {
-            return CodeCommitErrors.fromKms(unavailable.errorType());
-        }
-        return new AwsException("InternalFailure", 500, "Reading the repository failed.");
     }
 }

@@ -17,6 +17,7 @@ import io.coffer.repo.git.refs.RefChange;
 import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
+import io.coffer.repo.repository.CodeCommitErrors;
 import io.coffer.repo.repository.ListToken;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
@@ -82,7 +83,7 @@ public class Branches {
                     .map(Ref::getName).filter(n -> n.startsWith(Constants.R_HEADS))
                     .map(n -> n.substring(Constants.R_HEADS.length())).sorted().toList();
         } catch (IOException e) {
-            throw BranchErrors.storage(e);
+            throw CodeCommitErrors.storage(e);
         }
         List<String> page = branches.subList(Math.min(offset, branches.size()),
                 Math.min(offset + PAGE, branches.size()));
@@ -104,7 +105,7 @@ public class Branches {
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
             throw BranchErrors.commitDoesNotExist(commit.name());
         } catch (IOException e) {
-            throw BranchErrors.storage(e);
+            throw CodeCommitErrors.storage(e);
         }
         boolean created = apply(caller, repository,
                 new RefChange(name, null, new ObjectIdRef.PeeledNonTag(Ref.Storage.PACKED, name, commit)));
@@ -148,7 +149,7 @@ public class Branches {
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
             throw BranchErrors.commitIdDoesNotExist(id.name());
         } catch (IOException e) {
-            throw BranchErrors.storage(e);
+            throw CodeCommitErrors.storage(e);
         }
     }
 
@@ -160,7 +161,7 @@ public class Branches {
         try {
             return refs.find(id(repository), name);
         } catch (IOException e) {
-            throw BranchErrors.storage(e);
+            throw CodeCommitErrors.storage(e);
         }
     }
 
@@ -168,7 +169,7 @@ public class Branches {
         try {
             return refs.apply(caller, id(repository), List.of(change), true)[0];
         } catch (IOException e) {
-            throw BranchErrors.storage(e);
+            throw CodeCommitErrors.storage(e);
         }
     }
 

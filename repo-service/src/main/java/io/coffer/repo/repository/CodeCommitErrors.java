@@ -1,6 +1,9 @@
 package io.coffer.repo.repository;
 
 import io.coffer.kernel.AwsException;
+import io.coffer.repo.git.storage.StoredDataCorruptException;
+import io.coffer.repo.git.storage.StoredDataUnavailableException;
+import java.io.IOException;
 
 /** CodeCommit's documented errors, with the messages CodeCommit gives. */
 public final class CodeCommitErrors {
@@ -123,5 +126,16 @@ public final class CodeCommitErrors {
     public static AwsException integrityChecksFailed() {
         return new AwsException("EncryptionIntegrityChecksFailedException", 500,
                 "An encryption integrity check failed.");
+    }
+
+    /** What a failure to read a repository's stored data means to a CodeCommit caller. */
+    public static AwsException storage(IOException e) {
+        if (e instanceof StoredDataCorruptException) {
+            return integrityChecksFailed();
+        }
+        if (e instanceof StoredDataUnavailableException unavailable) {
+            return fromKms(unavailable.errorType());
+        }
+        return new AwsException("InternalFailure", 500, "Reading the repository failed.");
     }
 }
