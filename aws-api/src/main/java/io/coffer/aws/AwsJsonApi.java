@@ -62,7 +62,8 @@ public interface AwsJsonApi {
      * The resources a call acted on, as CloudTrail lists them: ARN and type. For a failed call {@code response} is
      * empty and only what the request names can be listed.
      */
-    default List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+    default List<CloudTrailResource> resources(Caller caller, String operation, JsonNode request,
+            JsonNode response) {
         return List.of();
     }
 

@@ -122,7 +122,7 @@ public class AwsJsonDispatcher {
                 // the resources the request named (once its strings are known sound), and those the handler
                 // found (the key of a ciphertext), so a refused use of a key is found by the key
                 if (checked) {
-                    api.resources(operation.name(), request, json.createObjectNode())
+                    api.resources(caller, operation.name(), request, json.createObjectNode())
                             .forEach(r -> failed.resource(r.arn(), r.type()));
                 }
                 failure.resources().forEach(r -> failed.resource(r.arn(), r.type()));
@@ -147,7 +147,7 @@ public class AwsJsonDispatcher {
         if (operation.recordResponse() && output != null) {
             record.responseElements(api.responseElements(operation.name(), response));
         }
-        api.resources(operation.name(), request, response).forEach(r -> record.resource(r.arn(), r.type()));
+        api.resources(caller, operation.name(), request, response).forEach(r -> record.resource(r.arn(), r.type()));
         JsonNode additional = api.additionalEventData(caller, operation.name(), request, response);
         if (additional != null) {
             record.additionalEventData(additional);

@@ -428,6 +428,23 @@ class GitOverHttpsIT {
         assertThrows(InvalidPathException.class, () -> codeCommit.getFile(r -> r.repositoryName("history")
                 .filePath("../outside")));
         assertThrows(PathRequiredException.class, () -> codeCommit.getFolder(r -> r.repositoryName("history")));
+
+        // every read is on the audit trail as a codecommit event naming the repository it read
+        assertEquals(main, codeCommit.getBranch(r -> r.repositoryName("history").branchName("main")).branch()
+                .commitId());
+        codeCommit.listBranches(r -> r.repositoryName("history"));
+        codeCommit.getCommit(r -> r.repositoryName("history").commitId(main));
+        List<String> reads = List.of("GetFile", "GetFolder", "GetBlob", "GetBranch", "ListBranches", "GetCommit");
+        List<ConsumerRecord<String, String>> audit = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
+                Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
+                seen -> reads.stream().noneMatch(event -> ofHistory(seen, event).isEmpty()));
+        for (String event : reads) {
+            JsonNode record = ofHistory(audit, event).get(0);
+            assertEquals("codecommit.amazonaws.com", record.get("eventSource").asText());
+            assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":history",
+                    record.get("resources").get(0).get("ARN").asText(), event);
+            assertEquals("AWS::CodeCommit::Repository", record.get("resources").get(0).get("type").asText());
+        }
     }
 
     @Test

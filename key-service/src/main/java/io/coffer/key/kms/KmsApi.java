@@ -131,7 +131,8 @@ public class KmsApi implements AwsJsonApi {
      * refused call names its key as the caller gave it; only a key ARN identifies it for certain).
      */
     @Override
-    public List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+    public List<CloudTrailResource> resources(Caller caller, String operation, JsonNode request,
+            JsonNode response) {
         List<CloudTrailResource> keys = new ArrayList<>();
         for (JsonNode arn : List.of(response.path("KeyMetadata").path("Arn"), response.path("SourceKeyId"),
                 response.path("KeyId"), request.path("KeyId"), request.path("SourceKeyId"),

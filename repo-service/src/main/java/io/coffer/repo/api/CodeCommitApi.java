@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class CodeCommitApi implements AwsJsonApi {
 
+    private static final String REPOSITORY = "AWS::CodeCommit::Repository";
+
     private final Map<String, AwsOperation<?, ?>> operations;
     private final RepositoryQueries repositories;
     private final Authorizer authorizer;
@@ -92,26 +94,36 @@ public class CodeCommitApi implements AwsJsonApi {
     /** {@code codecommit:<Operation>} on each repository the call names, by ARN; ListRepositories on {@code *}. */
     @Override
     public void authorize(Caller caller, String operation, JsonNode request) {
-        String arnPrefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
-        List<String> resources = new ArrayList<>();
-        if ("ListRepositories".equals(operation)) {
-            resources.add("*");
-        } else if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
-            request.path("repositoryNames").forEach(name -> resources.add(arnPrefix + name.asText()));
-        } else {
-            // a missing name is the handler's validation error to report, on the account's repositories
-            String name = request.path("UpdateRepositoryName".equals(operation) ? "oldName" : "repositoryName")
-                    .asText("");
-            resources.add(arnPrefix + name);
-        }
+        List<String> resources = "ListRepositories".equals(operation) ? List.of("*")
+                : named(caller, operation, request);
         resources.forEach(resource -> authorizer.authorize(caller, "codecommit:" + operation, resource));
     }
 
+    /** The repositories the call acted on: those its response describes, else those its request names. */
     @Override
-    public List<CloudTrailResource> resources(String operation, JsonNode request, JsonNode response) {
+    public List<CloudTrailResource> resources(Caller caller, String operation, JsonNode request, JsonNode response) {
         JsonNode arn = response.path("repositoryMetadata").path("Arn");
-        return arn.isTextual() ? List.of(new CloudTrailResource(arn.asText(), "AWS::CodeCommit::Repository"))
-                : List.of();
+        if (arn.isTextual()) {
+            return List.of(new CloudTrailResource(arn.asText(), REPOSITORY));
+        }
+        if ("ListRepositories".equals(operation)) {
+            return List.of();
+        }
+        return named(caller, operation, request).stream().filter(a -> !a.endsWith(":"))
+                .map(a -> new CloudTrailResource(a, REPOSITORY)).toList();
+    }
+
+    /** The ARNs of the repositories a request names (a missing name is the handler's error to report). */
+    private static List<String> named(Caller caller, String operation, JsonNode request) {
+        String arnPrefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
+        List<String> arns = new ArrayList<>();
+        if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
+            request.path("repositoryNames").forEach(name -> arns.add(arnPrefix + name.asText()));
+        } else {
+            arns.add(arnPrefix + request.path("UpdateRepositoryName".equals(operation) ? "oldName"
+                    : "repositoryName").asText(""));
+        }
+        return arns;
     }
 
     /**
