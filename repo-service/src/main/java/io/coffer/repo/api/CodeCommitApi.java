@@ -2,6 +2,7 @@ package io.coffer.repo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.aws.AwsJsonApi;
 import io.coffer.aws.AwsOperation;
 import io.coffer.aws.identity.Authorizer;
@@ -11,13 +12,23 @@ import io.coffer.kernel.CloudTrailResource;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
-import io.coffer.repo.branch.BranchRequests.GetCommitRequest;
+import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
+import io.coffer.repo.branch.BranchRequests.UpdateDefaultBranchRequest;
+import io.coffer.repo.branch.Branches;
+import io.coffer.repo.commit.CommitQueries;
+import io.coffer.repo.commit.CommitRequests.BatchGetCommitsRequest;
+import io.coffer.repo.commit.CommitRequests.GetCommitRequest;
+import io.coffer.repo.commit.CommitRequests.GetDifferencesRequest;
+import io.coffer.repo.commit.CommitRequests.ListFileCommitHistoryRequest;
+import io.coffer.repo.commit.Differences;
+import io.coffer.repo.file.FileCommands;
 import io.coffer.repo.file.FileQueries;
+import io.coffer.repo.file.FileRequests.CreateCommitRequest;
+import io.coffer.repo.file.FileRequests.DeleteFileRequest;
 import io.coffer.repo.file.FileRequests.GetBlobRequest;
 import io.coffer.repo.file.FileRequests.GetFileRequest;
 import io.coffer.repo.file.FileRequests.GetFolderRequest;
-import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
-import io.coffer.repo.branch.Branches;
+import io.coffer.repo.file.FileRequests.PutFileRequest;
 import io.coffer.repo.repository.RepositoryCommands;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
@@ -41,13 +52,15 @@ import java.util.stream.Stream;
 public class CodeCommitApi implements AwsJsonApi {
 
     private static final String REPOSITORY = "AWS::CodeCommit::Repository";
+    private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage");
 
     private final Map<String, AwsOperation<?, ?>> operations;
     private final RepositoryQueries repositories;
     private final Authorizer authorizer;
 
     public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
-            FileQueries files, Authorizer authorizer) {
+            CommitQueries commits, Differences differences, FileQueries files, FileCommands fileCommands,
+            Authorizer authorizer) {
         this.repositories = repositories;
         this.authorizer = authorizer;
         this.operations = Stream.of(
@@ -69,10 +82,22 @@ public class CodeCommitApi implements AwsJsonApi {
                 AwsOperation.query("ListBranches", ListBranchesRequest.class, branches::list),
                 AwsOperation.command("CreateBranch", CreateBranchRequest.class, branches::create),
                 AwsOperation.command("DeleteBranch", DeleteBranchRequest.class, branches::delete),
-                AwsOperation.query("GetCommit", GetCommitRequest.class, branches::commit),
-                AwsOperation.query("GetBlob", GetBlobRequest.class, files::blob),
-                AwsOperation.query("GetFile", GetFileRequest.class, files::file),
-                AwsOperation.query("GetFolder", GetFolderRequest.class, files::folder))
+                AwsOperation.command("UpdateDefaultBranch", UpdateDefaultBranchRequest.class,
+                        branches::updateDefault),
+                // reads that return repository data keep it off the audit trail, which is not encrypted with it
+                AwsOperation.query("GetCommit", GetCommitRequest.class, commits::commit).withoutResponseRecord(),
+                AwsOperation.query("BatchGetCommits", BatchGetCommitsRequest.class, commits::batch)
+                        .withoutResponseRecord(),
+                AwsOperation.query("ListFileCommitHistory", ListFileCommitHistoryRequest.class, commits::history)
+                        .withoutResponseRecord(),
+                AwsOperation.query("GetDifferences", GetDifferencesRequest.class, differences::differences)
+                        .withoutResponseRecord(),
+                AwsOperation.query("GetBlob", GetBlobRequest.class, files::blob).withoutResponseRecord(),
+                AwsOperation.query("GetFile", GetFileRequest.class, files::file).withoutResponseRecord(),
+                AwsOperation.query("GetFolder", GetFolderRequest.class, files::folder).withoutResponseRecord(),
+                AwsOperation.command("PutFile", PutFileRequest.class, fileCommands::putFile),
+                AwsOperation.command("DeleteFile", DeleteFileRequest.class, fileCommands::deleteFile),
+                AwsOperation.command("CreateCommit", CreateCommitRequest.class, fileCommands::createCommit))
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 
@@ -89,6 +114,28 @@ public class CodeCommitApi implements AwsJsonApi {
     @Override
     public String eventSource() {
         return KeyProvisioned.CODECOMMIT_SERVICE;
+    }
+
+    /** Room for CreateCommit's largest valid body: 7 MB of file content, base64-encoded, and its entries. */
+    @Override
+    public long maxRequestBytes() {
+        return 10L * 1024 * 1024;
+    }
+
+    /** CloudTrail keeps the call's shape but not the repository data in it: file content and commit messages. */
+    @Override
+    public JsonNode requestParameters(String operation, JsonNode request) {
+        return withoutRepositoryData(request.deepCopy());
+    }
+
+    private static JsonNode withoutRepositoryData(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(REPOSITORY_DATA);
+            object.forEach(CodeCommitApi::withoutRepositoryData);
+        } else if (node.isArray()) {
+            node.forEach(CodeCommitApi::withoutRepositoryData);
+        }
+        return node;
     }
 
     /** {@code codecommit:<Operation>} on each repository the call names, by ARN; ListRepositories on {@code *}. */

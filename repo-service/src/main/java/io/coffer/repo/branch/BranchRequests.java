@@ -3,7 +3,7 @@ package io.coffer.repo.branch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** Request and response shapes of the branch and commit operations. */
+/** Request and response shapes of the branch operations. */
 public final class BranchRequests {
 
     private BranchRequests() {
@@ -35,17 +35,6 @@ public final class BranchRequests {
     public record DeleteBranchResponse(BranchInfo deletedBranch) {
     }
 
-    public record GetCommitRequest(String repositoryName, String commitId) {
-    }
-
-    public record GetCommitResponse(Commit commit) {
-    }
-
-    /** A person and time as CodeCommit gives them: {@code date} is epoch seconds and the UTC offset. */
-    public record UserInfo(String name, String email, String date) {
-    }
-
-    public record Commit(String commitId, String treeId, List<String> parents, String message, UserInfo author,
-            UserInfo committer, String additionalData) {
+    public record UpdateDefaultBranchRequest(String repositoryName, String defaultBranchName) {
     }
 }

@@ -2,17 +2,16 @@ package io.coffer.repo.branch;
 
 import io.coffer.kernel.Caller;
 import io.coffer.repo.branch.BranchRequests.BranchInfo;
-import io.coffer.repo.branch.BranchRequests.Commit;
 import io.coffer.repo.branch.BranchRequests.CreateBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchRequest;
 import io.coffer.repo.branch.BranchRequests.DeleteBranchResponse;
 import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
 import io.coffer.repo.branch.BranchRequests.GetBranchResponse;
-import io.coffer.repo.branch.BranchRequests.GetCommitRequest;
-import io.coffer.repo.branch.BranchRequests.GetCommitResponse;
 import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
 import io.coffer.repo.branch.BranchRequests.ListBranchesResponse;
-import io.coffer.repo.branch.BranchRequests.UserInfo;
+import io.coffer.repo.branch.BranchRequests.UpdateDefaultBranchRequest;
+import io.coffer.repo.commit.CommitErrors;
+import io.coffer.repo.commit.CommitQueries;
 import io.coffer.repo.git.refs.RefChange;
 import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.git.storage.RepositoryStorage;
@@ -23,33 +22,27 @@ import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectIdRef;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.lib.SymbolicRef;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * CodeCommit's branch and commit operations, on the same refs and objects Git push and clone use: branch changes
- * are compare-and-swaps recorded in the reflog (RefsUpdated) like pushes, and commits are read through
- * crypto-service for the caller.
+ * are compare-and-swaps recorded in the reflog (RefsUpdated) like pushes.
  */
 @ApplicationScoped
 public class Branches {
 
     /** ListBranches returns up to this many a page. */
     static final int PAGE = 100;
-    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-fA-F]{40}");
     private static final int MAX_BRANCH_NAME = 256;
 
     private final RepositoryQueries repositories;
@@ -95,15 +88,15 @@ public class Branches {
     public Void create(Caller caller, CreateBranchRequest request) {
         StoredRepository repository = repositories.stored(caller, request.repositoryName());
         String branch = validBranch(request.branchName());
-        ObjectId commit = validCommitId(request.commitId());
+        ObjectId commit = CommitQueries.commitId(request.commitId());
         String name = Constants.R_HEADS + branch;
         if (find(repository, name) != null) {
             throw BranchErrors.branchNameExists(branch);
         }
-        try (SealedRepository db = open(caller, repository); RevWalk walk = new RevWalk(db)) {
+        try (SealedRepository db = storage.open(caller, repository); RevWalk walk = new RevWalk(db)) {
             walk.parseCommit(commit);
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw BranchErrors.commitDoesNotExist(commit.name());
+            throw CommitErrors.commitDoesNotExist(commit.name());
         } catch (IOException e) {
             throw CodeCommitErrors.storage(e);
         }
@@ -115,6 +108,26 @@ public class Branches {
             }
             // a ref a/b cannot exist next to a/b/c
             throw BranchErrors.invalidBranchName();
+        }
+        return null;
+    }
+
+    /** Makes an existing branch the default one: HEAD names it, for this API and for clones alike. */
+    public Void updateDefault(Caller caller, UpdateDefaultBranchRequest request) {
+        StoredRepository repository = repositories.stored(caller, request.repositoryName());
+        String branch = validBranch(request.defaultBranchName());
+        String name = Constants.R_HEADS + branch;
+        Ref ref = find(repository, name);
+        if (ref == null || ref.isSymbolic()) {
+            throw BranchErrors.branchDoesNotExist(branch);
+        }
+        Ref head = find(repository, Constants.HEAD);
+        if (head != null && head.isSymbolic() && head.getTarget().getName().equals(name)) {
+            return null;
+        }
+        Ref target = new SymbolicRef(Constants.HEAD, new ObjectIdRef.Unpeeled(Ref.Storage.NEW, name, null));
+        if (!apply(caller, repository, new RefChange(Constants.HEAD, head, target))) {
+            throw BranchErrors.concurrentUpdate(Constants.HEAD);
         }
         return null;
     }
@@ -138,25 +151,6 @@ public class Branches {
         return new DeleteBranchResponse(new BranchInfo(branch, ref.getObjectId().name()));
     }
 
-    public GetCommitResponse commit(Caller caller, GetCommitRequest request) {
-        StoredRepository repository = repositories.stored(caller, request.repositoryName());
-        ObjectId id = validCommitId(request.commitId());
-        try (SealedRepository db = open(caller, repository); RevWalk walk = new RevWalk(db)) {
-            RevCommit commit = walk.parseCommit(id);
-            return new GetCommitResponse(new Commit(commit.name(), commit.getTree().name(),
-                    Arrays.stream(commit.getParents()).map(RevCommit::name).toList(), commit.getFullMessage(),
-                    user(commit.getAuthorIdent()), user(commit.getCommitterIdent()), ""));
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-            throw BranchErrors.commitIdDoesNotExist(id.name());
-        } catch (IOException e) {
-            throw CodeCommitErrors.storage(e);
-        }
-    }
-
-    private SealedRepository open(Caller caller, StoredRepository repository) {
-        return storage.open(caller, repository.repositoryId(), repository.region(), repository.keyArn());
-    }
-
     private Ref find(StoredRepository repository, String name) {
         try {
             return refs.find(id(repository), name);
@@ -177,7 +171,8 @@ public class Branches {
         return UUID.fromString(repository.repositoryId());
     }
 
-    private static String validBranch(String branch) {
+    /** A branch name CodeCommit and Git both take. */
+    public static String validBranch(String branch) {
         if (branch == null || branch.isEmpty()) {
             throw BranchErrors.branchNameRequired();
         }
@@ -185,25 +180,5 @@ public class Branches {
             throw BranchErrors.invalidBranchName();
         }
         return branch;
-    }
-
-    private static ObjectId validCommitId(String commitId) {
-        if (commitId == null || commitId.isEmpty()) {
-            throw BranchErrors.commitIdRequired();
-        }
-        if (!COMMIT_ID.matcher(commitId).matches()) {
-            throw BranchErrors.invalidCommitId();
-        }
-        return ObjectId.fromString(commitId.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** CodeCommit's date: epoch seconds, a space, and the author's UTC offset as +HHMM. */
-    private static UserInfo user(PersonIdent ident) {
-        ZoneOffset offset = ident.getZoneOffset();
-        int minutes = offset.getTotalSeconds() / 60;
-        String zone = String.format("%s%02d%02d", minutes < 0 ? "-" : "+", Math.abs(minutes) / 60,
-                Math.abs(minutes) % 60);
-        return new UserInfo(ident.getName(), ident.getEmailAddress(),
-                ident.getWhenAsInstant().getEpochSecond() + " " + zone);
     }
 }

@@ -19,4 +19,8 @@ public record RefChange(String name, Ref expected, Ref replacement) {
     ObjectId newId() {
         return replacement == null || replacement.isSymbolic() ? null : replacement.getObjectId();
     }
+
+    String newTarget() {
+        return replacement != null && replacement.isSymbolic() ? replacement.getTarget().getName() : null;
+    }
 }

@@ -117,7 +117,7 @@ public class RefStore {
                             applied[i] = apply(c, repositoryId, change);
                             if (applied[i]) {
                                 updates.add(new RefsUpdated.Update(change.name(), hex(change.oldId()),
-                                        hex(change.newId())));
+                                        hex(change.newId()), change.newTarget()));
                             } else if (atomic) {
                                 QuarkusTransaction.setRollbackOnly();
                                 return new boolean[changes.size()];

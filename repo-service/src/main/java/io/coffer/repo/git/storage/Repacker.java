@@ -51,8 +51,7 @@ public class Repacker {
 
     /** Repacks now, on the caller's thread; true if new packs were written. */
     public boolean repack(Caller caller, StoredRepository repository) {
-        try (SealedRepository db = storage.open(caller, repository.repositoryId(), repository.region(),
-                repository.keyArn())) {
+        try (SealedRepository db = storage.open(caller, repository)) {
             return new DfsGarbageCollector(db).pack(NullProgressMonitor.INSTANCE);
         } catch (PackListChangedException e) {
             LOG.infof("repack of %s skipped: %s", repository.repositoryId(), e.getMessage());

@@ -8,6 +8,7 @@ import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.kernel.Caller;
 import io.coffer.repo.RepoConfig;
 import io.coffer.repo.git.refs.RefStore;
+import io.coffer.repo.repository.StoredRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,14 +61,13 @@ public class RepositoryStorage {
 
     /**
      * The repository, acting for {@code caller}: crypto-service and the reflog see the caller, invoked by
-     * CodeCommit. Reads within one opened repository are one session.
-     *
-     * @param keyId the repository's customer-managed key, null for the region's {@code aws/codecommit} key
+     * CodeCommit. Reads within one opened repository are one session; its key is the repository's customer-managed
+     * key, or the region's {@code aws/codecommit} key if it has none.
      */
-    public SealedRepository open(Caller caller, String repositoryId, String region, String keyId) {
-        RepositoryCipher cipher = new CryptoServiceCipher(acting(caller), region, repositoryId, keyId,
-                UUID.randomUUID().toString());
-        return new SealedRepository.Builder(repositoryId)
+    public SealedRepository open(Caller caller, StoredRepository repository) {
+        RepositoryCipher cipher = new CryptoServiceCipher(acting(caller), repository.region(),
+                repository.repositoryId(), repository.keyArn(), UUID.randomUUID().toString());
+        return new SealedRepository.Builder(repository.repositoryId())
                 .storage(catalog, store, refs, config.blockSize(), sealers)
                 .actingFor(caller, cipher)
                 .build();

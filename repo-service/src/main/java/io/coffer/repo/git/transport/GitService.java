@@ -62,8 +62,7 @@ public class GitService {
 
     /** The repository on sealed storage, reading and writing through crypto-service as the caller. */
     public SealedRepository open(GitSession session) {
-        StoredRepository repository = session.repository();
-        return storage.open(session.caller(), repository.repositoryId(), repository.region(), repository.keyArn());
+        return storage.open(session.caller(), session.repository());
     }
 
     /**

@@ -1,0 +1,156 @@
+package io.coffer.repo.file;
+
+import io.coffer.repo.file.FileRequests.FileMetadata;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The files of a commit, flattened by path, edited as CodeCommit's PutFile, DeleteFile and CreateCommit edit them
+ * (each edit checked against the tree as the edits before it left it) and written back as Git trees. Tracks what
+ * was added, updated and deleted for the response.
+ */
+final class FileTree {
+
+    /** Where CodeCommit keeps a folder that deletions emptied, when asked to. */
+    static final String KEEP_FILE = "..gitkeep";
+
+    private final NavigableMap<String, Entry> files;
+    private final Map<String, Entry> original;
+    private final List<String> deleted = new ArrayList<>();
+
+    private record Entry(ObjectId id, FileMode mode) {
+    }
+
+    private FileTree(NavigableMap<String, Entry> files) {
+        this.files = files;
+        this.original = Map.copyOf(files);
+    }
+
+    /** The files of {@code tree}; null is the empty tree of a repository's first commit. */
+    static FileTree of(ObjectReader reader, ObjectId tree) throws IOException {
+        NavigableMap<String, Entry> files = new TreeMap<>();
+        if (tree != null) {
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(tree);
+                walk.setRecursive(true);
+                while (walk.next()) {
+                    files.put(walk.getPathString(), new Entry(walk.getObjectId(0), walk.getFileMode(0)));
+                }
+            }
+        }
+        return new FileTree(files);
+    }
+
+    /** The blob at {@code path}, if it is a file (not a folder or submodule). */
+    ObjectId blob(String path) {
+        Entry entry = files.get(path);
+        return entry == null || entry.mode() == FileMode.GITLINK ? null : entry.id();
+    }
+
+    FileMode mode(String path) {
+        return files.get(path).mode();
+    }
+
+    /** Adds or replaces the file at {@code path}. */
+    void put(String path, ObjectId blob, FileMode mode) {
+        Entry current = files.get(path);
+        if (current != null && current.mode() == FileMode.GITLINK) {
+            throw FileErrors.filePathConflictsWithSubmodulePath(path);
+        }
+        if (current == null) {
+            String below = files.ceilingKey(path + "/");
+            if (below != null && below.startsWith(path + "/")) {
+                throw FileErrors.fileNameConflictsWithDirectoryName(path);
+            }
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                Entry parent = files.get(path.substring(0, slash));
+                if (parent != null) {
+                    throw parent.mode() == FileMode.GITLINK ? FileErrors.filePathConflictsWithSubmodulePath(path)
+                            : FileErrors.directoryNameConflictsWithFileName(path);
+                }
+            }
+        }
+        files.put(path, new Entry(blob, mode));
+    }
+
+    /** Deletes the file at {@code path}; with {@code keepFolder}, a folder it leaves empty keeps a {@value #KEEP_FILE}. */
+    void delete(String path, boolean keepFolder, ObjectId emptyBlob) {
+        if (blob(path) == null) {
+            throw FileErrors.fileDoesNotExist(path);
+        }
+        files.remove(path);
+        deleted.add(path);
+        int slash = path.lastIndexOf('/');
+        if (keepFolder && slash > 0) {
+            String folder = path.substring(0, slash + 1);
+            String next = files.ceilingKey(folder);
+            if (next == null || !next.startsWith(folder)) {
+                files.put(folder + KEEP_FILE, new Entry(emptyBlob, FileMode.REGULAR_FILE));
+            }
+        }
+    }
+
+    /** Changes the mode of an existing file. */
+    void setMode(String path, FileMode mode) {
+        ObjectId blob = blob(path);
+        if (blob == null) {
+            throw FileErrors.fileDoesNotExist(path);
+        }
+        files.put(path, new Entry(blob, mode));
+    }
+
+    /** Writes the trees; the ID of the root. */
+    ObjectId write(ObjectInserter inserter) throws IOException {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        for (Map.Entry<String, Entry> file : files.entrySet()) {
+            DirCacheEntry entry = new DirCacheEntry(file.getKey());
+            entry.setFileMode(file.getValue().mode());
+            entry.setObjectId(file.getValue().id());
+            builder.add(entry);
+        }
+        builder.finish();
+        return index.writeTree(inserter);
+    }
+
+    /** Files that are new, as the response lists them. */
+    List<FileMetadata> added() {
+        return files.entrySet().stream().filter(e -> !original.containsKey(e.getKey()))
+                .map(e -> metadata(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Files whose content or mode changed. */
+    List<FileMetadata> updated() {
+        return files.entrySet().stream().filter(e -> original.containsKey(e.getKey())
+                && !original.get(e.getKey()).equals(e.getValue())).map(e -> metadata(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** Files deleted, with the blob they had. */
+    List<FileMetadata> deleted() {
+        return deleted.stream().filter(path -> original.containsKey(path) && !files.containsKey(path))
+                .map(path -> metadata(path, original.get(path))).toList();
+    }
+
+    private static FileMetadata metadata(String path, Entry entry) {
+        return new FileMetadata(path, entry.id().name(), FileModes.name(entry.mode()));
+    }
+
+    /** The ID an empty file has, for {@value #KEEP_FILE}. */
+    static ObjectId emptyBlob(ObjectInserter inserter) throws IOException {
+        return inserter.insert(Constants.OBJ_BLOB, new byte[0]);
+    }
+}
