@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,8 @@ import software.amazon.awssdk.services.codecommit.model.FileNameConflictsWithDir
 import software.amazon.awssdk.services.codecommit.model.GetDifferencesResponse;
 import software.amazon.awssdk.services.codecommit.model.InvalidContinuationTokenException;
 import software.amazon.awssdk.services.codecommit.model.InvalidFileModeException;
+import software.amazon.awssdk.services.codecommit.model.InvalidResourceArnException;
+import software.amazon.awssdk.services.codecommit.model.InvalidSystemTagUsageException;
 import software.amazon.awssdk.services.codecommit.model.NoChangeException;
 import software.amazon.awssdk.services.codecommit.model.ParentCommitDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.ParentCommitIdOutdatedException;
@@ -52,6 +55,8 @@ import software.amazon.awssdk.services.codecommit.model.ParentCommitIdRequiredEx
 import software.amazon.awssdk.services.codecommit.model.PathDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.PutFileEntry;
 import software.amazon.awssdk.services.codecommit.model.PutFileEntryConflictException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.ResourceArnRequiredException;
 import software.amazon.awssdk.services.codecommit.model.SameFileContentException;
 import software.amazon.awssdk.services.codecommit.model.SamePathRequestException;
 import software.amazon.awssdk.services.codecommit.model.SetFileModeEntry;
@@ -302,11 +307,42 @@ class CodeCommitIT {
     }
 
     @Test
+    @Order(3)
+    void givenRepositoryArn_whenTaggedAndUntagged_thenListedTagsFollowAndForeignArnsAreRefused() {
+        String arn = "arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":tagged";
+        codeCommit.createRepository(r -> r.repositoryName("tagged").tags(Map.of("team", "platform")));
+        assertEquals(Map.of("team", "platform"), codeCommit.listTagsForResource(r -> r.resourceArn(arn))
+                .tags());
+        codeCommit.tagResource(r -> r.resourceArn(arn).tags(Map.of("env", "dev", "team", "git")));
+        assertEquals(Map.of("env", "dev", "team", "git"), codeCommit.listTagsForResource(r -> r
+                .resourceArn(arn)).tags());
+        codeCommit.untagResource(r -> r.resourceArn(arn).tagKeys("team", "absent"));
+        assertEquals(Map.of("env", "dev"), codeCommit.listTagsForResource(r -> r.resourceArn(arn)).tags());
+        assertThrows(InvalidSystemTagUsageException.class, () -> codeCommit.tagResource(r -> r.resourceArn(arn)
+                .tags(Map.of("aws:owner", "x"))));
+        assertThrows(InvalidResourceArnException.class, () -> codeCommit.listTagsForResource(r -> r
+                .resourceArn("arn:aws:s3:::bucket")));
+        assertThrows(RepositoryDoesNotExistException.class, () -> codeCommit.listTagsForResource(r -> r
+                .resourceArn("arn:aws:codecommit:eu-west-1:" + LocalIdentity.ACCOUNT_ID + ":tagged")));
+        assertThrows(ResourceArnRequiredException.class, () -> codeCommit.untagResource(r -> r.tagKeys("env")));
+        // CreateRepository with tags, GetRepository: unchanged by tagging
+        assertEquals("tagged", codeCommit.getRepository(r -> r.repositoryName("tagged")).repositoryMetadata()
+                .repositoryName());
+    }
+
+    @Test
     @Order(4)
     void givenApiCommits_whenAuditTrailAndStorageSearched_thenCallsAreRecordedWithoutTheirContent()
             throws Exception {
         List<String> calls = List.of("PutFile", "CreateCommit", "DeleteFile", "GetDifferences",
                 "ListFileCommitHistory", "BatchGetCommits", "UpdateDefaultBranch");
+        List<ConsumerRecord<String, String>> tagging = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
+                Topics.AUDIT_RECORDS, Duration.ofSeconds(30), seen -> records(seen, "UntagResource").stream()
+                        .anyMatch(r -> r.path("resources").size() > 0));
+        JsonNode untag = records(tagging, "UntagResource").stream().filter(r -> r.path("resources").size() > 0)
+                .findFirst().orElseThrow();
+        assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":tagged",
+                untag.get("resources").get(0).get("ARN").asText());
         List<ConsumerRecord<String, String>> audit = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
                 seen -> calls.stream().noneMatch(event -> ofRepository(seen, event).isEmpty()));
@@ -366,6 +402,11 @@ class CodeCommitIT {
         List<String> copy = new ArrayList<>(list);
         java.util.Collections.reverse(copy);
         return copy;
+    }
+
+    private static List<JsonNode> records(List<ConsumerRecord<String, String>> seen, String event) {
+        return seen.stream().map(r -> tree(r.value()).path("payload"))
+                .filter(p -> event.equals(p.path("eventName").asText())).toList();
     }
 
     private static List<JsonNode> ofRepository(List<ConsumerRecord<String, String>> seen, String event) {

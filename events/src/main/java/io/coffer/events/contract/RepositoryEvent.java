@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * envelope's {@code type} is the record's simple name.
  */
 public sealed interface RepositoryEvent permits RepositoryCreated, RepositoryDescriptionUpdated, RepositoryRenamed,
-        RepositoryEncryptionKeyUpdated, RepositoryDeleted {
+        RepositoryEncryptionKeyUpdated, RepositoryTagged, RepositoryUntagged, RepositoryDeleted {
 
     String AGGREGATE = "Repository";
 

@@ -36,6 +36,9 @@ import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
+import io.coffer.repo.repository.RepositoryRequests.ListTagsForResourceRequest;
+import io.coffer.repo.repository.RepositoryRequests.TagResourceRequest;
+import io.coffer.repo.repository.RepositoryRequests.UntagResourceRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryNameRequest;
@@ -78,6 +81,9 @@ public class CodeCommitApi implements AwsJsonApi {
                         commands::updateEncryptionKey),
                 AwsOperation.command("DeleteRepository", DeleteRepositoryRequest.class, commands::delete)
                         .thenAfterCommit(commands::deleteData),
+                AwsOperation.command("TagResource", TagResourceRequest.class, commands::tag),
+                AwsOperation.command("UntagResource", UntagResourceRequest.class, commands::untag),
+                AwsOperation.query("ListTagsForResource", ListTagsForResourceRequest.class, repositories::tags),
                 AwsOperation.query("GetBranch", GetBranchRequest.class, branches::get),
                 AwsOperation.query("ListBranches", ListBranchesRequest.class, branches::list),
                 AwsOperation.command("CreateBranch", CreateBranchRequest.class, branches::create),
@@ -166,6 +172,8 @@ public class CodeCommitApi implements AwsJsonApi {
         List<String> arns = new ArrayList<>();
         if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
             request.path("repositoryNames").forEach(name -> arns.add(arnPrefix + name.asText()));
+        } else if (request.path("resourceArn").isTextual()) {
+            arns.add(request.path("resourceArn").asText());
         } else {
             arns.add(arnPrefix + request.path("UpdateRepositoryName".equals(operation) ? "oldName"
                     : "repositoryName").asText(""));
@@ -184,6 +192,10 @@ public class CodeCommitApi implements AwsJsonApi {
         }
         String id = response.path("repositoryId").asText(null);
         String name = request.path(request.has("newName") ? "newName" : "repositoryName").asText(null);
+        String arn = request.path("resourceArn").asText("");
+        if (name == null && arn.startsWith("arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":")) {
+            name = arn.substring(arn.lastIndexOf(':') + 1);
+        }
         if (id == null && name != null) {
             id = repositories.idOf(caller, name).orElse(null);
         }

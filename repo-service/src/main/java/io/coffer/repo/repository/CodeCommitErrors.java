@@ -44,6 +44,29 @@ public final class CodeCommitErrors {
         return AwsException.client("TooManyTagsException", "The maximum number of tags for a repository is 50.");
     }
 
+    static AwsException tagsMapRequired() {
+        return AwsException.client("TagsMapRequiredException", "A map of tags is required.");
+    }
+
+    static AwsException tagKeysListRequired() {
+        return AwsException.client("TagKeysListRequiredException", "A list of tag keys is required. The list cannot "
+                + "be empty or null.");
+    }
+
+    static AwsException invalidTagKeysList() {
+        return AwsException.client("InvalidTagKeysListException", "The list of tags is not valid: tag keys must be 1 "
+                + "to 128 characters long.");
+    }
+
+    static AwsException resourceArnRequired() {
+        return AwsException.client("ResourceArnRequiredException", "A valid Amazon Resource Name (ARN) for a "
+                + "CodeCommit resource is required.");
+    }
+
+    static AwsException invalidResourceArn() {
+        return AwsException.client("InvalidResourceArnException", "The value for the resource ARN is not valid.");
+    }
+
     static AwsException systemTag() {
         return AwsException.client("InvalidSystemTagUsageException",
                 "The tag key contains a prefix that is reserved for system use (aws:).");

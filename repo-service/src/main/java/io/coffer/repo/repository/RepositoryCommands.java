@@ -17,6 +17,8 @@ import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.DeleteRepositoryResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
+import io.coffer.repo.repository.RepositoryRequests.TagResourceRequest;
+import io.coffer.repo.repository.RepositoryRequests.UntagResourceRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryDescriptionRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyRequest;
 import io.coffer.repo.repository.RepositoryRequests.UpdateRepositoryEncryptionKeyResponse;
@@ -209,6 +211,28 @@ public class RepositoryCommands {
             }
         }
         return deleted;
+    }
+
+    /** Appends RepositoryTagged: tags added to the repository an ARN names, or their values replaced. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Void tag(Caller caller, TagResourceRequest request) {
+        RepositoryView view = lockByArn(caller, request.resourceArn());
+        decideAndAppend(caller, view, new RepositoryDecider.Tag(view.name(), request.tags(), now()));
+        return null;
+    }
+
+    /** Appends RepositoryUntagged: tags removed, by key, from the repository an ARN names. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Void untag(Caller caller, UntagResourceRequest request) {
+        RepositoryView view = lockByArn(caller, request.resourceArn());
+        decideAndAppend(caller, view, new RepositoryDecider.Untag(view.name(), request.tagKeys(), now()));
+        return null;
+    }
+
+    private RepositoryView lockByArn(Caller caller, String arn) {
+        String name = RepositoryNames.fromArn(caller, arn);
+        return views.lockByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
     }
 
     /** Decides {@code command} on the repository's state as its stream leaves it; the caller holds the view's lock. */

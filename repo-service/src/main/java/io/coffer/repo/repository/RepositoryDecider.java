@@ -6,7 +6,10 @@ import io.coffer.events.contract.RepositoryDescriptionUpdated;
 import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
+import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryUntagged;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +57,19 @@ final class RepositoryDecider {
     record Delete(String repositoryName, Instant now) implements RepositoryCommand {
     }
 
+    /** Add tags or replace their values (TagResource). */
+    record Tag(String repositoryName, Map<String, String> tags, Instant now) implements RepositoryCommand {
+    }
+
+    /** Remove tags by key (UntagResource); keys it does not have are no error. */
+    record Untag(String repositoryName, List<String> tagKeys, Instant now) implements RepositoryCommand {
+    }
+
+    /** AWS's limits on a resource's tags. */
+    static final int MAX_TAGS = 50;
+    private static final int MAX_TAG_KEY = 128;
+    private static final int MAX_TAG_VALUE = 256;
+
     private RepositoryDecider() {
     }
 
@@ -98,6 +114,33 @@ final class RepositoryDecider {
             return List.of(new RepositoryEncryptionKeyUpdated(update.kmsKeyArn(), update.originalKmsKeyArn(),
                     update.now()));
         }
+        if (command instanceof Tag tag) {
+            if (tag.tags() == null || tag.tags().isEmpty()) {
+                throw CodeCommitErrors.tagsMapRequired();
+            }
+            checkTags(tag.tags());
+            Map<String, String> after = new HashMap<>(state.tags());
+            after.putAll(tag.tags());
+            if (after.size() > MAX_TAGS) {
+                throw CodeCommitErrors.tooManyTags();
+            }
+            return after.equals(state.tags()) ? List.of() : List.of(new RepositoryTagged(Map.copyOf(tag.tags())));
+        }
+        if (command instanceof Untag untag) {
+            if (untag.tagKeys() == null || untag.tagKeys().isEmpty()) {
+                throw CodeCommitErrors.tagKeysListRequired();
+            }
+            for (String key : untag.tagKeys()) {
+                if (key == null || key.isEmpty() || key.length() > MAX_TAG_KEY) {
+                    throw CodeCommitErrors.invalidTagKeysList();
+                }
+                if (key.startsWith("aws:")) {
+                    throw CodeCommitErrors.systemTag();
+                }
+            }
+            List<String> present = untag.tagKeys().stream().distinct().filter(state.tags()::containsKey).toList();
+            return present.isEmpty() ? List.of() : List.of(new RepositoryUntagged(present));
+        }
         throw new IllegalArgumentException("not a Repository command: " + command);
     }
 
@@ -111,23 +154,28 @@ final class RepositoryDecider {
         String name = RepositoryNames.validName(command.repositoryName());
         RepositoryNames.validDescription(command.description());
         Map<String, String> tags = command.tags() == null ? Map.of() : command.tags();
-        if (tags.size() > 50) {
+        if (tags.size() > MAX_TAGS) {
             throw CodeCommitErrors.tooManyTags();
         }
+        checkTags(tags);
+        if (command.nameTaken()) {
+            throw CodeCommitErrors.nameExists(name);
+        }
+        return name;
+    }
+
+    /** Keys of 1 to 128 characters not in the {@code aws:} namespace, values of up to 256. */
+    private static void checkTags(Map<String, String> tags) {
         for (Map.Entry<String, String> tag : tags.entrySet()) {
-            if (tag.getKey() == null || tag.getKey().isEmpty() || tag.getKey().length() > 128) {
+            if (tag.getKey() == null || tag.getKey().isEmpty() || tag.getKey().length() > MAX_TAG_KEY) {
                 throw CodeCommitErrors.invalidTags("Tag keys must be 1 to 128 characters long.");
             }
-            if (tag.getValue() == null || tag.getValue().length() > 256) {
+            if (tag.getValue() == null || tag.getValue().length() > MAX_TAG_VALUE) {
                 throw CodeCommitErrors.invalidTags("Tag values must be 0 to 256 characters long.");
             }
             if (tag.getKey().startsWith("aws:")) {
                 throw CodeCommitErrors.systemTag();
             }
         }
-        if (command.nameTaken()) {
-            throw CodeCommitErrors.nameExists(name);
-        }
-        return name;
     }
 }

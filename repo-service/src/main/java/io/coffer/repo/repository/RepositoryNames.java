@@ -1,11 +1,15 @@
 package io.coffer.repo.repository;
 
+import io.coffer.kernel.Caller;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** CodeCommit's rules for repository names and descriptions. */
 public final class RepositoryNames {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:codecommit:([a-z0-9-]+):([0-9]{12}):"
+            + "([A-Za-z0-9._-]{1,100})");
     static final int MAX_DESCRIPTION = 1000;
 
     private RepositoryNames() {
@@ -33,5 +37,25 @@ public final class RepositoryNames {
             throw CodeCommitErrors.invalidDescription();
         }
         return description;
+    }
+
+    /**
+     * The name of the repository a CodeCommit ARN names, in the caller's account and region.
+     *
+     * @throws io.coffer.kernel.AwsException ResourceArnRequired, InvalidResourceArn, or RepositoryDoesNotExist
+     *     for a repository ARN of another account or region
+     */
+    static String fromArn(Caller caller, String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw CodeCommitErrors.resourceArnRequired();
+        }
+        Matcher parts = ARN.matcher(arn);
+        if (!parts.matches()) {
+            throw CodeCommitErrors.invalidResourceArn();
+        }
+        if (!parts.group(1).equals(caller.region()) || !parts.group(2).equals(caller.accountId())) {
+            throw CodeCommitErrors.doesNotExist(parts.group(3));
+        }
+        return parts.group(3);
     }
 }

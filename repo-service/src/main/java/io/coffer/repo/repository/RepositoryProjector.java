@@ -9,6 +9,8 @@ import io.coffer.events.contract.RepositoryDescriptionUpdated;
 import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
+import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryUntagged;
 import io.coffer.kernel.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -50,10 +52,22 @@ public class RepositoryProjector implements RebuildableReadModel {
             views.insert(new RepositoryView(repositoryId, created.accountId(), created.region(),
                     created.repositoryName(), created.repositoryDescription(), created.arn(), created.kmsKeyId(),
                     created.creationDate(), created.creationDate()));
+            if (created.tags() != null) {
+                views.tag(repositoryId, created.tags());
+            }
             return;
         }
         if (event instanceof RepositoryDeleted) {
             views.delete(repositoryId);
+            return;
+        }
+        // tags do not change lastModifiedDate, as in CodeCommit
+        if (event instanceof RepositoryTagged tagged) {
+            views.tag(repositoryId, tagged.tags());
+            return;
+        }
+        if (event instanceof RepositoryUntagged untagged) {
+            views.untag(repositoryId, untagged.tagKeys());
             return;
         }
         RepositoryView v = views.findById(repositoryId).orElseThrow(

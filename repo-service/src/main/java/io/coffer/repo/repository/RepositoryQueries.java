@@ -10,6 +10,8 @@ import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesResponse
 import io.coffer.repo.repository.RepositoryRequests.GetRepositoryRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.ListRepositoriesResponse;
+import io.coffer.repo.repository.RepositoryRequests.ListTagsForResourceRequest;
+import io.coffer.repo.repository.RepositoryRequests.ListTagsForResourceResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryMetadataResponse;
 import io.coffer.repo.repository.RepositoryRequests.RepositoryNameIdPair;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,15 @@ public class RepositoryQueries {
         RepositoryView view = views.findByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         return new RepositoryMetadataResponse(metadata(view));
+    }
+
+    /** The tags of the repository an ARN names; fewer than a page always, so never a next token. */
+    @Transactional
+    public ListTagsForResourceResponse tags(Caller caller, ListTagsForResourceRequest request) {
+        String name = RepositoryNames.fromArn(caller, request.resourceArn());
+        RepositoryView view = views.findByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        return new ListTagsForResourceResponse(views.tags(view.repositoryId()), null);
     }
 
     /** The repositories found, in the order asked for, and the names not found. */

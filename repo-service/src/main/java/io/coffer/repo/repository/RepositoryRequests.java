@@ -56,4 +56,17 @@ public final class RepositoryRequests {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeleteRepositoryResponse(String repositoryId) {
     }
+
+    public record TagResourceRequest(String resourceArn, Map<String, String> tags) {
+    }
+
+    public record UntagResourceRequest(String resourceArn, List<String> tagKeys) {
+    }
+
+    public record ListTagsForResourceRequest(String resourceArn, String nextToken) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListTagsForResourceResponse(Map<String, String> tags, String nextToken) {
+    }
 }

@@ -6,7 +6,11 @@ import io.coffer.events.contract.RepositoryDescriptionUpdated;
 import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
+import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryUntagged;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One repository as its events leave it, folded by {@link #evolve}; {@code version} is the number of events in its
@@ -14,10 +18,11 @@ import java.util.List;
  * its region's aws/codecommit key.
  */
 record RepositoryState(String repositoryId, String accountId, String region, String name, String description,
-        String arn, String kmsKeyId, boolean deleted, long version) {
+        String arn, String kmsKeyId, Map<String, String> tags, boolean deleted, long version) {
 
     /** Before its first event: no repository. */
-    static final RepositoryState NONE = new RepositoryState(null, null, null, null, null, null, null, false, 0);
+    static final RepositoryState NONE = new RepositoryState(null, null, null, null, null, null, null, Map.of(), false,
+            0);
 
     boolean exists() {
         return version > 0 && !deleted;
@@ -35,23 +40,36 @@ record RepositoryState(String repositoryId, String accountId, String region, Str
         long version = s.version + 1;
         if (event instanceof RepositoryCreated e) {
             return new RepositoryState(e.repositoryId(), e.accountId(), e.region(), e.repositoryName(),
-                    e.repositoryDescription(), e.arn(), e.kmsKeyId(), false, version);
+                    e.repositoryDescription(), e.arn(), e.kmsKeyId(), e.tags() == null ? Map.of() : e.tags(), false,
+                    version);
         }
         if (event instanceof RepositoryDescriptionUpdated e) {
             return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, e.repositoryDescription(), s.arn,
-                    s.kmsKeyId, false, version);
+                    s.kmsKeyId, s.tags, false, version);
         }
         if (event instanceof RepositoryRenamed e) {
             return new RepositoryState(s.repositoryId, s.accountId, s.region, e.newName(), s.description, e.arn(),
-                    s.kmsKeyId, false, version);
+                    s.kmsKeyId, s.tags, false, version);
         }
         if (event instanceof RepositoryEncryptionKeyUpdated e) {
             return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
-                    e.kmsKeyId(), false, version);
+                    e.kmsKeyId(), s.tags, false, version);
+        }
+        if (event instanceof RepositoryTagged e) {
+            Map<String, String> tags = new HashMap<>(s.tags);
+            tags.putAll(e.tags());
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
+                    s.kmsKeyId, Map.copyOf(tags), false, version);
+        }
+        if (event instanceof RepositoryUntagged e) {
+            Map<String, String> tags = new HashMap<>(s.tags);
+            e.tagKeys().forEach(tags::remove);
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
+                    s.kmsKeyId, Map.copyOf(tags), false, version);
         }
         if (event instanceof RepositoryDeleted) {
             return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
-                    s.kmsKeyId, true, version);
+                    s.kmsKeyId, s.tags, true, version);
         }
         throw new IllegalArgumentException("not a Repository event: " + event);
     }

@@ -7,10 +7,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
-/** The {@code repository} table: where {@link RepositoryProjector} writes the read model and queries read it. */
+/**
+ * The {@code repository} and {@code repository_tag} tables: where {@link RepositoryProjector} writes the read model
+ * and queries read it.
+ */
 @ApplicationScoped
 public class RepositoryViews {
 
@@ -85,11 +90,34 @@ public class RepositoryViews {
     }
 
     void delete(UUID repositoryId) {
+        database.update("delete from repository_tag where repository_id = ?", repositoryId);
         database.update("delete from repository where repository_id = ?", repositoryId);
     }
 
     void deleteAll() {
+        database.update("delete from repository_tag");
         database.update("delete from repository");
+    }
+
+    /** The tags of a repository, by key. */
+    public Map<String, String> tags(UUID repositoryId) {
+        Map<String, String> tags = new TreeMap<>();
+        database.list("select tag_key, tag_value from repository_tag where repository_id = ?",
+                row -> Map.entry(row.getString(1), row.getString(2)), repositoryId)
+                .forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
+        return tags;
+    }
+
+    void tag(UUID repositoryId, Map<String, String> tags) {
+        tags.forEach((key, value) -> database.update("""
+                insert into repository_tag (repository_id, tag_key, tag_value) values (?, ?, ?)
+                on conflict (repository_id, tag_key) do update set tag_value = excluded.tag_value""",
+                repositoryId, key, value));
+    }
+
+    void untag(UUID repositoryId, Collection<String> keys) {
+        database.update("delete from repository_tag where repository_id = ? and tag_key = any(?)", repositoryId,
+                keys.toArray(String[]::new));
     }
 
     private static RepositoryView view(ResultSet row) throws SQLException {

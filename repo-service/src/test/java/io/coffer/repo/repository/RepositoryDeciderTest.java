@@ -10,10 +10,14 @@ import io.coffer.events.contract.RepositoryDescriptionUpdated;
 import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
+import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryUntagged;
 import io.coffer.kernel.AwsException;
 import io.coffer.repo.repository.RepositoryDecider.CreateRepository;
 import io.coffer.repo.repository.RepositoryDecider.Delete;
 import io.coffer.repo.repository.RepositoryDecider.Rename;
+import io.coffer.repo.repository.RepositoryDecider.Tag;
+import io.coffer.repo.repository.RepositoryDecider.Untag;
 import io.coffer.repo.repository.RepositoryDecider.UpdateDescription;
 import io.coffer.repo.repository.RepositoryDecider.UpdateEncryptionKey;
 import java.time.Instant;
@@ -134,5 +138,37 @@ class RepositoryDeciderTest {
     void givenARepository_whenCreatedAgain_thenRefused() {
         assertThrows(IllegalStateException.class, () -> given(List.of(created("demo")), create("demo", Map.of(),
                 false)));
+    }
+
+    @Test
+    void givenTaggedRepository_whenTaggedAgain_thenOnlyAChangeIsAnEventAndFiftyIsTheLimit() {
+        List<RepositoryEvent> history = List.of(created("demo"), new RepositoryTagged(Map.of("team", "a")));
+        assertEquals(List.of(new RepositoryTagged(Map.of("team", "b"))),
+                given(history, new Tag("demo", Map.of("team", "b"), T1)));
+        assertTrue(given(history, new Tag("demo", Map.of("team", "a"), T1)).isEmpty(), "nothing changes");
+        Map<String, String> fifty = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.put("k" + i, "v");
+        }
+        assertEquals("TooManyTagsException", errorOf(() -> given(history, new Tag("demo", fifty, T1))));
+        assertEquals("TagsMapRequiredException", errorOf(() -> given(history, new Tag("demo", Map.of(), T1))));
+        assertEquals("InvalidSystemTagUsageException",
+                errorOf(() -> given(history, new Tag("demo", Map.of("aws:x", "v"), T1))));
+        assertEquals("InvalidTagsMapException",
+                errorOf(() -> given(history, new Tag("demo", Map.of("k", "v".repeat(257)), T1))));
+    }
+
+    @Test
+    void givenTaggedRepository_whenUntagged_thenOnlyKeysItHasAreRemoved() {
+        List<RepositoryEvent> history = List.of(created("demo"), new RepositoryTagged(Map.of("team", "a", "env",
+                "dev")));
+        assertEquals(List.of(new RepositoryUntagged(List.of("team"))),
+                given(history, new Untag("demo", List.of("team", "absent", "team"), T1)));
+        assertTrue(given(history, new Untag("demo", List.of("absent"), T1)).isEmpty());
+        assertEquals("TagKeysListRequiredException", errorOf(() -> given(history, new Untag("demo", List.of(),
+                T1))));
+        assertEquals(Map.of("env", "dev"), RepositoryState.fold(List.of(created("demo"),
+                new RepositoryTagged(Map.of("team", "a", "env", "dev")), new RepositoryUntagged(List.of("team"))))
+                .tags());
     }
 }
