@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.codecommit.model.InvalidContinuationToken
 import software.amazon.awssdk.services.codecommit.model.InvalidFileModeException;
 import software.amazon.awssdk.services.codecommit.model.InvalidResourceArnException;
 import software.amazon.awssdk.services.codecommit.model.InvalidSystemTagUsageException;
+import software.amazon.awssdk.services.codecommit.model.ManualMergeRequiredException;
 import software.amazon.awssdk.services.codecommit.model.NoChangeException;
 import software.amazon.awssdk.services.codecommit.model.ParentCommitDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.ParentCommitIdOutdatedException;
@@ -332,10 +333,76 @@ class CodeCommitIT {
 
     @Test
     @Order(4)
+    void givenDivergedBranches_whenMergedEachWay_thenGitSeesTheMergesAndConflictsAreDescribedAndResolved()
+            throws Exception {
+        String base = tip();
+        codeCommit.createBranch(r -> r.repositoryName(REPOSITORY).branchName("feature").commitId(base));
+        String feature = codeCommit.createCommit(r -> r.repositoryName(REPOSITORY).branchName("feature")
+                .parentCommitId(base).putFiles(file("feature.txt", "feature\n"))).commitId();
+        // fast-forward: main has not moved since feature left it
+        var options = codeCommit.getMergeOptions(r -> r.repositoryName(REPOSITORY).sourceCommitSpecifier("feature")
+                .destinationCommitSpecifier("main"));
+        assertEquals(List.of("FAST_FORWARD_MERGE", "SQUASH_MERGE", "THREE_WAY_MERGE"), options.mergeOptionsAsStrings());
+        assertEquals(base, options.baseCommitId());
+        assertEquals(feature, codeCommit.mergeBranchesByFastForward(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main")).commitId());
+        assertEquals(feature, tip());
+
+        // both move: a three-way merge of changes to different lines of README.md, at line level
+        String onMain = codeCommit.putFile(r -> r.repositoryName(REPOSITORY).branchName("main").filePath("README.md")
+                .fileContent(text("# api, final\nmain line\n")).parentCommitId(feature)).commitId();
+        String onFeature = codeCommit.createCommit(r -> r.repositoryName(REPOSITORY).branchName("feature")
+                .parentCommitId(feature).putFiles(file("README.md", "# api, feature\n"),
+                        file("feature.txt", "feature, more\n"))).commitId();
+        assertThrows(ManualMergeRequiredException.class, () -> codeCommit.mergeBranchesByFastForward(r -> r
+                .repositoryName(REPOSITORY).sourceCommitSpecifier("feature").destinationCommitSpecifier("main")));
+        assertThrows(ManualMergeRequiredException.class, () -> codeCommit.mergeBranchesByThreeWay(r -> r
+                .repositoryName(REPOSITORY).sourceCommitSpecifier("feature").destinationCommitSpecifier("main")),
+                "FILE_LEVEL: README.md changed on both sides");
+        var conflicts = codeCommit.getMergeConflicts(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").mergeOption("THREE_WAY_MERGE")
+                .conflictDetailLevel("LINE_LEVEL"));
+        assertFalse(conflicts.mergeable());
+        assertEquals(List.of("README.md"), conflicts.conflictMetadataList().stream().map(c -> c.filePath()).toList());
+        assertEquals(1, conflicts.conflictMetadataList().get(0).numberOfConflicts());
+        var described = codeCommit.describeMergeConflicts(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").mergeOption("THREE_WAY_MERGE")
+                .conflictDetailLevel("LINE_LEVEL").filePath("README.md"));
+        assertEquals("# api, feature\n", described.mergeHunks().get(0).source().hunkContent());
+        assertEquals("# api, final\nmain line\n", described.mergeHunks().get(0).destination().hunkContent());
+
+        var merged = codeCommit.mergeBranchesByThreeWay(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").conflictDetailLevel("LINE_LEVEL")
+                .commitMessage("merge feature").conflictResolution(c -> c.replaceContents(e -> e
+                        .filePath("README.md").replacementType("USE_NEW_CONTENT")
+                        .content(text("# api, merged\n")))));
+        commits.add(merged.commitId());
+        Path clone = WORK.resolve("clone");
+        git.ok(clone, "fetch", "-q", "origin");
+        assertEquals(onMain + " " + onFeature, git.ok(clone, "log", "-1", "--format=%P", "origin/main"));
+        assertEquals("# api, merged", git.ok(clone, "show", "origin/main:README.md"));
+        assertEquals("feature, more", git.ok(clone, "show", "origin/main:feature.txt"));
+
+        // squash: one parent, the destination; the source's change arrives without its history
+        String more = codeCommit.putFile(r -> r.repositoryName(REPOSITORY).branchName("feature")
+                .filePath("squashed.txt").fileContent(text("squashed\n")).parentCommitId(onFeature)).commitId();
+        var squashed = codeCommit.mergeBranchesBySquash(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier(more).destinationCommitSpecifier("main").targetBranch("main")
+                .conflictResolutionStrategy("ACCEPT_SOURCE"));
+        git.ok(clone, "fetch", "-q", "origin");
+        assertEquals(merged.commitId(), git.ok(clone, "log", "-1", "--format=%P", "origin/main"));
+        assertEquals("squashed", git.ok(clone, "show", "origin/main:squashed.txt"));
+        assertEquals(squashed.treeId(), git.ok(clone, "rev-parse", "origin/main^{tree}"));
+        git.ok(clone, "fsck", "--strict");
+    }
+
+    @Test
+    @Order(5)
     void givenApiCommits_whenAuditTrailAndStorageSearched_thenCallsAreRecordedWithoutTheirContent()
             throws Exception {
         List<String> calls = List.of("PutFile", "CreateCommit", "DeleteFile", "GetDifferences",
-                "ListFileCommitHistory", "BatchGetCommits", "UpdateDefaultBranch");
+                "ListFileCommitHistory", "BatchGetCommits", "UpdateDefaultBranch", "MergeBranchesByThreeWay",
+                "DescribeMergeConflicts");
         List<ConsumerRecord<String, String>> tagging = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30), seen -> records(seen, "UntagResource").stream()
                         .anyMatch(r -> r.path("resources").size() > 0));

@@ -29,6 +29,12 @@ import io.coffer.repo.file.FileRequests.GetBlobRequest;
 import io.coffer.repo.file.FileRequests.GetFileRequest;
 import io.coffer.repo.file.FileRequests.GetFolderRequest;
 import io.coffer.repo.file.FileRequests.PutFileRequest;
+import io.coffer.repo.merge.MergeRequests.DescribeMergeConflictsRequest;
+import io.coffer.repo.merge.MergeRequests.GetMergeConflictsRequest;
+import io.coffer.repo.merge.MergeRequests.GetMergeOptionsRequest;
+import io.coffer.repo.merge.MergeRequests.MergeBranchesByFastForwardRequest;
+import io.coffer.repo.merge.MergeRequests.MergeBranchesRequest;
+import io.coffer.repo.merge.Merges;
 import io.coffer.repo.repository.RepositoryCommands;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
@@ -55,7 +61,7 @@ import java.util.stream.Stream;
 public class CodeCommitApi implements AwsJsonApi {
 
     private static final String REPOSITORY = "AWS::CodeCommit::Repository";
-    private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage");
+    private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage", "content");
 
     private final Map<String, AwsOperation<?, ?>> operations;
     private final RepositoryQueries repositories;
@@ -63,7 +69,7 @@ public class CodeCommitApi implements AwsJsonApi {
 
     public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
             CommitQueries commits, Differences differences, FileQueries files, FileCommands fileCommands,
-            Authorizer authorizer) {
+            Merges merges, Authorizer authorizer) {
         this.repositories = repositories;
         this.authorizer = authorizer;
         this.operations = Stream.of(
@@ -103,7 +109,15 @@ public class CodeCommitApi implements AwsJsonApi {
                 AwsOperation.query("GetFolder", GetFolderRequest.class, files::folder).withoutResponseRecord(),
                 AwsOperation.command("PutFile", PutFileRequest.class, fileCommands::putFile),
                 AwsOperation.command("DeleteFile", DeleteFileRequest.class, fileCommands::deleteFile),
-                AwsOperation.command("CreateCommit", CreateCommitRequest.class, fileCommands::createCommit))
+                AwsOperation.command("CreateCommit", CreateCommitRequest.class, fileCommands::createCommit),
+                AwsOperation.query("GetMergeOptions", GetMergeOptionsRequest.class, merges::options),
+                AwsOperation.query("GetMergeConflicts", GetMergeConflictsRequest.class, merges::conflicts),
+                AwsOperation.query("DescribeMergeConflicts", DescribeMergeConflictsRequest.class, merges::describe)
+                        .withoutResponseRecord(),
+                AwsOperation.command("MergeBranchesByFastForward", MergeBranchesByFastForwardRequest.class,
+                        merges::fastForward),
+                AwsOperation.command("MergeBranchesBySquash", MergeBranchesRequest.class, merges::squash),
+                AwsOperation.command("MergeBranchesByThreeWay", MergeBranchesRequest.class, merges::threeWay))
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 
@@ -128,7 +142,7 @@ public class CodeCommitApi implements AwsJsonApi {
         return 10L * 1024 * 1024;
     }
 
-    /** CloudTrail keeps the call's shape but not the repository data in it: file content and commit messages. */
+    /** CloudTrail keeps the call's shape but not the repository data in it: file contents and commit messages. */
     @Override
     public JsonNode requestParameters(String operation, JsonNode request) {
         return withoutRepositoryData(request.deepCopy());

@@ -60,4 +60,18 @@ public final class CommitErrors {
         return AwsException.client("CommitIdsLimitExceededException",
                 "The maximum number of allowed commit IDs in a batch request is " + limit + ".");
     }
+
+    public static AwsException nameLengthExceeded() {
+        return AwsException.client("NameLengthExceededException",
+                "The user name is not valid because it has exceeded the character limit for author names.");
+    }
+
+    public static AwsException invalidEmail() {
+        return AwsException.client("InvalidEmailException", "The specified email address is not valid.");
+    }
+
+    public static AwsException commitMessageLengthExceeded(int limit) {
+        return AwsException.client("CommitMessageLengthExceededException",
+                "The commit message is too long. The maximum length is " + limit + " bytes.");
+    }
 }

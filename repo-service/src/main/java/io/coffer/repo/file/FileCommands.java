@@ -3,6 +3,7 @@ package io.coffer.repo.file;
 import io.coffer.kernel.Caller;
 import io.coffer.repo.branch.BranchErrors;
 import io.coffer.repo.branch.Branches;
+import io.coffer.repo.commit.BranchCommits;
 import io.coffer.repo.commit.RepositoryPaths;
 import io.coffer.repo.commit.Revisions;
 import io.coffer.repo.file.FileRequests.CreateCommitRequest;
@@ -15,8 +16,6 @@ import io.coffer.repo.file.FileRequests.PutFileRequest;
 import io.coffer.repo.file.FileRequests.PutFileResponse;
 import io.coffer.repo.file.FileRequests.SetFileModeEntry;
 import io.coffer.repo.git.ObjectIds;
-import io.coffer.repo.git.refs.RefChange;
-import io.coffer.repo.git.refs.RefStore;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
 import io.coffer.repo.repository.CodeCommitErrors;
@@ -24,25 +23,18 @@ import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectIdRef;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -55,24 +47,21 @@ import org.eclipse.jgit.revwalk.RevWalk;
 @ApplicationScoped
 public class FileCommands {
 
-    /** CodeCommit's limits: content of one file, entries in one commit, a commit message, an author's name. */
+    /** CodeCommit's limits: content of one file, entries in one commit. */
     static final int MAX_FILE_SIZE = 6 * 1024 * 1024;
     static final int MAX_FILE_ENTRIES = 100;
-    static final int MAX_MESSAGE = 256 * 1024;
-    static final int MAX_NAME = 1024;
-    private static final int MAX_EMAIL = 256;
 
     private final RepositoryQueries repositories;
     private final RepositoryStorage storage;
     private final Revisions revisions;
-    private final RefStore refs;
+    private final BranchCommits commits;
 
     public FileCommands(RepositoryQueries repositories, RepositoryStorage storage, Revisions revisions,
-            RefStore refs) {
+            BranchCommits commits) {
         this.repositories = repositories;
         this.storage = storage;
         this.revisions = revisions;
-        this.refs = refs;
+        this.commits = commits;
     }
 
     /** Adds or replaces one file; the first commit of an empty repository creates the branch. */
@@ -85,7 +74,7 @@ public class FileCommands {
         }
         byte[] content = sized(request.fileContent());
         FileMode mode = FileModes.parse(request.fileMode());
-        PersonIdent author = author(caller, request.name(), request.email());
+        PersonIdent author = BranchCommits.author(caller, request.name(), request.email());
         ObjectId[] blob = new ObjectId[1];
         Written written = write(caller, repository, branch, request.parentCommitId(), author,
                 request.commitMessage(), (tree, inserter) -> {
@@ -105,7 +94,7 @@ public class FileCommands {
         StoredRepository repository = repositories.stored(caller, request.repositoryName());
         String branch = Branches.validBranch(request.branchName());
         String path = RepositoryPaths.file(request.filePath());
-        PersonIdent author = author(caller, request.name(), request.email());
+        PersonIdent author = BranchCommits.author(caller, request.name(), request.email());
         boolean keep = Boolean.TRUE.equals(request.keepEmptyFolders());
         ObjectId[] blob = new ObjectId[1];
         Written written = write(caller, repository, branch, request.parentCommitId(), author,
@@ -167,7 +156,7 @@ public class FileCommands {
             }
             FileModes.parse(mode.fileMode());
         }
-        PersonIdent author = author(caller, request.authorName(), request.email());
+        PersonIdent author = BranchCommits.author(caller, request.authorName(), request.email());
         boolean keep = Boolean.TRUE.equals(request.keepEmptyFolders());
         Written commit = write(caller, repository, branch, request.parentCommitId(), author,
                 request.commitMessage(), (tree, inserter) -> {
@@ -218,9 +207,7 @@ public class FileCommands {
      */
     private Written write(Caller caller, StoredRepository repository, String branch, String parentCommitId,
             PersonIdent author, String message, Edit edit) {
-        if (message != null && message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE) {
-            throw FileErrors.commitMessageLengthExceeded(MAX_MESSAGE);
-        }
+        BranchCommits.message(message, "");
         Optional<ObjectId> tip = revisions.tip(repository, branch);
         if (tip.isEmpty() && revisions.hasBranches(repository)) {
             throw BranchErrors.branchDoesNotExist(branch);
@@ -234,24 +221,11 @@ public class FileCommands {
             if (parent != null && tree.equals(parent.getTree())) {
                 throw FileErrors.noChange();
             }
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(tree);
-            if (parent != null) {
-                commit.setParentId(parent);
-            }
-            commit.setAuthor(author);
-            commit.setCommitter(author);
-            commit.setMessage(message == null || message.isEmpty() ? defaultMessage : message);
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            String name = Constants.R_HEADS + branch;
-            RefChange change = new RefChange(name,
-                    parent == null ? null : new ObjectIdRef.PeeledNonTag(Ref.Storage.PACKED, name, parent),
-                    new ObjectIdRef.PeeledNonTag(Ref.Storage.PACKED, name, id));
-            if (!refs.apply(caller, UUID.fromString(repository.repositoryId()), List.of(change), true)[0]) {
-                throw parent == null ? BranchErrors.concurrentUpdate(name)
-                        : FileErrors.parentCommitIdOutdated(parent.name());
-            }
+            ObjectId id = commits.commit(caller, repository, inserter, branch, parent, tree,
+                    parent == null ? List.of() : List.of(parent), author,
+                    BranchCommits.message(message, defaultMessage), () -> parent == null
+                            ? BranchErrors.concurrentUpdate(Constants.R_HEADS + branch)
+                            : FileErrors.parentCommitIdOutdated(parent.name()));
             return new Written(id, tree, files);
         } catch (IOException e) {
             throw CodeCommitErrors.storage(e);
@@ -294,21 +268,5 @@ public class FileCommands {
             throw FileErrors.fileContentSizeLimitExceeded(MAX_FILE_SIZE);
         }
         return content;
-    }
-
-    /**
-     * Author and committer of a commit made through the API: the name and email given, else the caller's user
-     * name; characters Git cannot keep in an identity are refused or dropped.
-     */
-    private static PersonIdent author(Caller caller, String name, String email) {
-        String who = name == null || name.isBlank() ? caller.principal().userName() : name;
-        if (who.length() > MAX_NAME) {
-            throw FileErrors.nameLengthExceeded();
-        }
-        String address = email == null ? "" : email;
-        if (address.length() > MAX_EMAIL || address.chars().anyMatch(c -> c == '<' || c == '>' || c < 0x20)) {
-            throw FileErrors.invalidEmail();
-        }
-        return new PersonIdent(who.replaceAll("[<>\\x00-\\x1f]", ""), address, Instant.now(), ZoneOffset.UTC);
     }
 }

@@ -98,20 +98,6 @@ final class FileErrors {
                 + "provided parent commit ID " + id + " is not the current tip of the specified branch.");
     }
 
-    static AwsException nameLengthExceeded() {
-        return AwsException.client("NameLengthExceededException",
-                "The user name is not valid because it has exceeded the character limit for author names.");
-    }
-
-    static AwsException invalidEmail() {
-        return AwsException.client("InvalidEmailException", "The specified email address is not valid.");
-    }
-
-    static AwsException commitMessageLengthExceeded(int limit) {
-        return AwsException.client("CommitMessageLengthExceededException",
-                "The commit message is too long. The maximum length is " + limit + " bytes.");
-    }
-
     static AwsException fileEntryRequired() {
         return AwsException.client("FileEntryRequiredException",
                 "The commit cannot be created because no files have been specified as added, updated, or changed "

@@ -3,12 +3,12 @@ package io.coffer.repo.file;
 import org.eclipse.jgit.lib.FileMode;
 
 /** CodeCommit's names of Git's file modes: NORMAL, EXECUTABLE and SYMLINK. */
-final class FileModes {
+public final class FileModes {
 
     private FileModes() {
     }
 
-    static String name(FileMode mode) {
+    public static String name(FileMode mode) {
         if (mode == FileMode.EXECUTABLE_FILE) {
             return "EXECUTABLE";
         }
@@ -16,7 +16,7 @@ final class FileModes {
     }
 
     /** The mode a caller named; none is NORMAL. */
-    static FileMode parse(String name) {
+    public static FileMode parse(String name) {
         if (name == null) {
             return FileMode.REGULAR_FILE;
         }

@@ -1,21 +1,18 @@
 package io.coffer.repo.file;
 
+import io.coffer.repo.commit.TreeFiles;
+import io.coffer.repo.commit.TreeFiles.TreeFile;
 import io.coffer.repo.file.FileRequests.FileMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The files of a commit, flattened by path, edited as CodeCommit's PutFile, DeleteFile and CreateCommit edit them
@@ -27,36 +24,23 @@ final class FileTree {
     /** Where CodeCommit keeps a folder that deletions emptied, when asked to. */
     static final String KEEP_FILE = "..gitkeep";
 
-    private final NavigableMap<String, Entry> files;
-    private final Map<String, Entry> original;
+    private final NavigableMap<String, TreeFile> files;
+    private final Map<String, TreeFile> original;
     private final List<String> deleted = new ArrayList<>();
 
-    private record Entry(ObjectId id, FileMode mode) {
-    }
-
-    private FileTree(NavigableMap<String, Entry> files) {
+    private FileTree(NavigableMap<String, TreeFile> files) {
         this.files = files;
         this.original = Map.copyOf(files);
     }
 
     /** The files of {@code tree}; null is the empty tree of a repository's first commit. */
     static FileTree of(ObjectReader reader, ObjectId tree) throws IOException {
-        NavigableMap<String, Entry> files = new TreeMap<>();
-        if (tree != null) {
-            try (TreeWalk walk = new TreeWalk(reader)) {
-                walk.addTree(tree);
-                walk.setRecursive(true);
-                while (walk.next()) {
-                    files.put(walk.getPathString(), new Entry(walk.getObjectId(0), walk.getFileMode(0)));
-                }
-            }
-        }
-        return new FileTree(files);
+        return new FileTree(TreeFiles.read(reader, tree));
     }
 
     /** The blob at {@code path}, if it is a file (not a folder or submodule). */
     ObjectId blob(String path) {
-        Entry entry = files.get(path);
+        TreeFile entry = files.get(path);
         return entry == null || entry.mode() == FileMode.GITLINK ? null : entry.id();
     }
 
@@ -66,7 +50,7 @@ final class FileTree {
 
     /** Adds or replaces the file at {@code path}. */
     void put(String path, ObjectId blob, FileMode mode) {
-        Entry current = files.get(path);
+        TreeFile current = files.get(path);
         if (current != null && current.mode() == FileMode.GITLINK) {
             throw FileErrors.filePathConflictsWithSubmodulePath(path);
         }
@@ -76,14 +60,14 @@ final class FileTree {
                 throw FileErrors.fileNameConflictsWithDirectoryName(path);
             }
             for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-                Entry parent = files.get(path.substring(0, slash));
+                TreeFile parent = files.get(path.substring(0, slash));
                 if (parent != null) {
                     throw parent.mode() == FileMode.GITLINK ? FileErrors.filePathConflictsWithSubmodulePath(path)
                             : FileErrors.directoryNameConflictsWithFileName(path);
                 }
             }
         }
-        files.put(path, new Entry(blob, mode));
+        files.put(path, new TreeFile(blob, mode));
     }
 
     /** Deletes the file at {@code path}; with {@code keepFolder}, a folder it leaves empty keeps a {@value #KEEP_FILE}. */
@@ -98,7 +82,7 @@ final class FileTree {
             String folder = path.substring(0, slash + 1);
             String next = files.ceilingKey(folder);
             if (next == null || !next.startsWith(folder)) {
-                files.put(folder + KEEP_FILE, new Entry(emptyBlob, FileMode.REGULAR_FILE));
+                files.put(folder + KEEP_FILE, new TreeFile(emptyBlob, FileMode.REGULAR_FILE));
             }
         }
     }
@@ -109,21 +93,12 @@ final class FileTree {
         if (blob == null) {
             throw FileErrors.fileDoesNotExist(path);
         }
-        files.put(path, new Entry(blob, mode));
+        files.put(path, new TreeFile(blob, mode));
     }
 
     /** Writes the trees; the ID of the root. */
     ObjectId write(ObjectInserter inserter) throws IOException {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        for (Map.Entry<String, Entry> file : files.entrySet()) {
-            DirCacheEntry entry = new DirCacheEntry(file.getKey());
-            entry.setFileMode(file.getValue().mode());
-            entry.setObjectId(file.getValue().id());
-            builder.add(entry);
-        }
-        builder.finish();
-        return index.writeTree(inserter);
+        return TreeFiles.write(inserter, files);
     }
 
     /** Files that are new, as the response lists them. */
@@ -145,7 +120,7 @@ final class FileTree {
                 .map(path -> metadata(path, original.get(path))).toList();
     }
 
-    private static FileMetadata metadata(String path, Entry entry) {
+    private static FileMetadata metadata(String path, TreeFile entry) {
         return new FileMetadata(path, entry.id().name(), FileModes.name(entry.mode()));
     }
 
