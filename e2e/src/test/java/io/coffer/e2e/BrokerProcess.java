@@ -1,5 +1,6 @@
 package io.coffer.e2e;
 
+import io.coffer.testsupport.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ final class BrokerProcess implements AutoCloseable {
 
     BrokerProcess(Path directory) throws IOException, InterruptedException {
         this.directory = directory.toAbsolutePath();
-        this.port = ServiceProcess.freePort();
-        this.controllerPort = ServiceProcess.freePort();
+        this.port = FreePorts.next();
+        this.controllerPort = FreePorts.next();
         CofferStack.deleteTree(this.directory);
         Files.createDirectories(this.directory);
         Files.writeString(properties(), String.join("\n",

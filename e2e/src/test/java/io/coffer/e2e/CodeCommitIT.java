@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.TopicProbe;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +71,6 @@ class CodeCommitIT {
 
     private static final String REGION = "us-east-1";
     private static final String REPOSITORY = "api-commits";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Written into file contents and commit messages through the API: must never be found at rest. */
     private static final String MARKER = "COFFER-API-MARKER-" + UUID.randomUUID();
     private static final Path WORK = Path.of("target", "codecommit-e2e").toAbsolutePath();
@@ -302,6 +299,19 @@ class CodeCommitIT {
         assertEquals(commits.get(1), git.ok(clone, "rev-parse", "HEAD"));
         assertThrows(BranchDoesNotExistException.class, () -> codeCommit.updateDefaultBranch(r -> r
                 .repositoryName(REPOSITORY).defaultBranchName("never")));
+        // ListBranches pages by 100, in name order
+        for (int i = 0; i < 100; i++) {
+            String name = String.format("page/%03d", i);
+            codeCommit.createBranch(r -> r.repositoryName(REPOSITORY).branchName(name).commitId(commits.get(0)));
+        }
+        var first = codeCommit.listBranches(r -> r.repositoryName(REPOSITORY));
+        assertEquals(100, first.branches().size());
+        var second = codeCommit.listBranches(r -> r.repositoryName(REPOSITORY).nextToken(first.nextToken()));
+        assertNull(second.nextToken());
+        List<String> all = new ArrayList<>(first.branches());
+        all.addAll(second.branches());
+        assertEquals(102, all.size(), "main, release and 100 more");
+        assertEquals(all.stream().sorted().toList(), all);
         codeCommit.updateDefaultBranch(r -> r.repositoryName(REPOSITORY).defaultBranchName("main"));
         assertEquals("main", codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata()
                 .defaultBranch());
@@ -404,24 +414,24 @@ class CodeCommitIT {
                 "ListFileCommitHistory", "BatchGetCommits", "UpdateDefaultBranch", "MergeBranchesByThreeWay",
                 "DescribeMergeConflicts");
         List<ConsumerRecord<String, String>> tagging = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
-                Topics.AUDIT_RECORDS, Duration.ofSeconds(30), seen -> records(seen, "UntagResource").stream()
+                Topics.AUDIT_RECORDS, Duration.ofSeconds(30), seen -> EventRecords.named(seen, "UntagResource").stream()
                         .anyMatch(r -> r.path("resources").size() > 0));
-        JsonNode untag = records(tagging, "UntagResource").stream().filter(r -> r.path("resources").size() > 0)
+        JsonNode untag = EventRecords.named(tagging, "UntagResource").stream().filter(r -> r.path("resources").size() > 0)
                 .findFirst().orElseThrow();
         assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":tagged",
                 untag.get("resources").get(0).get("ARN").asText());
         List<ConsumerRecord<String, String>> audit = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
-                seen -> calls.stream().noneMatch(event -> ofRepository(seen, event).isEmpty()));
+                seen -> calls.stream().noneMatch(event -> EventRecords.ofRepository(seen, event, repositoryId).isEmpty()));
         for (String call : calls) {
-            List<JsonNode> records = ofRepository(audit, call);
+            List<JsonNode> records = EventRecords.ofRepository(audit, call, repositoryId);
             assertFalse(records.isEmpty(), call);
             JsonNode record = records.get(0);
             assertEquals("codecommit.amazonaws.com", record.get("eventSource").asText());
             assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":" + REPOSITORY,
                     record.get("resources").get(0).get("ARN").asText(), call);
         }
-        JsonNode put = ofRepository(audit, "PutFile").get(0).get("requestParameters");
+        JsonNode put = EventRecords.ofRepository(audit, "PutFile", repositoryId).get(0).get("requestParameters");
         assertEquals("README.md", put.get("filePath").asText());
         assertFalse(put.has("fileContent") || put.has("commitMessage"), put.toString());
         for (ConsumerRecord<String, String> record : audit) {
@@ -469,25 +479,5 @@ class CodeCommitIT {
         List<String> copy = new ArrayList<>(list);
         java.util.Collections.reverse(copy);
         return copy;
-    }
-
-    private static List<JsonNode> records(List<ConsumerRecord<String, String>> seen, String event) {
-        return seen.stream().map(r -> tree(r.value()).path("payload"))
-                .filter(p -> event.equals(p.path("eventName").asText())).toList();
-    }
-
-    private static List<JsonNode> ofRepository(List<ConsumerRecord<String, String>> seen, String event) {
-        return seen.stream().map(r -> tree(r.value()).path("payload"))
-                .filter(p -> event.equals(p.path("eventName").asText()))
-                .filter(p -> repositoryId.equals(p.path("additionalEventData").path("repositoryId").asText()))
-                .toList();
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,8 +2,9 @@ package io.coffer.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coffer.testsupport.KafkaBroker;
 import io.coffer.deploy.LocalCertificateAuthority;
+import io.coffer.testsupport.FreePorts;
+import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.S3ProxyServer;
 import java.io.IOException;
@@ -173,7 +174,7 @@ final class CofferStack implements AutoCloseable {
     /** A repo-service instance's properties with a Git-over-SSH port of its own. */
     private static Map<String, String> withSshPort(Map<String, String> properties) throws IOException {
         Map<String, String> own = new HashMap<>(properties);
-        int port = ServiceProcess.freePort();
+        int port = FreePorts.next();
         own.put("coffer.repo.ssh.port", Integer.toString(port));
         own.put("coffer.repo.ssh.clone-url-base", "ssh://localhost:" + port);
         return own;

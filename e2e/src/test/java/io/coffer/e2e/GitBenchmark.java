@@ -231,7 +231,7 @@ public final class GitBenchmark {
     }
 
     /** Waits until Coffer's background repack has left only garbage-collected packs. */
-    private static void awaitRepacked(CofferStack stack, String repositoryId) throws Exception {
+    static void awaitRepacked(CofferStack stack, String repositoryId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = stack.connect();
@@ -269,7 +269,7 @@ public final class GitBenchmark {
     }
 
     /** {@code commits} commits over 60 text files, three files changed each time, written with fast-import. */
-    private static Path history(StockGit git, Path directory, int commits) throws Exception {
+    static Path history(StockGit git, Path directory, int commits) throws Exception {
         Files.createDirectories(directory);
         git.ok(directory, "init", "-q");
         Random random = new Random(42);
@@ -281,7 +281,7 @@ public final class GitBenchmark {
             }
             files.add(lines);
         }
-        Path stream = WORK.resolve("history.fast-import");
+        Path stream = directory.resolveSibling(directory.getFileName() + ".fast-import");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stream))) {
             for (int c = 1; c <= commits; c++) {
                 StringBuilder commit = new StringBuilder();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.crypto.client.CryptoClient;
 import io.coffer.events.Topics;
 import io.coffer.kernel.AwsException;
@@ -74,7 +73,6 @@ import software.amazon.awssdk.services.kms.KmsClient;
 class GitOverHttpsIT {
 
     private static final String REGION = "us-east-1";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Written into file contents and commit messages: must never be found at rest. */
     private static final String MARKER = "COFFER-PLAINTEXT-MARKER-" + UUID.randomUUID();
     private static final Path WORK = Path.of("target", "git-e2e").toAbsolutePath();
@@ -638,8 +636,7 @@ class GitOverHttpsIT {
     }
 
     private static List<JsonNode> ofHistory(List<ConsumerRecord<String, String>> seen, String event) {
-        return records(seen, event).stream()
-                .filter(r -> historyId.equals(r.path("additionalEventData").path("repositoryId").asText())).toList();
+        return EventRecords.ofRepository(seen, event, historyId);
     }
 
     private static void commit(Path directory, String file, String content, String message) throws Exception {
@@ -790,20 +787,7 @@ class GitOverHttpsIT {
     }
 
     private static List<JsonNode> typed(List<ConsumerRecord<String, String>> records, String key, String type) {
-        return records.stream().filter(r -> key.equals(r.key())).map(r -> tree(r.value()))
+        return records.stream().filter(r -> key.equals(r.key())).map(r -> EventRecords.json(r.value()))
                 .filter(e -> type.equals(e.path("type").asText())).map(e -> e.get("payload")).toList();
-    }
-
-    private static List<JsonNode> records(List<ConsumerRecord<String, String>> seen, String eventName) {
-        return seen.stream().map(r -> tree(r.value()).path("payload"))
-                .filter(p -> eventName.equals(p.path("eventName").asText())).toList();
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

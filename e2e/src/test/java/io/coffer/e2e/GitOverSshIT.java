@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.aws.identity.SshPublicKey;
 import io.coffer.events.Topics;
 import io.coffer.testsupport.KafkaBroker;
@@ -46,7 +45,6 @@ import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
 class GitOverSshIT {
 
     private static final String REGION = "us-east-1";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARKER = "COFFER-SSH-PLAINTEXT-MARKER-" + UUID.randomUUID();
     private static final Path WORK = Path.of("target", "ssh-e2e").toAbsolutePath();
     /** An ID given in the identities file rather than derived from the key. */
@@ -186,14 +184,14 @@ class GitOverSshIT {
 
         // key-service authorized the data keys for the SSH user, named by the SSH key it authenticated with
         List<ConsumerRecord<String, String>> kms = probe.readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
-                seen -> records(seen).stream().anyMatch(GitOverSshIT::isSshDataKeyCall));
-        JsonNode generate = records(kms).stream().filter(GitOverSshIT::isSshDataKeyCall).findFirst().orElseThrow();
+                seen -> EventRecords.payloads(seen).stream().anyMatch(GitOverSshIT::isSshDataKeyCall));
+        JsonNode generate = EventRecords.payloads(kms).stream().filter(GitOverSshIT::isSshDataKeyCall).findFirst().orElseThrow();
         assertEquals("arn:aws:iam::" + LocalIdentity.ACCOUNT_ID + ":user/developer",
                 generate.get("userIdentity").get("arn").asText());
 
         List<String> crypto = probe.readUntil(Topics.CRYPTO_EVENTS, Duration.ofSeconds(30),
                 seen -> cryptoTypes(seen).contains("DataEncrypted") && cryptoTypes(seen).contains("DataDecrypted"))
-                .stream().filter(r -> repositoryId.equals(r.key())).map(r -> tree(r.value()).path("type").asText())
+                .stream().filter(r -> repositoryId.equals(r.key())).map(r -> EventRecords.json(r.value()).path("type").asText())
                 .toList();
         assertTrue(crypto.contains("DataEncrypted") && crypto.contains("DataDecrypted"), crypto.toString());
     }
@@ -525,13 +523,9 @@ class GitOverSshIT {
         return yaml;
     }
 
-    private static List<JsonNode> records(List<ConsumerRecord<String, String>> seen) {
-        return seen.stream().map(r -> tree(r.value()).path("payload")).toList();
-    }
-
     /** Git records of the SSH test repository over one protocol. */
     private static List<JsonNode> git(List<ConsumerRecord<String, String>> seen, String event, String protocol) {
-        return records(seen).stream().filter(p -> event.equals(p.path("eventName").asText()))
+        return EventRecords.payloads(seen).stream().filter(p -> event.equals(p.path("eventName").asText()))
                 .filter(p -> repositoryId.equals(p.path("additionalEventData").path("repositoryId").asText()))
                 .filter(p -> protocol.equals(p.path("additionalEventData").path("protocol").asText())).toList();
     }
@@ -543,15 +537,7 @@ class GitOverSshIT {
     }
 
     private static List<String> cryptoTypes(List<ConsumerRecord<String, String>> seen) {
-        return seen.stream().filter(r -> repositoryId.equals(r.key())).map(r -> tree(r.value()).path("type").asText())
+        return seen.stream().filter(r -> repositoryId.equals(r.key())).map(r -> EventRecords.json(r.value()).path("type").asText())
                 .toList();
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

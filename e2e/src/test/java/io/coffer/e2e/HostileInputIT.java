@@ -146,9 +146,10 @@ class HostileInputIT {
             assertTrue(chunked.startsWith("HTTP/1.1 411"), service + ": " + chunked);
             assertTrue(chunked.contains("{\"__type\":\"LengthRequiredException\""), service + ": " + chunked);
         }
-        // one just over the limit, as an SDK would send it: read and answered, not cut off
+        // one just over CodeCommit's limit (10 MiB: CreateCommit carries up to 7 MB of files, base64-encoded), as an
+        // SDK would send it: read and answered, not cut off
         HttpResponse<String> over = codeCommitCall(CREATE_REPOSITORY, "{\"repositoryName\":\"hostile-big\","
-                + "\"repositoryDescription\":\"" + "d".repeat(1024 * 1024) + "\"}");
+                + "\"repositoryDescription\":\"" + "d".repeat(10 * 1024 * 1024) + "\"}");
         assertEquals(413, over.statusCode(), over.body());
         assertEquals("RequestEntityTooLargeException", type(over));
         assertTrue(stack.codeCommit(REGION, LocalIdentity.credentials()).listRepositories().hasRepositories());

@@ -1,5 +1,6 @@
 package io.coffer.e2e;
 
+import io.coffer.testsupport.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class PostgresProcess implements AutoCloseable {
 
     PostgresProcess() throws IOException, InterruptedException {
         this.bin = binaries();
-        this.port = ServiceProcess.freePort();
+        this.port = FreePorts.next();
         this.asPostgresUser = "root".equals(System.getProperty("user.name"));
         // outside target/: the postgres user has to reach it
         this.directory = Files.createTempDirectory("coffer-e2e-postgres");

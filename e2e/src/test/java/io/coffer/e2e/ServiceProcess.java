@@ -1,7 +1,7 @@
 package io.coffer.e2e;
 
+import io.coffer.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,8 +40,8 @@ final class ServiceProcess implements AutoCloseable {
     ServiceProcess(String module, String name, Map<String, String> properties) throws IOException {
         this.module = module;
         this.name = name;
-        this.port = freePort();
-        this.managementPort = freePort();
+        this.port = FreePorts.next();
+        this.managementPort = FreePorts.next();
         Map<String, String> all = new HashMap<>(LocalTls.serviceProperties());
         all.put("coffer.identity.file", CofferStack.identitiesFile().toString());
         all.putAll(properties);
@@ -52,6 +52,19 @@ final class ServiceProcess implements AutoCloseable {
     ServiceProcess maxHeap(String maxHeap) {
         this.maxHeap = maxHeap;
         return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU time the process has used so far, user and system. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow();
     }
 
     int port() {
@@ -185,13 +198,5 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }

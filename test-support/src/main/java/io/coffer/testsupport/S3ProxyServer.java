@@ -2,7 +2,6 @@ package io.coffer.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -55,7 +54,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         Path objects = directory.resolve("objects").toAbsolutePath();
         Files.createDirectories(objects);
-        int port = freePort();
+        int port = FreePorts.next();
         URI endpoint = URI.create((keyStore == null ? "http" : "https") + "://127.0.0.1:" + port);
         StringBuilder conf = new StringBuilder()
                 .append("s3proxy.authorization=aws-v2-or-v4\n")
@@ -115,9 +114,4 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
