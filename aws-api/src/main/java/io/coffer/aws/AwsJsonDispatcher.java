@@ -103,7 +103,7 @@ public class AwsJsonDispatcher {
                     auditTrail.record(record[0], caller.actor(), caller.region(), caller.requestId());
                     return out;
                 });
-                auditTrail.awaitPublished(record[0]);
+                awaitPublished(operation, record[0]);
             } else {
                 output = operation.handler().apply(caller, input);
                 auditTrail.publish(succeeded(api, operation, caller, request, output), caller.actor(),
@@ -133,6 +133,20 @@ public class AwsJsonDispatcher {
             throw failure;
         }
         return operation.afterCommit().apply(caller, output);
+    }
+
+    /**
+     * Waits for a committed change's record to reach Kafka, so a search of the trail right after the answer finds
+     * it. The record committed with the change, in the outbox: if Kafka is slow the change is answered anyway (a
+     * 500 would be false, and a retry would repeat a write that happened) and the relay publishes the record later.
+     */
+    private void awaitPublished(AwsOperation<?, ?> operation, CloudTrailRecord record) {
+        try {
+            auditTrail.awaitPublished(record);
+        } catch (AuditUnavailableException e) {
+            LOG.warnf("%s committed; its audit record is in the outbox, not yet in Kafka: %s", operation.name(),
+                    e.getMessage());
+        }
     }
 
     private static AwsException unaudited(AwsJsonApi api, AwsOperation<?, ?> operation, AuditUnavailableException e) {

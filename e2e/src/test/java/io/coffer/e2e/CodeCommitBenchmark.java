@@ -41,7 +41,20 @@ public final class CodeCommitBenchmark {
         void run() throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run();
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            // the in-JVM Kafka broker's threads would keep the JVM alive, after a failure too
+            System.exit(status);
+        }
+    }
+
+    private static void run() throws Exception {
         CofferStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         List<Row> rows = new ArrayList<>();
@@ -95,8 +108,6 @@ public final class CodeCommitBenchmark {
         String table = table(rows, size);
         System.out.println(table);
         Files.writeString(WORK.getParent().resolve("codecommit.md"), table);
-        // the in-JVM Kafka broker's threads would keep the JVM alive
-        System.exit(0);
     }
 
     private static Row measure(CofferStack stack, String operation, Call coffer, Call git) throws Exception {

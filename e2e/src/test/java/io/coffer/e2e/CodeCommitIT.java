@@ -381,12 +381,28 @@ class CodeCommitIT {
         assertEquals("# api, feature\n", described.mergeHunks().get(0).source().hunkContent());
         assertEquals("# api, final\nmain line\n", described.mergeHunks().get(0).destination().hunkContent());
 
+        var batch = codeCommit.batchDescribeMergeConflicts(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").mergeOption("THREE_WAY_MERGE")
+                .conflictDetailLevel("LINE_LEVEL").filePaths("README.md", "feature.txt"));
+        assertEquals(List.of("README.md"), batch.conflicts().stream().map(c -> c.conflictMetadata().filePath())
+                .toList());
+        assertEquals(List.of("feature.txt"), batch.errors().stream().map(e -> e.filePath()).toList());
+        // a merge commit no branch names: main does not move
+        var unreferenced = codeCommit.createUnreferencedMergeCommit(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").mergeOption("THREE_WAY_MERGE")
+                .conflictResolutionStrategy("ACCEPT_SOURCE"));
+        assertEquals(List.of(onMain, onFeature), codeCommit.getCommit(r -> r.repositoryName(REPOSITORY)
+                .commitId(unreferenced.commitId())).commit().parents());
+        assertEquals(onMain, tip());
+
         var merged = codeCommit.mergeBranchesByThreeWay(r -> r.repositoryName(REPOSITORY)
                 .sourceCommitSpecifier("feature").destinationCommitSpecifier("main").conflictDetailLevel("LINE_LEVEL")
                 .commitMessage("merge feature").conflictResolution(c -> c.replaceContents(e -> e
                         .filePath("README.md").replacementType("USE_NEW_CONTENT")
                         .content(text("# api, merged\n")))));
         commits.add(merged.commitId());
+        assertEquals(merged.commitId(), codeCommit.getMergeCommit(r -> r.repositoryName(REPOSITORY)
+                .sourceCommitSpecifier(onFeature).destinationCommitSpecifier("main")).mergedCommitId());
         Path clone = WORK.resolve("clone");
         git.ok(clone, "fetch", "-q", "origin");
         assertEquals(onMain + " " + onFeature, git.ok(clone, "log", "-1", "--format=%P", "origin/main"));
@@ -416,13 +432,14 @@ class CodeCommitIT {
         List<ConsumerRecord<String, String>> tagging = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30), seen -> EventRecords.named(seen, "UntagResource").stream()
                         .anyMatch(r -> r.path("resources").size() > 0));
-        JsonNode untag = EventRecords.named(tagging, "UntagResource").stream().filter(r -> r.path("resources").size() > 0)
-                .findFirst().orElseThrow();
+        JsonNode untag = EventRecords.named(tagging, "UntagResource").stream()
+                .filter(r -> r.path("resources").size() > 0).findFirst().orElseThrow();
         assertEquals("arn:aws:codecommit:us-east-1:" + LocalIdentity.ACCOUNT_ID + ":tagged",
                 untag.get("resources").get(0).get("ARN").asText());
         List<ConsumerRecord<String, String>> audit = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
-                seen -> calls.stream().noneMatch(event -> EventRecords.ofRepository(seen, event, repositoryId).isEmpty()));
+                seen -> calls.stream().noneMatch(event -> EventRecords.ofRepository(seen, event, repositoryId)
+                        .isEmpty()));
         for (String call : calls) {
             List<JsonNode> records = EventRecords.ofRepository(audit, call, repositoryId);
             assertFalse(records.isEmpty(), call);

@@ -114,13 +114,19 @@ final class CofferStack implements AutoCloseable {
         keyB = add(new ServiceProcess("key-service", "key-service-b", common));
         add(crypto);
         audit = add(new ServiceProcess("audit-service", "audit-service", common));
-        // key-service first, alone, so the two replicas do not race to create the same schema
-        keyA.start().awaitReady(Duration.ofSeconds(120));
-        for (ServiceProcess service : List.of(repo, keyB, crypto, audit)) {
-            service.start();
-        }
-        for (ServiceProcess service : all) {
-            service.awaitReady(Duration.ofSeconds(120));
+        try {
+            // key-service first, alone, so the two replicas do not race to create the same schema
+            keyA.start().awaitReady(Duration.ofSeconds(120));
+            for (ServiceProcess service : List.of(repo, keyB, crypto, audit)) {
+                service.start();
+            }
+            for (ServiceProcess service : all) {
+                service.awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (Exception | Error e) {
+            // one service that did not start leaves none of the others running
+            close();
+            throw e;
         }
     }
 

@@ -185,14 +185,15 @@ class GitOverSshIT {
         // key-service authorized the data keys for the SSH user, named by the SSH key it authenticated with
         List<ConsumerRecord<String, String>> kms = probe.readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
                 seen -> EventRecords.payloads(seen).stream().anyMatch(GitOverSshIT::isSshDataKeyCall));
-        JsonNode generate = EventRecords.payloads(kms).stream().filter(GitOverSshIT::isSshDataKeyCall).findFirst().orElseThrow();
+        JsonNode generate = EventRecords.payloads(kms).stream().filter(GitOverSshIT::isSshDataKeyCall).findFirst()
+                .orElseThrow();
         assertEquals("arn:aws:iam::" + LocalIdentity.ACCOUNT_ID + ":user/developer",
                 generate.get("userIdentity").get("arn").asText());
 
         List<String> crypto = probe.readUntil(Topics.CRYPTO_EVENTS, Duration.ofSeconds(30),
                 seen -> cryptoTypes(seen).contains("DataEncrypted") && cryptoTypes(seen).contains("DataDecrypted"))
-                .stream().filter(r -> repositoryId.equals(r.key())).map(r -> EventRecords.json(r.value()).path("type").asText())
-                .toList();
+                .stream().filter(r -> repositoryId.equals(r.key()))
+                .map(r -> EventRecords.json(r.value()).path("type").asText()).toList();
         assertTrue(crypto.contains("DataEncrypted") && crypto.contains("DataDecrypted"), crypto.toString());
     }
 
@@ -537,7 +538,7 @@ class GitOverSshIT {
     }
 
     private static List<String> cryptoTypes(List<ConsumerRecord<String, String>> seen) {
-        return seen.stream().filter(r -> repositoryId.equals(r.key())).map(r -> EventRecords.json(r.value()).path("type").asText())
-                .toList();
+        return seen.stream().filter(r -> repositoryId.equals(r.key()))
+                .map(r -> EventRecords.json(r.value()).path("type").asText()).toList();
     }
 }

@@ -29,7 +29,10 @@ import io.coffer.repo.file.FileRequests.GetBlobRequest;
 import io.coffer.repo.file.FileRequests.GetFileRequest;
 import io.coffer.repo.file.FileRequests.GetFolderRequest;
 import io.coffer.repo.file.FileRequests.PutFileRequest;
+import io.coffer.repo.merge.MergeRequests.BatchDescribeMergeConflictsRequest;
+import io.coffer.repo.merge.MergeRequests.CreateUnreferencedMergeCommitRequest;
 import io.coffer.repo.merge.MergeRequests.DescribeMergeConflictsRequest;
+import io.coffer.repo.merge.MergeRequests.GetMergeCommitRequest;
 import io.coffer.repo.merge.MergeRequests.GetMergeConflictsRequest;
 import io.coffer.repo.merge.MergeRequests.GetMergeOptionsRequest;
 import io.coffer.repo.merge.MergeRequests.MergeBranchesByFastForwardRequest;
@@ -111,13 +114,18 @@ public class CodeCommitApi implements AwsJsonApi {
                 AwsOperation.command("DeleteFile", DeleteFileRequest.class, fileCommands::deleteFile),
                 AwsOperation.command("CreateCommit", CreateCommitRequest.class, fileCommands::createCommit),
                 AwsOperation.query("GetMergeOptions", GetMergeOptionsRequest.class, merges::options),
+                AwsOperation.query("GetMergeCommit", GetMergeCommitRequest.class, merges::mergeCommit),
                 AwsOperation.query("GetMergeConflicts", GetMergeConflictsRequest.class, merges::conflicts),
                 AwsOperation.query("DescribeMergeConflicts", DescribeMergeConflictsRequest.class, merges::describe)
                         .withoutResponseRecord(),
                 AwsOperation.command("MergeBranchesByFastForward", MergeBranchesByFastForwardRequest.class,
                         merges::fastForward),
                 AwsOperation.command("MergeBranchesBySquash", MergeBranchesRequest.class, merges::squash),
-                AwsOperation.command("MergeBranchesByThreeWay", MergeBranchesRequest.class, merges::threeWay))
+                AwsOperation.command("MergeBranchesByThreeWay", MergeBranchesRequest.class, merges::threeWay),
+                AwsOperation.command("CreateUnreferencedMergeCommit", CreateUnreferencedMergeCommitRequest.class,
+                        merges::unreferenced),
+                AwsOperation.query("BatchDescribeMergeConflicts", BatchDescribeMergeConflictsRequest.class,
+                        merges::batchDescribe).withoutResponseRecord())
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 

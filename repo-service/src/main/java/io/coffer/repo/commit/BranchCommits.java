@@ -48,6 +48,14 @@ public class BranchCommits {
     public ObjectId commit(Caller caller, StoredRepository repository, ObjectInserter inserter, String branch,
             ObjectId expectedTip, ObjectId tree, List<ObjectId> parents, PersonIdent author, String message,
             Supplier<AwsException> lost) throws IOException {
+        ObjectId id = write(inserter, tree, parents, author, message);
+        move(caller, repository, branch, expectedTip, id, lost);
+        return id;
+    }
+
+    /** Writes a commit no branch names (yet), and flushes the inserter: every object it needs is stored. */
+    public static ObjectId write(ObjectInserter inserter, ObjectId tree, List<ObjectId> parents, PersonIdent author,
+            String message) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(parents);
@@ -56,7 +64,6 @@ public class BranchCommits {
         commit.setMessage(message);
         ObjectId id = inserter.insert(commit);
         inserter.flush();
-        move(caller, repository, branch, expectedTip, id, lost);
         return id;
     }
 

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -23,7 +24,28 @@ public final class TreeFiles {
     public record TreeFile(ObjectId id, FileMode mode) {
     }
 
+    /** Where CodeCommit keeps a folder that deletions emptied, when asked to (keepEmptyFolders). */
+    public static final String KEEP_FILE = "..gitkeep";
+
     private TreeFiles() {
+    }
+
+    /**
+     * After {@code deleted} left {@code files}: if its folder has no file left, keeps the folder with an empty
+     * {@value #KEEP_FILE}, inserted on first use.
+     */
+    public static void keepFolder(NavigableMap<String, TreeFile> files, String deleted, ObjectInserter inserter)
+            throws IOException {
+        int slash = deleted.lastIndexOf('/');
+        if (slash <= 0) {
+            return;
+        }
+        String folder = deleted.substring(0, slash + 1);
+        String next = files.ceilingKey(folder);
+        if (next == null || !next.startsWith(folder)) {
+            files.put(folder + KEEP_FILE, new TreeFile(inserter.insert(Constants.OBJ_BLOB, new byte[0]),
+                    FileMode.REGULAR_FILE));
+        }
     }
 
     /** The files of {@code tree}, by path; none for a null tree (the parent of a first commit). */

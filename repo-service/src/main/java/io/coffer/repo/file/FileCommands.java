@@ -100,7 +100,7 @@ public class FileCommands {
         Written written = write(caller, repository, branch, request.parentCommitId(), author,
                 request.commitMessage(), (tree, inserter) -> {
                     blob[0] = tree.blob(path);
-                    tree.delete(path, keep, keep ? FileTree.emptyBlob(inserter) : null);
+                    tree.delete(path, keep ? inserter : null);
                     return "Deleted " + path;
                 });
         return new DeleteFileResponse(written.commit().name(), blob[0].name(), written.tree().name(), path);
@@ -160,9 +160,9 @@ public class FileCommands {
         boolean keep = Boolean.TRUE.equals(request.keepEmptyFolders());
         Written commit = write(caller, repository, branch, request.parentCommitId(), author,
                 request.commitMessage(), (tree, inserter) -> {
-                    ObjectId empty = keep ? FileTree.emptyBlob(inserter) : null;
+                    ObjectInserter keepFolders = keep ? inserter : null;
                     for (DeleteFileEntry delete : deletes) {
-                        tree.delete(RepositoryPaths.file(delete.filePath()), keep, empty);
+                        tree.delete(RepositoryPaths.file(delete.filePath()), keepFolders);
                     }
                     for (PutFileEntry put : puts) {
                         String path = RepositoryPaths.file(put.filePath());
@@ -178,7 +178,7 @@ public class FileCommands {
                         }
                         FileMode mode = put.fileMode() == null ? tree.mode(source) : FileModes.parse(put.fileMode());
                         if (Boolean.TRUE.equals(put.sourceFile().isMove())) {
-                            tree.delete(source, keep, empty);
+                            tree.delete(source, keepFolders);
                         }
                         tree.put(path, blob, mode);
                     }

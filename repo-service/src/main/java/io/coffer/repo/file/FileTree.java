@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -20,9 +19,6 @@ import org.eclipse.jgit.lib.ObjectReader;
  * was added, updated and deleted for the response.
  */
 final class FileTree {
-
-    /** Where CodeCommit keeps a folder that deletions emptied, when asked to. */
-    static final String KEEP_FILE = "..gitkeep";
 
     private final NavigableMap<String, TreeFile> files;
     private final Map<String, TreeFile> original;
@@ -70,20 +66,18 @@ final class FileTree {
         files.put(path, new TreeFile(blob, mode));
     }
 
-    /** Deletes the file at {@code path}; with {@code keepFolder}, a folder it leaves empty keeps a {@value #KEEP_FILE}. */
-    void delete(String path, boolean keepFolder, ObjectId emptyBlob) {
+    /**
+     * Deletes the file at {@code path}; with {@code keepFolder} (an inserter), a folder it leaves empty keeps a
+     * {@value TreeFiles#KEEP_FILE}.
+     */
+    void delete(String path, ObjectInserter keepFolder) throws IOException {
         if (blob(path) == null) {
             throw FileErrors.fileDoesNotExist(path);
         }
         files.remove(path);
         deleted.add(path);
-        int slash = path.lastIndexOf('/');
-        if (keepFolder && slash > 0) {
-            String folder = path.substring(0, slash + 1);
-            String next = files.ceilingKey(folder);
-            if (next == null || !next.startsWith(folder)) {
-                files.put(folder + KEEP_FILE, new TreeFile(emptyBlob, FileMode.REGULAR_FILE));
-            }
+        if (keepFolder != null) {
+            TreeFiles.keepFolder(files, path, keepFolder);
         }
     }
 
@@ -122,10 +116,5 @@ final class FileTree {
 
     private static FileMetadata metadata(String path, TreeFile entry) {
         return new FileMetadata(path, entry.id().name(), FileModes.name(entry.mode()));
-    }
-
-    /** The ID an empty file has, for {@value #KEEP_FILE}. */
-    static ObjectId emptyBlob(ObjectInserter inserter) throws IOException {
-        return inserter.insert(Constants.OBJ_BLOB, new byte[0]);
     }
 }

@@ -87,4 +87,36 @@ public final class MergeRequests {
     /** Lines {@code startLine} to {@code endLine} of one side, counted from 1, and their text. */
     public record MergeHunkDetail(int startLine, int endLine, String hunkContent) {
     }
+
+    public record CreateUnreferencedMergeCommitRequest(String repositoryName, String sourceCommitSpecifier,
+            String destinationCommitSpecifier, String mergeOption, String conflictDetailLevel,
+            String conflictResolutionStrategy, String authorName, String email, String commitMessage,
+            Boolean keepEmptyFolders, ConflictResolution conflictResolution) {
+    }
+
+    public record BatchDescribeMergeConflictsRequest(String repositoryName, String destinationCommitSpecifier,
+            String sourceCommitSpecifier, String mergeOption, Integer maxMergeHunks, Integer maxConflictFiles,
+            List<String> filePaths, String conflictDetailLevel, String conflictResolutionStrategy, String nextToken) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchDescribeMergeConflictsResponse(List<Conflict> conflicts, String nextToken,
+            List<BatchDescribeMergeConflictsError> errors, String destinationCommitId, String sourceCommitId,
+            String baseCommitId) {
+    }
+
+    public record Conflict(ConflictMetadata conflictMetadata, List<MergeHunk> mergeHunks) {
+    }
+
+    public record BatchDescribeMergeConflictsError(String filePath, String exceptionName, String message) {
+    }
+
+    public record GetMergeCommitRequest(String repositoryName, String sourceCommitSpecifier,
+            String destinationCommitSpecifier, String conflictDetailLevel, String conflictResolutionStrategy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GetMergeCommitResponse(String sourceCommitId, String destinationCommitId, String baseCommitId,
+            String mergedCommitId) {
+    }
 }

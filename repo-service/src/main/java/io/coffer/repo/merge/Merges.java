@@ -15,10 +15,17 @@ import io.coffer.repo.file.FileRequests.DeleteFileEntry;
 import io.coffer.repo.file.FileRequests.SetFileModeEntry;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.git.storage.SealedRepository;
+import io.coffer.repo.merge.MergeRequests.BatchDescribeMergeConflictsError;
+import io.coffer.repo.merge.MergeRequests.BatchDescribeMergeConflictsRequest;
+import io.coffer.repo.merge.MergeRequests.BatchDescribeMergeConflictsResponse;
+import io.coffer.repo.merge.MergeRequests.Conflict;
 import io.coffer.repo.merge.MergeRequests.ConflictMetadata;
 import io.coffer.repo.merge.MergeRequests.ConflictResolution;
+import io.coffer.repo.merge.MergeRequests.CreateUnreferencedMergeCommitRequest;
 import io.coffer.repo.merge.MergeRequests.DescribeMergeConflictsRequest;
 import io.coffer.repo.merge.MergeRequests.DescribeMergeConflictsResponse;
+import io.coffer.repo.merge.MergeRequests.GetMergeCommitRequest;
+import io.coffer.repo.merge.MergeRequests.GetMergeCommitResponse;
 import io.coffer.repo.merge.MergeRequests.GetMergeConflictsRequest;
 import io.coffer.repo.merge.MergeRequests.GetMergeConflictsResponse;
 import io.coffer.repo.merge.MergeRequests.GetMergeOptionsRequest;
@@ -149,6 +156,58 @@ public class Merges {
                 });
     }
 
+    /**
+     * The conflicts of several files at once (all of them when no paths are named, {@code maxConflictFiles} a page),
+     * with an error entry for each named path that has none.
+     */
+    public BatchDescribeMergeConflictsResponse batchDescribe(Caller caller,
+            BatchDescribeMergeConflictsRequest request) {
+        StoredRepository repository = repositories.stored(caller, request.repositoryName());
+        String option = option(request.mergeOption());
+        TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
+        TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
+        int maxFiles = size(request.maxConflictFiles(), MergeErrors::invalidMaxConflictFiles);
+        int maxHunks = size(request.maxMergeHunks(), MergeErrors::invalidMaxMergeHunks);
+        List<String> named = request.filePaths() == null ? List.of()
+                : request.filePaths().stream().map(RepositoryPaths::file).distinct().toList();
+        return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
+                pair -> {
+                    List<TreeMerge.Conflict> conflicts = option.equals(FAST_FORWARD) ? List.of()
+                            : pair.merge(null, level, strategy).conflicts();
+                    List<BatchDescribeMergeConflictsError> errors = new ArrayList<>();
+                    List<TreeMerge.Conflict> chosen = named.isEmpty() ? conflicts
+                            : conflicts.stream().filter(c -> named.contains(c.path())).toList();
+                    named.stream().filter(path -> chosen.stream().noneMatch(c -> c.path().equals(path)))
+                            .forEach(path -> errors.add(new BatchDescribeMergeConflictsError(path,
+                                    "PathDoesNotExistException", "No conflict in " + path + ".")));
+                    String query = String.join(":", "batch-conflicts", repository.repositoryId(),
+                            pair.source.name(), pair.destination.name(), option, level.name(), strategy.name(),
+                            String.join(",", named), Integer.toString(maxFiles), Integer.toString(maxHunks));
+                    int offset = request.nextToken() == null ? 0 : ListToken.offset(request.nextToken(), query);
+                    List<Conflict> page = new ArrayList<>();
+                    for (TreeMerge.Conflict conflict : chosen.stream().skip(offset).limit(maxFiles).toList()) {
+                        page.add(new Conflict(ConflictDescriptions.metadata(pair.reader, conflict),
+                                ConflictDescriptions.hunks(pair.reader, conflict).stream().limit(maxHunks).toList()));
+                    }
+                    return new BatchDescribeMergeConflictsResponse(page,
+                            offset + maxFiles < chosen.size() ? ListToken.of(offset + maxFiles, query) : null, errors,
+                            pair.destination.name(), pair.source.name(), pair.baseId());
+                });
+    }
+
+    /**
+     * The commit that merged the source into the destination: the newest in the destination's history with the
+     * source as a second parent; none if the source is not merged, or was fast-forwarded.
+     */
+    public GetMergeCommitResponse mergeCommit(Caller caller, GetMergeCommitRequest request) {
+        StoredRepository repository = repositories.stored(caller, request.repositoryName());
+        level(request.conflictDetailLevel());
+        strategy(request.conflictResolutionStrategy());
+        return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
+                pair -> new GetMergeCommitResponse(pair.source.name(), pair.destination.name(), pair.baseId(),
+                        pair.alreadyMerged() ? pair.mergedBy() : null));
+    }
+
     /** Moves the target branch to the source commit, if the destination is an ancestor of it. */
     public MergeBranchesResponse fastForward(Caller caller, MergeBranchesByFastForwardRequest request) {
         StoredRepository repository = repositories.stored(caller, request.repositoryName());
@@ -184,8 +243,8 @@ public class Merges {
         TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
         TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
         PersonIdent author = BranchCommits.author(caller, request.authorName(), request.email());
-        String message = BranchCommits.message(request.commitMessage(), (keepSource ? "Merge " : "Squash merge of ")
-                + request.sourceCommitSpecifier() + " into " + request.destinationCommitSpecifier());
+        String message = message(request.commitMessage(), keepSource, request.sourceCommitSpecifier(),
+                request.destinationCommitSpecifier());
         return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
                 pair -> {
                     ObjectId tip = tip(repository, target);
@@ -193,19 +252,72 @@ public class Merges {
                         return new MergeBranchesResponse(pair.destination.name(), pair.destination.getTree().name());
                     }
                     try (ObjectInserter inserter = pair.db.newObjectInserter()) {
-                        TreeMerge.Outcome outcome = pair.merge(inserter, level, strategy);
-                        resolve(outcome, request.conflictResolution(), pair, inserter);
-                        if (!outcome.conflicts().isEmpty()) {
-                            throw MergeErrors.manualMergeRequired();
-                        }
-                        ObjectId tree = TreeFiles.write(inserter, outcome.files());
-                        List<ObjectId> parents = keepSource ? List.of(pair.destination, pair.source)
-                                : List.of(pair.destination);
-                        ObjectId id = commits.commit(caller, repository, inserter, target, tip, tree, parents,
-                                author, message, () -> BranchErrors.concurrentUpdate(Constants.R_HEADS + target));
+                        ObjectId tree = mergedTree(pair, inserter, level, strategy, request.conflictResolution(),
+                                Boolean.TRUE.equals(request.keepEmptyFolders()));
+                        ObjectId id = commits.commit(caller, repository, inserter, target, tip, tree,
+                                parents(pair, keepSource), author, message,
+                                () -> BranchErrors.concurrentUpdate(Constants.R_HEADS + target));
                         return new MergeBranchesResponse(id.name(), tree.name());
                     }
                 });
+    }
+
+    /**
+     * The commit a merge would make, stored but named by no branch (what a pull request's merge is checked
+     * against); a fast-forward makes none and answers the source.
+     */
+    public MergeBranchesResponse unreferenced(Caller caller, CreateUnreferencedMergeCommitRequest request) {
+        StoredRepository repository = repositories.stored(caller, request.repositoryName());
+        String option = option(request.mergeOption());
+        TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
+        TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
+        PersonIdent author = BranchCommits.author(caller, request.authorName(), request.email());
+        boolean keepSource = option.equals(THREE_WAY);
+        String message = message(request.commitMessage(), keepSource, request.sourceCommitSpecifier(),
+                request.destinationCommitSpecifier());
+        return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
+                pair -> {
+                    if (option.equals(FAST_FORWARD)) {
+                        if (!pair.fastForwards()) {
+                            throw MergeErrors.manualMergeRequired();
+                        }
+                        return new MergeBranchesResponse(pair.source.name(), pair.source.getTree().name());
+                    }
+                    try (ObjectInserter inserter = pair.db.newObjectInserter()) {
+                        ObjectId tree = mergedTree(pair, inserter, level, strategy, request.conflictResolution(),
+                                Boolean.TRUE.equals(request.keepEmptyFolders()));
+                        ObjectId id = BranchCommits.write(inserter, tree, parents(pair, keepSource), author, message);
+                        return new MergeBranchesResponse(id.name(), tree.name());
+                    }
+                });
+    }
+
+    /** The merged tree, written: conflicts resolved as the caller said, or ManualMergeRequiredException. */
+    private static ObjectId mergedTree(Pair pair, ObjectInserter inserter, TreeMerge.DetailLevel level,
+            TreeMerge.Strategy strategy, ConflictResolution resolution, boolean keepEmptyFolders)
+            throws IOException {
+        TreeMerge.Outcome outcome = pair.merge(inserter, level, strategy);
+        resolve(outcome, resolution, pair, inserter);
+        if (!outcome.conflicts().isEmpty()) {
+            throw MergeErrors.manualMergeRequired();
+        }
+        if (keepEmptyFolders) {
+            for (String path : pair.destinationFiles.keySet()) {
+                if (!outcome.files().containsKey(path)) {
+                    TreeFiles.keepFolder(outcome.files(), path, inserter);
+                }
+            }
+        }
+        return TreeFiles.write(inserter, outcome.files());
+    }
+
+    private static List<ObjectId> parents(Pair pair, boolean keepSource) {
+        return keepSource ? List.of(pair.destination, pair.source) : List.of(pair.destination);
+    }
+
+    private static String message(String given, boolean keepSource, String source, String destination) {
+        return BranchCommits.message(given, (keepSource ? "Merge " : "Squash merge of ") + source + " into "
+                + destination);
     }
 
     /** Applies the caller's resolutions: each names a path once and settles its conflict, if it had one. */
@@ -313,6 +425,21 @@ public class Merges {
 
         boolean alreadyMerged() throws IOException {
             return walk.isMergedInto(source, destination);
+        }
+
+        /** The newest commit of the destination's history with the source as a parent other than its first. */
+        String mergedBy() throws IOException {
+            walk.reset();
+            walk.markStart(destination);
+            for (RevCommit commit : walk) {
+                RevCommit[] parents = commit.getParents();
+                for (int i = 1; i < parents.length; i++) {
+                    if (parents[i].equals(source)) {
+                        return commit.name();
+                    }
+                }
+            }
+            return null;
         }
 
         TreeMerge.Outcome merge(ObjectInserter inserter, TreeMerge.DetailLevel level, TreeMerge.Strategy strategy)
