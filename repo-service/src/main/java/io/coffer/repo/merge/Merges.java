@@ -45,7 +45,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -297,12 +296,12 @@ public class Merges {
             TreeMerge.Strategy strategy, ConflictResolution resolution, boolean keepEmptyFolders)
             throws IOException {
         TreeMerge.Outcome outcome = pair.merge(inserter, level, strategy);
-        resolve(outcome, resolution, pair, inserter);
+        resolve(outcome, resolution, inserter);
         if (!outcome.conflicts().isEmpty()) {
             throw MergeErrors.manualMergeRequired();
         }
         if (keepEmptyFolders) {
-            for (String path : pair.destinationFiles.keySet()) {
+            for (String path : outcome.destination().keySet()) {
                 if (!outcome.files().containsKey(path)) {
                     TreeFiles.keepFolder(outcome.files(), path, inserter);
                 }
@@ -321,8 +320,8 @@ public class Merges {
     }
 
     /** Applies the caller's resolutions: each names a path once and settles its conflict, if it had one. */
-    private static void resolve(TreeMerge.Outcome outcome, ConflictResolution resolution, Pair pair,
-            ObjectInserter inserter) throws IOException {
+    private static void resolve(TreeMerge.Outcome outcome, ConflictResolution resolution, ObjectInserter inserter)
+            throws IOException {
         if (resolution == null) {
             return;
         }
@@ -345,9 +344,9 @@ public class Merges {
                 throw newContent ? MergeErrors.replacementContentRequired() : MergeErrors.invalidReplacementContent();
             }
             TreeFile chosen = switch (replace.replacementType()) {
-                case "KEEP_BASE" -> pair.base.get(path);
-                case "KEEP_SOURCE" -> pair.sourceFiles.get(path);
-                case "KEEP_DESTINATION" -> pair.destinationFiles.get(path);
+                case "KEEP_BASE" -> outcome.base().get(path);
+                case "KEEP_SOURCE" -> outcome.source().get(path);
+                case "KEEP_DESTINATION" -> outcome.destination().get(path);
                 case "USE_NEW_CONTENT" -> new TreeFile(inserter.insert(Constants.OBJ_BLOB, replace.content()),
                         FileModes.parse(replace.fileMode()));
                 default -> throw MergeErrors.invalidReplacementType();
@@ -391,9 +390,6 @@ public class Merges {
         final RevCommit source;
         final RevCommit destination;
         final RevCommit baseCommit;
-        final Map<String, TreeFile> base;
-        final Map<String, TreeFile> sourceFiles;
-        final Map<String, TreeFile> destinationFiles;
         private final RevWalk walk;
 
         Pair(SealedRepository db, RevWalk walk, RevCommit source, RevCommit destination) throws IOException {
@@ -410,9 +406,6 @@ public class Merges {
             walk.reset();
             walk.setRevFilter(RevFilter.ALL);
             this.baseCommit = found;
-            this.base = TreeFiles.read(reader, found == null ? null : walk.parseCommit(found).getTree());
-            this.sourceFiles = TreeFiles.read(reader, source.getTree());
-            this.destinationFiles = TreeFiles.read(reader, destination.getTree());
         }
 
         String baseId() {
@@ -442,9 +435,13 @@ public class Merges {
             return null;
         }
 
+        /** Merges the three trees, read now: a fast-forward and the ancestry checks need none of them. */
         TreeMerge.Outcome merge(ObjectInserter inserter, TreeMerge.DetailLevel level, TreeMerge.Strategy strategy)
                 throws IOException {
-            return TreeMerge.merge(reader, inserter, base, sourceFiles, destinationFiles, level, strategy);
+            return TreeMerge.merge(reader, inserter,
+                    TreeFiles.read(reader, baseCommit == null ? null : walk.parseCommit(baseCommit).getTree()),
+                    TreeFiles.read(reader, source.getTree()), TreeFiles.read(reader, destination.getTree()), level,
+                    strategy);
         }
     }
 

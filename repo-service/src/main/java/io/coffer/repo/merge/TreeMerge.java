@@ -53,8 +53,12 @@ final class TreeMerge {
         }
     }
 
-    /** The merged files, and the conflicts (whose paths hold the destination's version meanwhile). */
-    record Outcome(NavigableMap<String, TreeFile> files, List<Conflict> conflicts) {
+    /**
+     * The merged files, and the conflicts (whose paths hold the destination's version meanwhile); with the three
+     * versions merged, for resolutions that keep one side.
+     */
+    record Outcome(NavigableMap<String, TreeFile> files, List<Conflict> conflicts, Map<String, TreeFile> base,
+            Map<String, TreeFile> source, Map<String, TreeFile> destination) {
     }
 
     private TreeMerge() {
@@ -110,7 +114,7 @@ final class TreeMerge {
                 conflicts.add(new Conflict(path, base.get(path), source.get(path), destination.get(path), 1));
             }
         }
-        return new Outcome(merged, conflicts);
+        return new Outcome(merged, conflicts, base, source, destination);
     }
 
     /** FILE, SYMLINK, GIT_LINK or DIRECTORY, as CodeCommit names object types. */
