@@ -1,5 +1,6 @@
 package io.coffer.repo.commit;
 
+import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.repo.commit.CommitRequests.BatchGetCommitsError;
 import io.coffer.repo.commit.CommitRequests.BatchGetCommitsRequest;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -111,7 +113,8 @@ public class CommitQueries {
     public ListFileCommitHistoryResponse history(Caller caller, ListFileCommitHistoryRequest request) {
         StoredRepository repository = repositories.stored(caller, request.repositoryName());
         String path = RepositoryPaths.file(request.filePath());
-        int max = pageSize(request.maxResults(), HISTORY_PAGE, MAX_HISTORY_PAGE);
+        int max = pageSize(request.maxResults(), HISTORY_PAGE, MAX_HISTORY_PAGE,
+                CommitErrors::invalidMaxResults);
         try (SealedRepository db = storage.open(caller, repository); RevWalk walk = new RevWalk(db)) {
             RevCommit start = revisions.commit(repository, walk, request.commitSpecifier());
             String query = "history:" + repository.repositoryId() + ":" + start.name() + ":" + path + ":" + max;
@@ -151,13 +154,13 @@ public class CommitQueries {
         }
     }
 
-    /** A page size the caller asked for, or the default: 1 to {@code max}. */
-    static int pageSize(Integer requested, int byDefault, int max) {
+    /** A page size the caller asked for, or the default: 1 to {@code max}, else {@code invalid}. */
+    public static int pageSize(Integer requested, int byDefault, int max, Supplier<AwsException> invalid) {
         if (requested == null) {
             return byDefault;
         }
         if (requested < 1 || requested > max) {
-            throw CommitErrors.invalidMaxResults();
+            throw invalid.get();
         }
         return requested;
     }

@@ -57,7 +57,8 @@ public class Differences {
         String afterPath = request.afterPath() == null ? null : RepositoryPaths.normalize(request.afterPath());
         beforePath = beforePath == null ? (afterPath == null ? "" : afterPath) : beforePath;
         afterPath = afterPath == null ? beforePath : afterPath;
-        int max = CommitQueries.pageSize(request.maxResults(), PAGE, MAX_PAGE);
+        int max = CommitQueries.pageSize(request.maxResults(), PAGE, MAX_PAGE,
+                CommitErrors::invalidMaxResults);
         try (SealedRepository db = storage.open(caller, repository); RevWalk walk = new RevWalk(db)) {
             RevCommit after = revisions.commit(repository, walk, request.afterCommitSpecifier());
             boolean fromNothing = request.beforeCommitSpecifier() == null

@@ -75,12 +75,6 @@ public class Revisions {
         }
     }
 
-    /** The branch the repository's HEAD names, if any. */
-    public Optional<String> defaultBranch(StoredRepository repository) {
-        Ref head = find(repository, Constants.HEAD);
-        return head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)
-                ? Optional.of(head.getTarget().getName().substring(Constants.R_HEADS.length())) : Optional.empty();
-    }
 
     private Ref resolved(StoredRepository repository, String name) {
         Ref ref = find(repository, name);

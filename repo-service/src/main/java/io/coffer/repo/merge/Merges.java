@@ -6,6 +6,7 @@ import io.coffer.repo.branch.BranchErrors;
 import io.coffer.repo.branch.Branches;
 import io.coffer.repo.commit.BranchCommits;
 import io.coffer.repo.commit.CommitErrors;
+import io.coffer.repo.commit.CommitQueries;
 import io.coffer.repo.commit.RepositoryPaths;
 import io.coffer.repo.commit.Revisions;
 import io.coffer.repo.commit.TreeFiles;
@@ -48,7 +49,6 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -110,7 +110,8 @@ public class Merges {
         String option = option(request.mergeOption());
         TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
         TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
-        int max = size(request.maxConflictFiles(), MergeErrors::invalidMaxConflictFiles);
+        int max = CommitQueries.pageSize(request.maxConflictFiles(), PAGE, PAGE,
+                MergeErrors::invalidMaxConflictFiles);
         return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
                 pair -> {
                     if (option.equals(FAST_FORWARD)) {
@@ -135,7 +136,8 @@ public class Merges {
         String path = RepositoryPaths.file(request.filePath());
         TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
         TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
-        int max = size(request.maxMergeHunks(), MergeErrors::invalidMaxMergeHunks);
+        int max = CommitQueries.pageSize(request.maxMergeHunks(), PAGE, PAGE,
+                MergeErrors::invalidMaxMergeHunks);
         return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
                 pair -> {
                     TreeMerge.Conflict conflict = option.equals(FAST_FORWARD) ? null
@@ -165,8 +167,10 @@ public class Merges {
         String option = option(request.mergeOption());
         TreeMerge.DetailLevel level = level(request.conflictDetailLevel());
         TreeMerge.Strategy strategy = strategy(request.conflictResolutionStrategy());
-        int maxFiles = size(request.maxConflictFiles(), MergeErrors::invalidMaxConflictFiles);
-        int maxHunks = size(request.maxMergeHunks(), MergeErrors::invalidMaxMergeHunks);
+        int maxFiles = CommitQueries.pageSize(request.maxConflictFiles(), PAGE, PAGE,
+                MergeErrors::invalidMaxConflictFiles);
+        int maxHunks = CommitQueries.pageSize(request.maxMergeHunks(), PAGE, PAGE,
+                MergeErrors::invalidMaxMergeHunks);
         List<String> named = request.filePaths() == null ? List.of()
                 : request.filePaths().stream().map(RepositoryPaths::file).distinct().toList();
         return read(caller, repository, request.sourceCommitSpecifier(), request.destinationCommitSpecifier(),
@@ -509,15 +513,5 @@ public class Merges {
         } catch (IllegalArgumentException e) {
             throw MergeErrors.invalidConflictResolutionStrategy();
         }
-    }
-
-    private static int size(Integer requested, Supplier<AwsException> invalid) {
-        if (requested == null) {
-            return PAGE;
-        }
-        if (requested < 1 || requested > PAGE) {
-            throw invalid.get();
-        }
-        return requested;
     }
 }
