@@ -38,6 +38,23 @@ import io.coffer.repo.merge.MergeRequests.GetMergeOptionsRequest;
 import io.coffer.repo.merge.MergeRequests.MergeBranchesByFastForwardRequest;
 import io.coffer.repo.merge.MergeRequests.MergeBranchesRequest;
 import io.coffer.repo.merge.Merges;
+import io.coffer.repo.pullrequest.PullRequestCommands;
+import io.coffer.repo.pullrequest.PullRequestQueries;
+import io.coffer.repo.pullrequest.PullRequestRequests.CreatePullRequestApprovalRuleRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.CreatePullRequestRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.DeletePullRequestApprovalRuleRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.DescribePullRequestEventsRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.ListPullRequestsRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.MergePullRequestByFastForwardRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.MergePullRequestRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.OverridePullRequestApprovalRulesRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.PullRequestIdRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.RevisionRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestApprovalRuleContentRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestApprovalStateRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestDescriptionRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestStatusRequest;
+import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestTitleRequest;
 import io.coffer.repo.repository.RepositoryCommands;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
@@ -64,16 +81,21 @@ import java.util.stream.Stream;
 public class CodeCommitApi implements AwsJsonApi {
 
     private static final String REPOSITORY = "AWS::CodeCommit::Repository";
-    private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage", "content");
+    /** Request members that carry repository data or pull request text, both encrypted at rest. */
+    private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage", "content", "title",
+            "description");
 
     private final Map<String, AwsOperation<?, ?>> operations;
     private final RepositoryQueries repositories;
+    private final PullRequestQueries pullRequests;
     private final Authorizer authorizer;
 
     public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
             CommitQueries commits, Differences differences, FileQueries files, FileCommands fileCommands,
-            Merges merges, Authorizer authorizer) {
+            Merges merges, PullRequestCommands pullRequestCommands, PullRequestQueries pullRequests,
+            Authorizer authorizer) {
         this.repositories = repositories;
+        this.pullRequests = pullRequests;
         this.authorizer = authorizer;
         this.operations = Stream.of(
                 AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, commands::create)
@@ -125,7 +147,43 @@ public class CodeCommitApi implements AwsJsonApi {
                 AwsOperation.command("CreateUnreferencedMergeCommit", CreateUnreferencedMergeCommitRequest.class,
                         merges::unreferenced),
                 AwsOperation.query("BatchDescribeMergeConflicts", BatchDescribeMergeConflictsRequest.class,
-                        merges::batchDescribe).withoutResponseRecord())
+                        merges::batchDescribe).withoutResponseRecord(),
+                // pull requests: answers carrying their title and description stay off the audit trail too
+                AwsOperation.command("CreatePullRequest", CreatePullRequestRequest.class, pullRequestCommands::create)
+                        .withoutResponseRecord(),
+                AwsOperation.query("GetPullRequest", PullRequestIdRequest.class, pullRequests::get)
+                        .withoutResponseRecord(),
+                AwsOperation.query("ListPullRequests", ListPullRequestsRequest.class, pullRequests::list),
+                AwsOperation.command("UpdatePullRequestTitle", UpdatePullRequestTitleRequest.class,
+                        pullRequestCommands::updateTitle).withoutResponseRecord(),
+                AwsOperation.command("UpdatePullRequestDescription", UpdatePullRequestDescriptionRequest.class,
+                        pullRequestCommands::updateDescription).withoutResponseRecord(),
+                AwsOperation.command("UpdatePullRequestStatus", UpdatePullRequestStatusRequest.class,
+                        pullRequestCommands::updateStatus).withoutResponseRecord(),
+                AwsOperation.command("MergePullRequestByFastForward", MergePullRequestByFastForwardRequest.class,
+                        pullRequestCommands::mergeByFastForward).withoutResponseRecord(),
+                AwsOperation.command("MergePullRequestBySquash", MergePullRequestRequest.class,
+                        pullRequestCommands::mergeBySquash).withoutResponseRecord(),
+                AwsOperation.command("MergePullRequestByThreeWay", MergePullRequestRequest.class,
+                        pullRequestCommands::mergeByThreeWay).withoutResponseRecord(),
+                AwsOperation.query("DescribePullRequestEvents", DescribePullRequestEventsRequest.class,
+                        pullRequests::events),
+                AwsOperation.command("CreatePullRequestApprovalRule", CreatePullRequestApprovalRuleRequest.class,
+                        pullRequestCommands::createApprovalRule),
+                AwsOperation.command("UpdatePullRequestApprovalRuleContent",
+                        UpdatePullRequestApprovalRuleContentRequest.class,
+                        pullRequestCommands::updateApprovalRuleContent),
+                AwsOperation.command("DeletePullRequestApprovalRule", DeletePullRequestApprovalRuleRequest.class,
+                        pullRequestCommands::deleteApprovalRule),
+                AwsOperation.command("UpdatePullRequestApprovalState", UpdatePullRequestApprovalStateRequest.class,
+                        pullRequestCommands::updateApprovalState),
+                AwsOperation.command("OverridePullRequestApprovalRules",
+                        OverridePullRequestApprovalRulesRequest.class, pullRequestCommands::overrideApprovalRules),
+                AwsOperation.query("EvaluatePullRequestApprovalRules", RevisionRequest.class,
+                        pullRequests::evaluate),
+                AwsOperation.query("GetPullRequestApprovalStates", RevisionRequest.class,
+                        pullRequests::approvalStates),
+                AwsOperation.query("GetPullRequestOverrideState", RevisionRequest.class, pullRequests::overrideState))
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 
@@ -188,12 +246,21 @@ public class CodeCommitApi implements AwsJsonApi {
                 .map(a -> new CloudTrailResource(a, REPOSITORY)).toList();
     }
 
-    /** The ARNs of the repositories a request names (a missing name is the handler's error to report). */
-    private static List<String> named(Caller caller, String operation, JsonNode request) {
+    /**
+     * The ARNs of the repositories a request names, directly or by its pull request (a missing name, or a pull request
+     * that is not there, is the handler's error to report).
+     */
+    private List<String> named(Caller caller, String operation, JsonNode request) {
         String arnPrefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
         List<String> arns = new ArrayList<>();
         if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
             request.path("repositoryNames").forEach(name -> arns.add(arnPrefix + name.asText()));
+        } else if (request.path("targets").isArray()) {
+            request.path("targets").forEach(target -> arns.add(arnPrefix
+                    + target.path("repositoryName").asText("")));
+        } else if (request.path("pullRequestId").isTextual()) {
+            arns.add(pullRequests.repositoryArn(caller, request.path("pullRequestId").asText())
+                    .orElse(arnPrefix));
         } else if (request.path("resourceArn").isTextual()) {
             arns.add(request.path("resourceArn").asText());
         } else {
@@ -214,9 +281,11 @@ public class CodeCommitApi implements AwsJsonApi {
         }
         String id = response.path("repositoryId").asText(null);
         String name = request.path(request.has("newName") ? "newName" : "repositoryName").asText(null);
-        String arn = request.path("resourceArn").asText("");
-        if (name == null && arn.startsWith("arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":")) {
-            name = arn.substring(arn.lastIndexOf(':') + 1);
+        if (name == null) {
+            // named by ARN or by pull request
+            String prefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
+            name = named(caller, operation, request).stream().filter(a -> a.startsWith(prefix))
+                    .map(a -> a.substring(prefix.length())).filter(n -> !n.isEmpty()).findFirst().orElse(null);
         }
         if (id == null && name != null) {
             id = repositories.idOf(caller, name).orElse(null);

@@ -65,6 +65,13 @@ public class Revisions {
         return Optional.ofNullable(ref == null ? null : ref.getObjectId());
     }
 
+    /** The branch HEAD names (CodeCommit's default branch), if it names one. */
+    public Optional<String> defaultBranch(StoredRepository repository) {
+        Ref head = find(repository, Constants.HEAD);
+        return head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)
+                ? Optional.of(head.getTarget().getName().substring(Constants.R_HEADS.length())) : Optional.empty();
+    }
+
     /** Whether the repository has any branch (CodeCommit calls a repository without one empty). */
     public boolean hasBranches(StoredRepository repository) {
         try {

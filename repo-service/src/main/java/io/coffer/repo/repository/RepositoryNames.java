@@ -16,7 +16,7 @@ public final class RepositoryNames {
     }
 
     /** @throws io.coffer.kernel.AwsException with CodeCommit's error type if the name is missing or invalid */
-    static String validName(String name) {
+    public static String validName(String name) {
         if (name == null || name.isEmpty()) {
             throw CodeCommitErrors.nameRequired();
         }

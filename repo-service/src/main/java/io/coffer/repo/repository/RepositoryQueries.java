@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 
@@ -128,6 +129,12 @@ public class RepositoryQueries {
         RepositoryView view = views.findByName(caller.accountId(), caller.region(), name)
                 .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
         return stored(view);
+    }
+
+    /** The repository with that ID, if it exists (a deleted repository does not). */
+    @Transactional
+    public Optional<StoredRepository> stored(UUID repositoryId) {
+        return views.findById(repositoryId).map(this::stored);
     }
 
     private StoredRepository stored(RepositoryView view) {

@@ -3,8 +3,10 @@ package io.coffer.repo.git.storage;
 import io.coffer.crypto.client.CryptoClient;
 import io.coffer.crypto.wire.FrameLayout;
 import io.coffer.kernel.AwsException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
@@ -63,16 +65,32 @@ final class CryptoServiceCipher implements RepositoryCipher {
         try {
             plaintext = crypto.decryptFrames(region, context(), header, Math.toIntExact(first),
                     () -> new FrameRange(frames, start, end), session);
-        } catch (AwsException e) {
-            if (INTEGRITY_FAILURES.contains(e.errorType())) {
-                throw new StoredDataCorruptException(repositoryId, name, e.errorType() + ": " + e.getMessage());
-            }
-            throw new StoredDataUnavailableException(repositoryId, name, e.errorType(), e.getMessage());
-        } catch (UncheckedIOException e) {
-            // no answer came: crypto-service is down or unreachable, which says nothing of the data
-            throw new StoredDataUnavailableException(repositoryId, name, "CryptoServiceUnavailable",
-                    "crypto-service could not be reached (" + e.getCause() + "); try again once it is back");
+        } catch (AwsException | UncheckedIOException e) {
+            throw failure(name, e);
         }
         return new PlaintextRun(repositoryId, name, expected, plaintext);
+    }
+
+    /** The plaintext of a whole stored message (header and frames) that is not a file of a pack. */
+    byte[] openMessage(String name, byte[] header, byte[] frames) throws IOException {
+        try (InputStream plaintext = crypto.decrypt(region, context(),
+                () -> new SequenceInputStream(new ByteArrayInputStream(header), new ByteArrayInputStream(frames)))) {
+            return plaintext.readAllBytes();
+        } catch (AwsException | UncheckedIOException e) {
+            throw failure(name, e);
+        }
+    }
+
+    private IOException failure(String name, RuntimeException e) {
+        if (e instanceof AwsException refused) {
+            if (INTEGRITY_FAILURES.contains(refused.errorType())) {
+                return new StoredDataCorruptException(repositoryId, name,
+                        refused.errorType() + ": " + refused.getMessage());
+            }
+            return new StoredDataUnavailableException(repositoryId, name, refused.errorType(), refused.getMessage());
+        }
+        // no answer came: crypto-service is down or unreachable, which says nothing of the data
+        return new StoredDataUnavailableException(repositoryId, name, "CryptoServiceUnavailable",
+                "crypto-service could not be reached (" + e.getCause() + "); try again once it is back");
     }
 }

@@ -12,9 +12,16 @@ import io.coffer.repo.repository.StoredRepository;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,15 +42,17 @@ public class RepositoryStorage {
 
     private final RepoConfig.Git config;
     private final PackCatalog catalog;
+    private final SealedTextTable texts;
     private final BlobStore store;
     private final RefStore refs;
     private final CryptoClient crypto;
     private final ExecutorService sealers;
 
-    public RepositoryStorage(RepoConfig config, PackCatalog catalog, BlobStore store, RefStore refs,
-            ServiceCredentials service, ClientTls tls) {
+    public RepositoryStorage(RepoConfig config, PackCatalog catalog, SealedTextTable texts, BlobStore store,
+            RefStore refs, ServiceCredentials service, ClientTls tls) {
         this.config = config.git();
         this.catalog = catalog;
+        this.texts = texts;
         this.store = store;
         this.refs = refs;
         this.crypto = new CryptoClient(this.config.cryptoServiceUrl(),
@@ -83,6 +92,55 @@ public class RepositoryStorage {
         Map<String, String> context = Map.of(RepositoryCipher.REPOSITORY_ID, repositoryId);
         catalog.rewrapHeaders(c, UUID.fromString(repositoryId),
                 header -> acting.rewrap(region, context, keyArn, header).header());
+        texts.rewrapHeaders(c, UUID.fromString(repositoryId),
+                header -> acting.rewrap(region, context, keyArn, header).header());
+    }
+
+    /**
+     * Seals a text of the repository that is not Git data (a pull request's title, say) under its key, for
+     * {@code caller}, and stores it in the caller's transaction. Events and read models hold only the ID returned.
+     */
+    public String sealText(Caller caller, StoredRepository repository, String text) {
+        UUID id = UUID.randomUUID();
+        byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
+        CryptoClient.Encrypted sealed = acting(caller).encrypt(repository.region(), context(repository),
+                repository.keyArn(), () -> new ByteArrayInputStream(plaintext));
+        try (InputStream message = sealed.message()) {
+            byte[] bytes = message.readAllBytes();
+            texts.insert(UUID.fromString(repository.repositoryId()), new SealedTextTable.SealedText(id,
+                    Arrays.copyOf(bytes, sealed.headerLength()),
+                    Arrays.copyOfRange(bytes, sealed.headerLength(), bytes.length)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("crypto-service did not answer the whole sealed text", e);
+        }
+        return id.toString();
+    }
+
+    /**
+     * The texts {@link #sealText} stored for the repository under {@code textIds}, opened for {@code caller}, by ID;
+     * an ID that is not one of the repository's texts is left out.
+     *
+     * @throws StoredDataCorruptException if a stored text is altered or not this repository's
+     * @throws StoredDataUnavailableException if crypto-service cannot open it now
+     */
+    public Map<String, String> openTexts(Caller caller, StoredRepository repository, Collection<String> textIds)
+            throws IOException {
+        if (textIds.isEmpty()) {
+            return Map.of();
+        }
+        CryptoServiceCipher cipher = new CryptoServiceCipher(acting(caller), repository.region(),
+                repository.repositoryId(), repository.keyArn(), null);
+        Map<String, String> opened = new HashMap<>();
+        for (SealedTextTable.SealedText text : texts.find(UUID.fromString(repository.repositoryId()),
+                textIds.stream().map(UUID::fromString).toList())) {
+            byte[] plaintext = cipher.openMessage("text " + text.textId(), text.header(), text.frames());
+            opened.put(text.textId().toString(), new String(plaintext, StandardCharsets.UTF_8));
+        }
+        return opened;
+    }
+
+    private static Map<String, String> context(StoredRepository repository) {
+        return Map.of(RepositoryCipher.REPOSITORY_ID, repository.repositoryId());
     }
 
     private CryptoClient acting(Caller caller) {
@@ -96,6 +154,7 @@ public class RepositoryStorage {
      */
     public void forget(Connection c, UUID repositoryId) throws SQLException {
         catalog.forget(c, repositoryId);
+        texts.forget(c, repositoryId);
         refs.forget(c, repositoryId);
     }
 
