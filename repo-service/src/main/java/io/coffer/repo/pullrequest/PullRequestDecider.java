@@ -215,7 +215,7 @@ final class PullRequestDecider {
     }
 
     /** The revision a call names must be the current one. */
-    private static void revision(String revisionId, PullRequestState state) {
+    static void revision(String revisionId, PullRequestState state) {
         if (revisionId == null || revisionId.isEmpty()) {
             throw PullRequestErrors.revisionIdRequired();
         }

@@ -161,13 +161,7 @@ public class PullRequestQueries {
     /** The pull request, if {@code revisionId} is its current revision. */
     private Loaded revision(Caller caller, RevisionRequest request) {
         Loaded loaded = pullRequests.load(caller, request.pullRequestId(), false);
-        if (request.revisionId() == null || request.revisionId().isEmpty()) {
-            throw PullRequestErrors.revisionIdRequired();
-        }
-        if (!request.revisionId().equals(loaded.state().revisionId())) {
-            throw request.revisionId().matches("[0-9a-f]{64}") ? PullRequestErrors.revisionNotCurrent()
-                    : PullRequestErrors.invalidRevisionId();
-        }
+        PullRequestDecider.revision(request.revisionId(), loaded.state());
         return loaded;
     }
 

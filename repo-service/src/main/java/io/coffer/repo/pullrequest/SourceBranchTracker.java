@@ -15,13 +15,13 @@ import io.coffer.repo.pullrequest.PullRequestStore.Loaded;
 import io.coffer.repo.pullrequest.PullRequestViews.PullRequestRow;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps open pull requests in step with their branches, from the reflog (RefsUpdated) on the repository topic: a
