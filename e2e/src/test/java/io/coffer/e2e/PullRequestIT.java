@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,13 +30,28 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.ApprovalRuleNameAlreadyExistsException;
+import software.amazon.awssdk.services.codecommit.model.ApprovalRuleTemplateDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.ApprovalRuleTemplateInUseException;
+import software.amazon.awssdk.services.codecommit.model.ApprovalRuleTemplateNameAlreadyExistsException;
 import software.amazon.awssdk.services.codecommit.model.ApprovalState;
+import software.amazon.awssdk.services.codecommit.model.CannotModifyApprovalRuleFromTemplateException;
+import software.amazon.awssdk.services.codecommit.model.Comment;
+import software.amazon.awssdk.services.codecommit.model.CommentContentRequiredException;
+import software.amazon.awssdk.services.codecommit.model.CommentDeletedException;
+import software.amazon.awssdk.services.codecommit.model.CommentDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.CommentNotCreatedByCallerException;
+import software.amazon.awssdk.services.codecommit.model.CommitDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.Evaluation;
 import software.amazon.awssdk.services.codecommit.model.IdempotencyParameterMismatchException;
 import software.amazon.awssdk.services.codecommit.model.InvalidApprovalRuleContentException;
+import software.amazon.awssdk.services.codecommit.model.InvalidApprovalRuleTemplateContentException;
+import software.amazon.awssdk.services.codecommit.model.InvalidCommentIdException;
 import software.amazon.awssdk.services.codecommit.model.InvalidPullRequestIdException;
 import software.amazon.awssdk.services.codecommit.model.InvalidPullRequestStatusUpdateException;
+import software.amazon.awssdk.services.codecommit.model.InvalidReactionValueException;
+import software.amazon.awssdk.services.codecommit.model.InvalidRuleContentSha256Exception;
 import software.amazon.awssdk.services.codecommit.model.InvalidTitleException;
+import software.amazon.awssdk.services.codecommit.model.Location;
 import software.amazon.awssdk.services.codecommit.model.MergeOptionTypeEnum;
 import software.amazon.awssdk.services.codecommit.model.MultipleRepositoriesInPullRequestException;
 import software.amazon.awssdk.services.codecommit.model.OverrideStatus;
@@ -49,6 +65,7 @@ import software.amazon.awssdk.services.codecommit.model.PullRequestEventType;
 import software.amazon.awssdk.services.codecommit.model.PullRequestStatusEnum;
 import software.amazon.awssdk.services.codecommit.model.PullRequestTarget;
 import software.amazon.awssdk.services.codecommit.model.ReferenceDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.RelativeFileVersionEnum;
 import software.amazon.awssdk.services.codecommit.model.RevisionNotCurrentException;
 import software.amazon.awssdk.services.codecommit.model.SourceAndDestinationAreSameException;
 import software.amazon.awssdk.services.codecommit.model.Target;
@@ -56,10 +73,10 @@ import software.amazon.awssdk.services.codecommit.model.TipOfSourceReferenceIsDi
 import software.amazon.awssdk.services.codecommit.model.TitleRequiredException;
 
 /**
- * CodeCommit's pull requests through the official SDK client: a developer opens one, an admin approves it under an
- * approval rule, a push to the source makes a new revision, and a merge closes it; a branch merge outside the pull
- * request closes another. Titles and descriptions are sealed under the repository's key: never on the audit trail,
- * in an event or in the database.
+ * CodeCommit's pull requests and comments through the official SDK client: a developer opens one, an admin approves
+ * it under an approval rule, a push to the source makes a new revision, and a merge closes it; a branch merge outside
+ * the pull request closes another; comments on lines, replies and reactions. Titles, descriptions and comments are
+ * sealed under the repository's key: never on the audit trail, in an event or in the database.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PullRequestIT {
@@ -341,10 +358,161 @@ class PullRequestIT {
 
     @Test
     @Order(8)
+    void givenPullRequest_whenCommentedOnALineRepliedToAndReactedTo_thenCommentsAreGroupedByPlace() {
+        Location line = Location.builder().filePath("feature.txt").filePosition(1L)
+                .relativeFileVersion(RelativeFileVersionEnum.AFTER).build();
+        String token = UUID.randomUUID().toString();
+        var posted = developer.postCommentForPullRequest(r -> r.pullRequestId(pullRequestId)
+                .repositoryName(REPOSITORY).beforeCommitId(base).afterCommitId(featureTip).location(line)
+                .content("Line one " + MARKER).clientRequestToken(token));
+        assertNull(posted.beforeBlobId(), "feature.txt is new");
+        assertEquals(40, posted.afterBlobId().length());
+        assertEquals("Line one " + MARKER, posted.comment().content());
+        assertEquals(DEVELOPER_ARN, posted.comment().authorArn());
+        String commentId = posted.comment().commentId();
+        assertEquals(commentId, developer.postCommentForPullRequest(r -> r.pullRequestId(pullRequestId)
+                .repositoryName(REPOSITORY).beforeCommitId(base).afterCommitId(featureTip).location(line)
+                .content("Line one " + MARKER).clientRequestToken(token)).comment().commentId());
+        String replyId = admin.postCommentReply(r -> r.inReplyTo(commentId).content("Agreed " + MARKER))
+                .comment().commentId();
+        developer.postCommentForPullRequest(r -> r.pullRequestId(pullRequestId).repositoryName(REPOSITORY)
+                .beforeCommitId(base).afterCommitId(featureTip).content("Overall fine"));
+        assertThrows(CommitDoesNotExistException.class, () -> developer.postCommentForPullRequest(r -> r
+                .pullRequestId(pullRequestId).repositoryName(REPOSITORY).beforeCommitId(base)
+                .afterCommitId("1".repeat(40)).content("x")));
+        assertThrows(CommentContentRequiredException.class, () -> developer.postCommentForPullRequest(r -> r
+                .pullRequestId(pullRequestId).repositoryName(REPOSITORY).beforeCommitId(base)
+                .afterCommitId(featureTip)));
+
+        var groups = developer.getCommentsForPullRequest(r -> r.pullRequestId(pullRequestId))
+                .commentsForPullRequestData();
+        assertEquals(2, groups.size());
+        assertEquals("feature.txt", groups.get(0).location().filePath());
+        assertEquals(List.of(commentId, replyId), groups.get(0).comments().stream().map(Comment::commentId).toList());
+        assertEquals(commentId, groups.get(0).comments().get(1).inReplyTo());
+        assertNull(groups.get(1).location());
+        assertEquals("Overall fine", groups.get(1).comments().get(0).content());
+
+        assertThrows(CommentNotCreatedByCallerException.class, () -> admin.updateComment(r -> r
+                .commentId(commentId).content("mine now")));
+        assertEquals("Line one, edited " + MARKER, developer.updateComment(r -> r.commentId(commentId)
+                .content("Line one, edited " + MARKER)).comment().content());
+        admin.putCommentReaction(r -> r.commentId(commentId).reactionValue("\uD83D\uDC4D"));
+        developer.putCommentReaction(r -> r.commentId(commentId).reactionValue(":thumbsup:"));
+        developer.putCommentReaction(r -> r.commentId(replyId).reactionValue("U+1F680"));
+        assertThrows(InvalidReactionValueException.class, () -> developer.putCommentReaction(r -> r
+                .commentId(commentId).reactionValue(":shrug:")));
+        var reactions = developer.getCommentReactions(r -> r.commentId(commentId)).reactionsForComment();
+        assertEquals(1, reactions.size());
+        assertEquals("thumbsup", reactions.get(0).reaction().shortCode());
+        assertEquals(List.of(LocalIdentity.ARN, DEVELOPER_ARN), reactions.get(0).reactionUsers());
+        Comment reacted = developer.getComment(r -> r.commentId(commentId)).comment();
+        assertEquals(Map.of("THUMBSUP", 2), reacted.reactionCounts());
+        assertEquals(List.of("THUMBSUP"), reacted.callerReactions());
+        developer.putCommentReaction(r -> r.commentId(commentId).reactionValue("none"));
+        assertEquals(Map.of("THUMBSUP", 1), developer.getComment(r -> r.commentId(commentId)).comment()
+                .reactionCounts());
+
+        Comment deleted = admin.deleteCommentContent(r -> r.commentId(replyId)).comment();
+        assertTrue(deleted.deleted());
+        assertNull(deleted.content());
+        assertThrows(CommentDeletedException.class, () -> admin.updateComment(r -> r.commentId(replyId)
+                .content("again")));
+        assertThrows(InvalidCommentIdException.class, () -> developer.getComment(r -> r.commentId("first")));
+        assertThrows(CommentDoesNotExistException.class, () -> developer.getComment(r -> r
+                .commentId(UUID.randomUUID().toString())));
+    }
+
+    @Test
+    @Order(9)
+    void givenTwoCommits_whenCommentedOutsideAPullRequest_thenOnlyTheComparisonListsIt() {
+        var posted = admin.postCommentForComparedCommit(r -> r.repositoryName(REPOSITORY).beforeCommitId(base)
+                .afterCommitId(featureTip).content("Compared " + MARKER));
+        assertEquals(REPOSITORY, posted.repositoryName());
+        var data = developer.getCommentsForComparedCommit(r -> r.repositoryName(REPOSITORY).beforeCommitId(base)
+                .afterCommitId(featureTip)).commentsForComparedCommitData();
+        assertEquals(1, data.size());
+        assertEquals(List.of(posted.comment().commentId()), data.get(0).comments().stream().map(Comment::commentId)
+                .toList());
+        assertTrue(developer.getCommentsForPullRequest(r -> r.pullRequestId(pullRequestId)).commentsForPullRequestData()
+                .stream().flatMap(g -> g.comments().stream())
+                .noneMatch(c -> c.commentId().equals(posted.comment().commentId())));
+    }
+
+    @Test
+    @Order(10)
+    void givenTemplateOnRepository_whenPullRequestOpened_thenItCarriesTheTemplatesRuleUntilDisassociated() {
+        var template = admin.createApprovalRuleTemplate(r -> r.approvalRuleTemplateName("main-needs-admin")
+                .approvalRuleTemplateDescription("Admins approve what goes to main").approvalRuleTemplateContent("""
+                        {"Version": "2018-11-08", "DestinationReferences": ["refs/heads/main"],
+                         "Statements": [{"Type": "Approvers", "NumberOfApprovalsNeeded": 1,
+                          "ApprovalPoolMembers": ["CodeCommitApprovers:%s:admin"]}]}""".formatted(
+                        LocalIdentity.ACCOUNT_ID))).approvalRuleTemplate();
+        assertThrows(ApprovalRuleTemplateNameAlreadyExistsException.class, () -> admin.createApprovalRuleTemplate(
+                r -> r.approvalRuleTemplateName("main-needs-admin").approvalRuleTemplateContent(RULE)));
+        assertThrows(InvalidApprovalRuleTemplateContentException.class, () -> admin.createApprovalRuleTemplate(
+                r -> r.approvalRuleTemplateName("broken").approvalRuleTemplateContent("{}")));
+        var associated = admin.batchAssociateApprovalRuleTemplateWithRepositories(r -> r
+                .approvalRuleTemplateName("main-needs-admin").repositoryNames(REPOSITORY, "no-such-repository"));
+        assertEquals(List.of(REPOSITORY), associated.associatedRepositoryNames());
+        assertEquals("RepositoryDoesNotExistException", associated.errors().get(0).errorCode());
+        assertEquals(List.of("main-needs-admin"), admin.listAssociatedApprovalRuleTemplatesForRepository(r -> r
+                .repositoryName(REPOSITORY)).approvalRuleTemplateNames());
+        assertEquals(List.of(REPOSITORY), admin.listRepositoriesForApprovalRuleTemplate(r -> r
+                .approvalRuleTemplateName("main-needs-admin")).repositoryNames());
+        assertTrue(admin.listApprovalRuleTemplates(r -> r.maxResults(10)).approvalRuleTemplateNames()
+                .contains("main-needs-admin"));
+
+        String mainTip = admin.getBranch(r -> r.repositoryName(REPOSITORY).branchName("main")).branch().commitId();
+        admin.createBranch(r -> r.repositoryName(REPOSITORY).branchName("docs").commitId(mainTip));
+        admin.putFile(r -> r.repositoryName(REPOSITORY).branchName("docs").filePath("docs.md")
+                .fileContent(text("docs\n")).parentCommitId(mainTip));
+        PullRequest opened = developer.createPullRequest(r -> r.title("Docs").targets(target("docs", "main")))
+                .pullRequest();
+        assertEquals(1, opened.approvalRules().size());
+        var rule = opened.approvalRules().get(0);
+        assertEquals("main-needs-admin", rule.approvalRuleName());
+        assertEquals(template.approvalRuleTemplateId(), rule.originApprovalRuleTemplate().approvalRuleTemplateId());
+        assertThrows(CannotModifyApprovalRuleFromTemplateException.class, () -> developer
+                .updatePullRequestApprovalRuleContent(r -> r.pullRequestId(opened.pullRequestId())
+                        .approvalRuleName("main-needs-admin").newRuleContent(RULE)));
+        assertThrows(PullRequestApprovalRulesNotSatisfiedException.class, () -> developer
+                .mergePullRequestBySquash(r -> r.pullRequestId(opened.pullRequestId()).repositoryName(REPOSITORY)));
+        admin.updatePullRequestApprovalState(r -> r.pullRequestId(opened.pullRequestId())
+                .revisionId(opened.revisionId()).approvalState(ApprovalState.APPROVE));
+        assertEquals(MergeOptionTypeEnum.SQUASH_MERGE, developer.mergePullRequestBySquash(r -> r
+                .pullRequestId(opened.pullRequestId()).repositoryName(REPOSITORY)).pullRequest()
+                .pullRequestTargets().get(0).mergeMetadata().mergeOption());
+
+        assertThrows(ApprovalRuleTemplateInUseException.class, () -> admin.deleteApprovalRuleTemplate(r -> r
+                .approvalRuleTemplateName("main-needs-admin")));
+        assertThrows(InvalidRuleContentSha256Exception.class, () -> admin.updateApprovalRuleTemplateContent(r -> r
+                .approvalRuleTemplateName("main-needs-admin").newRuleContent(RULE)
+                .existingRuleContentSha256("0".repeat(64))));
+        var renamed = admin.updateApprovalRuleTemplateName(r -> r.oldApprovalRuleTemplateName("main-needs-admin")
+                .newApprovalRuleTemplateName("admin-review")).approvalRuleTemplate();
+        assertEquals(template.approvalRuleTemplateId(), renamed.approvalRuleTemplateId());
+        assertEquals("Reviewed", admin.updateApprovalRuleTemplateDescription(r -> r
+                .approvalRuleTemplateName("admin-review").approvalRuleTemplateDescription("Reviewed"))
+                .approvalRuleTemplate().approvalRuleTemplateDescription());
+        admin.disassociateApprovalRuleTemplateFromRepository(r -> r.approvalRuleTemplateName("admin-review")
+                .repositoryName(REPOSITORY));
+        assertTrue(admin.listAssociatedApprovalRuleTemplatesForRepository(r -> r.repositoryName(REPOSITORY))
+                .approvalRuleTemplateNames().isEmpty());
+        assertEquals(template.approvalRuleTemplateId(), admin.deleteApprovalRuleTemplate(r -> r
+                .approvalRuleTemplateName("admin-review")).approvalRuleTemplateId());
+        assertThrows(ApprovalRuleTemplateDoesNotExistException.class, () -> admin.getApprovalRuleTemplate(r -> r
+                .approvalRuleTemplateName("admin-review")));
+    }
+
+    @Test
+    @Order(11)
     void givenPullRequestText_whenAuditTrailEventsAndStorageSearched_thenCallsAreRecordedAndTextIsSealed()
             throws Exception {
         List<String> calls = List.of("CreatePullRequest", "GetPullRequest", "UpdatePullRequestTitle",
-                "UpdatePullRequestApprovalState", "MergePullRequestByThreeWay", "DescribePullRequestEvents");
+                "UpdatePullRequestApprovalState", "MergePullRequestByThreeWay", "DescribePullRequestEvents",
+                "PostCommentForPullRequest", "PostCommentReply", "UpdateComment", "GetCommentsForPullRequest",
+                "PutCommentReaction", "BatchAssociateApprovalRuleTemplateWithRepositories");
         List<ConsumerRecord<String, String>> audit = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.AUDIT_RECORDS, Duration.ofSeconds(30),
                 seen -> calls.stream().noneMatch(call -> EventRecords.ofRepository(seen, call, repositoryId)
@@ -356,13 +524,13 @@ class PullRequestIT {
                     records.get(0).get("resources").get(0).get("ARN").asText(), call);
         }
         for (ConsumerRecord<String, String> record : audit) {
-            assertFalse(record.value().contains(MARKER), "pull request text on the audit trail");
+            assertFalse(record.value().contains(MARKER), "pull request text or a comment on the audit trail");
         }
         List<ConsumerRecord<String, String>> events = new TopicProbe(KafkaBroker.bootstrapServers()).readUntil(
                 Topics.REPOSITORY_EVENTS, Duration.ofSeconds(30),
-                seen -> seen.stream().anyMatch(r -> r.value().contains("PullRequestMerged")));
+                seen -> seen.stream().anyMatch(r -> r.value().contains("CommentReactionUpdated")));
         for (ConsumerRecord<String, String> record : events) {
-            assertFalse(record.value().contains(MARKER), "pull request text in an event");
+            assertFalse(record.value().contains(MARKER), "pull request text or a comment in an event");
         }
         AtRest.assertSealed(CofferStack.BLOBS, MARKER);
     }

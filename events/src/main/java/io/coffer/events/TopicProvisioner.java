@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 public class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
-    private static final List<String> TOPICS = List.of(Topics.REPOSITORY_EVENTS, Topics.KEY_EVENTS,
-            Topics.CRYPTO_EVENTS, Topics.AUDIT_RECORDS, Topics.IDENTITY_EVENTS);
+    private static final List<String> TOPICS = List.of(Topics.REPOSITORY_EVENTS, Topics.TRIGGER_EVENTS,
+            Topics.KEY_EVENTS, Topics.CRYPTO_EVENTS, Topics.AUDIT_RECORDS, Topics.IDENTITY_EVENTS);
 
     private final Map<String, Object> kafka;
 

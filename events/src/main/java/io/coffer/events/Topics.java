@@ -4,6 +4,8 @@ package io.coffer.events;
 public final class Topics {
 
     public static final String REPOSITORY_EVENTS = "coffer.repository.events";
+    /** Repository triggers as they fire: the self-hosted counterpart of CodeCommit's SNS notifications. */
+    public static final String TRIGGER_EVENTS = "coffer.repository.triggers";
     public static final String KEY_EVENTS = "coffer.key.events";
     public static final String CRYPTO_EVENTS = "coffer.crypto.events";
     public static final String AUDIT_RECORDS = "coffer.audit.records";

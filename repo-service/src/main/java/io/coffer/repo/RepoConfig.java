@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** repo-service's configuration: the CodeCommit API, Git storage and Git over SSH. */
@@ -41,6 +42,38 @@ public interface RepoConfig {
 
     /** Git over SSH: where it listens, its host keys, and the limits that keep one client from taking it over. */
     Ssh ssh();
+
+    /** Where repository triggers notify: the self-hosted counterpart of CodeCommit's SNS and Lambda targets. */
+    Triggers triggers();
+
+    interface Triggers {
+
+        /**
+         * The destinations triggers may name, by a name of the operator's choosing. A trigger's
+         * {@code destinationArn} must be one of their ARNs; each is an HTTPS endpoint that receives every
+         * notification signed with its own key.
+         */
+        Map<String, Destination> destinations();
+
+        /** How long one delivery may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
+    interface Destination {
+
+        /** The ARN triggers name this destination by, e.g. {@code arn:aws:sns:us-east-1:111122223333:builds}. */
+        String arn();
+
+        /** The HTTPS endpoint notified. */
+        URI url();
+
+        /**
+         * The HMAC-SHA256 key the endpoint checks each notification's signature with (from a secret, never from a
+         * file in the repository); it never leaves repo-service.
+         */
+        String secret();
+    }
 
     interface Git {
 

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * envelope's {@code type} is the record's simple name.
  */
 public sealed interface RepositoryEvent permits RepositoryCreated, RepositoryDescriptionUpdated, RepositoryRenamed,
-        RepositoryEncryptionKeyUpdated, RepositoryTagged, RepositoryUntagged, RepositoryDeleted {
+        RepositoryEncryptionKeyUpdated, RepositoryTagged, RepositoryUntagged, RepositoryTriggersUpdated,
+        RepositoryDeleted {
 
     String AGGREGATE = "Repository";
 

@@ -15,6 +15,17 @@ import io.coffer.repo.branch.BranchRequests.GetBranchRequest;
 import io.coffer.repo.branch.BranchRequests.ListBranchesRequest;
 import io.coffer.repo.branch.BranchRequests.UpdateDefaultBranchRequest;
 import io.coffer.repo.branch.Branches;
+import io.coffer.repo.comment.CommentCommands;
+import io.coffer.repo.comment.CommentQueries;
+import io.coffer.repo.comment.CommentRequests.CommentIdRequest;
+import io.coffer.repo.comment.CommentRequests.GetCommentReactionsRequest;
+import io.coffer.repo.comment.CommentRequests.GetCommentsForComparedCommitRequest;
+import io.coffer.repo.comment.CommentRequests.GetCommentsForPullRequestRequest;
+import io.coffer.repo.comment.CommentRequests.PostCommentForComparedCommitRequest;
+import io.coffer.repo.comment.CommentRequests.PostCommentForPullRequestRequest;
+import io.coffer.repo.comment.CommentRequests.PostCommentReplyRequest;
+import io.coffer.repo.comment.CommentRequests.PutCommentReactionRequest;
+import io.coffer.repo.comment.CommentRequests.UpdateCommentRequest;
 import io.coffer.repo.commit.CommitQueries;
 import io.coffer.repo.commit.CommitRequests.BatchGetCommitsRequest;
 import io.coffer.repo.commit.CommitRequests.GetCommitRequest;
@@ -56,6 +67,21 @@ import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestDescripti
 import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestStatusRequest;
 import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestTitleRequest;
 import io.coffer.repo.repository.RepositoryCommands;
+import io.coffer.repo.template.TemplateCommands;
+import io.coffer.repo.trigger.TriggerCommands;
+import io.coffer.repo.trigger.TriggerRequests.GetRepositoryTriggersRequest;
+import io.coffer.repo.trigger.TriggerRequests.TriggersRequest;
+import io.coffer.repo.template.TemplateQueries;
+import io.coffer.repo.template.TemplateRequests.CreateApprovalRuleTemplateRequest;
+import io.coffer.repo.template.TemplateRequests.ListApprovalRuleTemplatesRequest;
+import io.coffer.repo.template.TemplateRequests.ListAssociatedTemplatesRequest;
+import io.coffer.repo.template.TemplateRequests.ListRepositoriesForTemplateRequest;
+import io.coffer.repo.template.TemplateRequests.TemplateNameRequest;
+import io.coffer.repo.template.TemplateRequests.TemplateRepositoriesRequest;
+import io.coffer.repo.template.TemplateRequests.TemplateRepositoryRequest;
+import io.coffer.repo.template.TemplateRequests.UpdateApprovalRuleTemplateContentRequest;
+import io.coffer.repo.template.TemplateRequests.UpdateApprovalRuleTemplateDescriptionRequest;
+import io.coffer.repo.template.TemplateRequests.UpdateApprovalRuleTemplateNameRequest;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.RepositoryRequests.BatchGetRepositoriesRequest;
 import io.coffer.repo.repository.RepositoryRequests.CreateRepositoryRequest;
@@ -81,6 +107,11 @@ import java.util.stream.Stream;
 public class CodeCommitApi implements AwsJsonApi {
 
     private static final String REPOSITORY = "AWS::CodeCommit::Repository";
+    /** Operations on the account's resources in the region rather than on a repository. */
+    private static final Set<String> ACCOUNT_WIDE = Set.of("ListRepositories", "CreateApprovalRuleTemplate",
+            "GetApprovalRuleTemplate", "ListApprovalRuleTemplates", "DeleteApprovalRuleTemplate",
+            "UpdateApprovalRuleTemplateName", "UpdateApprovalRuleTemplateDescription",
+            "UpdateApprovalRuleTemplateContent", "ListRepositoriesForApprovalRuleTemplate");
     /** Request members that carry repository data or pull request text, both encrypted at rest. */
     private static final List<String> REPOSITORY_DATA = List.of("fileContent", "commitMessage", "content", "title",
             "description");
@@ -88,14 +119,17 @@ public class CodeCommitApi implements AwsJsonApi {
     private final Map<String, AwsOperation<?, ?>> operations;
     private final RepositoryQueries repositories;
     private final PullRequestQueries pullRequests;
+    private final CommentQueries comments;
     private final Authorizer authorizer;
 
     public CodeCommitApi(RepositoryCommands commands, RepositoryQueries repositories, Branches branches,
             CommitQueries commits, Differences differences, FileQueries files, FileCommands fileCommands,
             Merges merges, PullRequestCommands pullRequestCommands, PullRequestQueries pullRequests,
-            Authorizer authorizer) {
+            CommentCommands commentCommands, CommentQueries comments, TemplateCommands templateCommands,
+            TemplateQueries templates, TriggerCommands triggers, Authorizer authorizer) {
         this.repositories = repositories;
         this.pullRequests = pullRequests;
+        this.comments = comments;
         this.authorizer = authorizer;
         this.operations = Stream.of(
                 AwsOperation.command("CreateRepository", CreateRepositoryRequest.class, commands::create)
@@ -183,7 +217,53 @@ public class CodeCommitApi implements AwsJsonApi {
                         pullRequests::evaluate),
                 AwsOperation.query("GetPullRequestApprovalStates", RevisionRequest.class,
                         pullRequests::approvalStates),
-                AwsOperation.query("GetPullRequestOverrideState", RevisionRequest.class, pullRequests::overrideState))
+                AwsOperation.query("GetPullRequestOverrideState", RevisionRequest.class, pullRequests::overrideState),
+                // comments: their content is sealed like pull request text, and kept off the trail
+                AwsOperation.command("PostCommentForPullRequest", PostCommentForPullRequestRequest.class,
+                        commentCommands::postForPullRequest).withoutResponseRecord(),
+                AwsOperation.command("PostCommentForComparedCommit", PostCommentForComparedCommitRequest.class,
+                        commentCommands::postForComparedCommit).withoutResponseRecord(),
+                AwsOperation.command("PostCommentReply", PostCommentReplyRequest.class, commentCommands::reply)
+                        .withoutResponseRecord(),
+                AwsOperation.command("UpdateComment", UpdateCommentRequest.class, commentCommands::update)
+                        .withoutResponseRecord(),
+                AwsOperation.command("DeleteCommentContent", CommentIdRequest.class, commentCommands::deleteContent)
+                        .withoutResponseRecord(),
+                AwsOperation.command("PutCommentReaction", PutCommentReactionRequest.class, commentCommands::react),
+                AwsOperation.query("GetComment", CommentIdRequest.class, comments::get).withoutResponseRecord(),
+                AwsOperation.query("GetCommentsForPullRequest", GetCommentsForPullRequestRequest.class,
+                        comments::forPullRequest).withoutResponseRecord(),
+                AwsOperation.query("GetCommentsForComparedCommit", GetCommentsForComparedCommitRequest.class,
+                        comments::forComparedCommit).withoutResponseRecord(),
+                AwsOperation.query("GetCommentReactions", GetCommentReactionsRequest.class, comments::reactions),
+                AwsOperation.command("CreateApprovalRuleTemplate", CreateApprovalRuleTemplateRequest.class,
+                        templateCommands::create),
+                AwsOperation.query("GetApprovalRuleTemplate", TemplateNameRequest.class, templates::get),
+                AwsOperation.query("ListApprovalRuleTemplates", ListApprovalRuleTemplatesRequest.class,
+                        templates::list),
+                AwsOperation.command("DeleteApprovalRuleTemplate", TemplateNameRequest.class,
+                        templateCommands::delete),
+                AwsOperation.command("UpdateApprovalRuleTemplateName", UpdateApprovalRuleTemplateNameRequest.class,
+                        templateCommands::rename),
+                AwsOperation.command("UpdateApprovalRuleTemplateDescription",
+                        UpdateApprovalRuleTemplateDescriptionRequest.class, templateCommands::updateDescription),
+                AwsOperation.command("UpdateApprovalRuleTemplateContent",
+                        UpdateApprovalRuleTemplateContentRequest.class, templateCommands::updateContent),
+                AwsOperation.command("AssociateApprovalRuleTemplateWithRepository", TemplateRepositoryRequest.class,
+                        templateCommands::associate),
+                AwsOperation.command("DisassociateApprovalRuleTemplateFromRepository",
+                        TemplateRepositoryRequest.class, templateCommands::disassociate),
+                AwsOperation.command("BatchAssociateApprovalRuleTemplateWithRepositories",
+                        TemplateRepositoriesRequest.class, templateCommands::batchAssociate),
+                AwsOperation.command("BatchDisassociateApprovalRuleTemplateFromRepositories",
+                        TemplateRepositoriesRequest.class, templateCommands::batchDisassociate),
+                AwsOperation.query("ListAssociatedApprovalRuleTemplatesForRepository",
+                        ListAssociatedTemplatesRequest.class, templates::associatedWith),
+                AwsOperation.query("ListRepositoriesForApprovalRuleTemplate",
+                        ListRepositoriesForTemplateRequest.class, templates::repositoriesFor),
+                AwsOperation.command("PutRepositoryTriggers", TriggersRequest.class, triggers::put),
+                AwsOperation.query("GetRepositoryTriggers", GetRepositoryTriggersRequest.class, triggers::get),
+                AwsOperation.command("TestRepositoryTriggers", TriggersRequest.class, triggers::test))
                 .collect(Collectors.toUnmodifiableMap(AwsOperation::name, operation -> operation));
     }
 
@@ -224,10 +304,13 @@ public class CodeCommitApi implements AwsJsonApi {
         return node;
     }
 
-    /** {@code codecommit:<Operation>} on each repository the call names, by ARN; ListRepositories on {@code *}. */
+    /**
+     * {@code codecommit:<Operation>} on each repository the call names, by ARN; the calls that name none (listing
+     * repositories, approval rule templates) on {@code *}, as in CodeCommit's IAM reference.
+     */
     @Override
     public void authorize(Caller caller, String operation, JsonNode request) {
-        List<String> resources = "ListRepositories".equals(operation) ? List.of("*")
+        List<String> resources = ACCOUNT_WIDE.contains(operation) ? List.of("*")
                 : named(caller, operation, request);
         resources.forEach(resource -> authorizer.authorize(caller, "codecommit:" + operation, resource));
     }
@@ -239,7 +322,7 @@ public class CodeCommitApi implements AwsJsonApi {
         if (arn.isTextual()) {
             return List.of(new CloudTrailResource(arn.asText(), REPOSITORY));
         }
-        if ("ListRepositories".equals(operation)) {
+        if (ACCOUNT_WIDE.contains(operation)) {
             return List.of();
         }
         return named(caller, operation, request).stream().filter(a -> !a.endsWith(":"))
@@ -247,13 +330,13 @@ public class CodeCommitApi implements AwsJsonApi {
     }
 
     /**
-     * The ARNs of the repositories a request names, directly or by its pull request (a missing name, or a pull request
-     * that is not there, is the handler's error to report).
+     * The ARNs of the repositories a request names, directly or by its pull request or comment (a missing name, or a
+     * pull request or comment that is not there, is the handler's error to report).
      */
     private List<String> named(Caller caller, String operation, JsonNode request) {
         String arnPrefix = "arn:aws:codecommit:" + caller.region() + ":" + caller.accountId() + ":";
         List<String> arns = new ArrayList<>();
-        if ("BatchGetRepositories".equals(operation) && request.path("repositoryNames").isArray()) {
+        if (request.path("repositoryNames").isArray()) {
             request.path("repositoryNames").forEach(name -> arns.add(arnPrefix + name.asText()));
         } else if (request.path("targets").isArray()) {
             request.path("targets").forEach(target -> arns.add(arnPrefix
@@ -261,6 +344,9 @@ public class CodeCommitApi implements AwsJsonApi {
         } else if (request.path("pullRequestId").isTextual()) {
             arns.add(pullRequests.repositoryArn(caller, request.path("pullRequestId").asText())
                     .orElse(arnPrefix));
+        } else if (request.path("commentId").isTextual() || request.path("inReplyTo").isTextual()) {
+            arns.add(comments.repositoryArn(caller, request.path(request.has("commentId") ? "commentId"
+                    : "inReplyTo").asText()).orElse(arnPrefix));
         } else if (request.path("resourceArn").isTextual()) {
             arns.add(request.path("resourceArn").asText());
         } else {

@@ -1,5 +1,6 @@
 package io.coffer.repo.pullrequest;
 
+import io.coffer.repo.approval.ApprovalRuleContent;
 import io.coffer.repo.pullrequest.PullRequestRequests.Evaluation;
 import io.coffer.repo.pullrequest.PullRequestState.ApprovalRule;
 import java.util.ArrayList;

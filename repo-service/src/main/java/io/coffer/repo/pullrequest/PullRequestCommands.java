@@ -38,6 +38,8 @@ import io.coffer.repo.pullrequest.PullRequestViews.PullRequestRow;
 import io.coffer.repo.repository.RepositoryNames;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
+import io.coffer.repo.template.TemplateQueries;
+import io.coffer.repo.template.TemplateQueries.AppliedTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -72,9 +74,11 @@ public class PullRequestCommands {
     private final BranchAncestry ancestry;
     private final Revisions revisions;
     private final Merges merges;
+    private final TemplateQueries templates;
 
     public PullRequestCommands(PullRequestStore pullRequests, PullRequestViews views, RepositoryQueries repositories,
-            BranchAncestry ancestry, Revisions revisions, Merges merges) {
+            BranchAncestry ancestry, Revisions revisions, Merges merges, TemplateQueries templates) {
+        this.templates = templates;
         this.pullRequests = pullRequests;
         this.views = views;
         this.repositories = repositories;
@@ -125,8 +129,15 @@ public class PullRequestCommands {
                 Constants.R_HEADS + destination, sourceTip.name(), destinationTip.name(),
                 ancestry.relate(caller, repository, sourceTip, destinationTip).mergeBase(), revisionId(id, sourceTip.name(), 1), token,
                 now);
-        pullRequests.create(caller, id, repository, new PullRequestDecider.Create(created));
-        return get(caller, id);
+        Loaded opened = pullRequests.create(caller, id, repository, new PullRequestDecider.Create(created));
+        // the rules of the repository's templates that apply to the destination come with it
+        for (AppliedTemplate template : templates.applicableTo(repository.repositoryId(),
+                created.destinationReference())) {
+            opened = pullRequests.decideAndAppend(caller, opened, new CreateRule(UUID.randomUUID().toString(),
+                    template.name(), template.content(), template.id(), template.name(), caller.principal().arn(),
+                    now));
+        }
+        return respond(caller, opened);
     }
 
     /** A create retried with its token: the same request answers what it made, another one is refused. */
@@ -290,10 +301,6 @@ public class PullRequestCommands {
         pullRequests.decideAndAppend(caller, loaded, new OverrideRules(request.revisionId(),
                 caller.principal().arn(), request.overrideStatus(), now()));
         return null;
-    }
-
-    private PullRequestResponse get(Caller caller, String id) {
-        return respond(caller, pullRequests.load(caller, id, false));
     }
 
     private PullRequestResponse respond(Caller caller, Loaded loaded) {

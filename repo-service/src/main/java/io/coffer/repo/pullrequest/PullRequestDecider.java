@@ -12,6 +12,7 @@ import io.coffer.events.contract.PullRequestMerged;
 import io.coffer.events.contract.PullRequestSourceReferenceUpdated;
 import io.coffer.events.contract.PullRequestStatusChanged;
 import io.coffer.events.contract.PullRequestTitleUpdated;
+import io.coffer.repo.approval.ApprovalRuleContent;
 import io.coffer.repo.pullrequest.PullRequestState.ApprovalRule;
 import java.time.Instant;
 import java.util.List;

@@ -94,6 +94,21 @@ public class PullRequestQueries {
                 .flatMap(row -> repositories.stored(row.repositoryId())).map(StoredRepository::arn);
     }
 
+    /**
+     * The repository of the caller's pull request {@code pullRequestId}, which {@code repositoryName}, if given, must
+     * name: where a comment on the pull request goes.
+     */
+    @Transactional
+    public StoredRepository repositoryOf(Caller caller, String pullRequestId, String repositoryName) {
+        StoredRepository repository = views.find(caller.accountId(), caller.region(),
+                PullRequestStore.parseId(pullRequestId)).flatMap(row -> repositories.stored(row.repositoryId()))
+                .orElseThrow(() -> PullRequestErrors.doesNotExist(pullRequestId));
+        if (repositoryName != null && !repositoryName.equals(repository.name())) {
+            throw PullRequestErrors.repositoryNotAssociated(repositoryName, pullRequestId);
+        }
+        return repository;
+    }
+
     /** The repository's pull request IDs, newest first, of one author or status if the caller says so. */
     @Transactional
     public ListPullRequestsResponse list(Caller caller, ListPullRequestsRequest request) {

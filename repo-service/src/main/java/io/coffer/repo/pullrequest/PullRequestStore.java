@@ -8,6 +8,7 @@ import io.coffer.events.Topics;
 import io.coffer.events.contract.PullRequestEvent;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
+import io.coffer.repo.approval.ApprovalRuleContent;
 import io.coffer.repo.git.storage.RepositoryStorage;
 import io.coffer.repo.pullrequest.PullRequestDecider.PullRequestCommand;
 import io.coffer.repo.pullrequest.PullRequestRequests.ApprovalRuleView;
@@ -60,7 +61,7 @@ class PullRequestStore {
             PullRequestState state) {
 
         String id() {
-            return Long.toString(row.pullRequestId());
+            return state.created().pullRequestId();
         }
     }
 
@@ -106,10 +107,10 @@ class PullRequestStore {
                 decided);
     }
 
-    /** Appends the first events of a new pull request. */
+    /** Appends the first events of a new pull request; the pull request as they leave it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void create(Caller caller, String pullRequestId, StoredRepository repository, PullRequestCommand create) {
-        append(caller, pullRequestId, repository, null, List.of(), PullRequestState.NONE,
+    Loaded create(Caller caller, String pullRequestId, StoredRepository repository, PullRequestCommand create) {
+        return append(caller, pullRequestId, repository, null, List.of(), PullRequestState.NONE,
                 PullRequestDecider.decide(create, PullRequestState.NONE));
     }
 

@@ -7,6 +7,7 @@ import io.coffer.events.EventStore;
 import io.coffer.events.Events;
 import io.coffer.events.Topics;
 import io.coffer.events.contract.RepositoryEvent;
+import io.coffer.events.contract.RepositoryTriggersUpdated;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.EventEnvelope;
@@ -227,6 +228,21 @@ public class RepositoryCommands {
         RepositoryView view = lockByArn(caller, request.resourceArn());
         decideAndAppend(caller, view, new RepositoryDecider.Untag(view.name(), request.tagKeys(), now()));
         return null;
+    }
+
+    /**
+     * Appends RepositoryTriggersUpdated: the repository's triggers, checked by the caller, replace the ones it had.
+     *
+     * @return the new configuration ID
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String putTriggers(Caller caller, String repositoryName, List<RepositoryTriggersUpdated.Trigger> triggers) {
+        String name = RepositoryNames.validName(repositoryName);
+        RepositoryView view = views.lockByName(caller.accountId(), caller.region(), name)
+                .orElseThrow(() -> CodeCommitErrors.doesNotExist(name));
+        String configurationId = UUID.randomUUID().toString();
+        decideAndAppend(caller, view, new RepositoryDecider.PutTriggers(name, configurationId, triggers, now()));
+        return configurationId;
     }
 
     private RepositoryView lockByArn(Caller caller, String arn) {

@@ -7,6 +7,7 @@ import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
 import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryTriggersUpdated;
 import io.coffer.events.contract.RepositoryUntagged;
 import java.time.Instant;
 import java.util.HashMap;
@@ -63,6 +64,11 @@ final class RepositoryDecider {
 
     /** Remove tags by key (UntagResource); keys it does not have are no error. */
     record Untag(String repositoryName, List<String> tagKeys, Instant now) implements RepositoryCommand {
+    }
+
+    /** Replace the repository's triggers, already checked, under a new configuration ID. */
+    record PutTriggers(String repositoryName, String configurationId, List<RepositoryTriggersUpdated.Trigger> triggers,
+            Instant now) implements RepositoryCommand {
     }
 
     /** AWS's limits on a resource's tags. */
@@ -140,6 +146,9 @@ final class RepositoryDecider {
             }
             List<String> present = untag.tagKeys().stream().distinct().filter(state.tags()::containsKey).toList();
             return present.isEmpty() ? List.of() : List.of(new RepositoryUntagged(present));
+        }
+        if (command instanceof PutTriggers put) {
+            return List.of(new RepositoryTriggersUpdated(put.configurationId(), List.copyOf(put.triggers())));
         }
         throw new IllegalArgumentException("not a Repository command: " + command);
     }

@@ -10,6 +10,7 @@ import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
 import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryTriggersUpdated;
 import io.coffer.events.contract.RepositoryUntagged;
 import io.coffer.kernel.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,11 @@ public class RepositoryProjector implements RebuildableReadModel {
         }
         if (event instanceof RepositoryUntagged untagged) {
             views.untag(repositoryId, untagged.tagKeys());
+            return;
+        }
+        // triggers do not change lastModifiedDate either
+        if (event instanceof RepositoryTriggersUpdated triggers) {
+            views.putTriggers(repositoryId, codec.toTree(triggers).toString());
             return;
         }
         RepositoryView v = views.findById(repositoryId).orElseThrow(

@@ -7,6 +7,7 @@ import io.coffer.events.contract.RepositoryEncryptionKeyUpdated;
 import io.coffer.events.contract.RepositoryEvent;
 import io.coffer.events.contract.RepositoryRenamed;
 import io.coffer.events.contract.RepositoryTagged;
+import io.coffer.events.contract.RepositoryTriggersUpdated;
 import io.coffer.events.contract.RepositoryUntagged;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,11 @@ record RepositoryState(String repositoryId, String accountId, String region, Str
             e.tagKeys().forEach(tags::remove);
             return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
                     s.kmsKeyId, Map.copyOf(tags), false, version);
+        }
+        if (event instanceof RepositoryTriggersUpdated) {
+            // triggers are replaced whole, so no decision depends on the ones before
+            return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,
+                    s.kmsKeyId, s.tags, false, version);
         }
         if (event instanceof RepositoryDeleted) {
             return new RepositoryState(s.repositoryId, s.accountId, s.region, s.name, s.description, s.arn,

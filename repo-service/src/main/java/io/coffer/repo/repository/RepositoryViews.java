@@ -91,11 +91,13 @@ public class RepositoryViews {
 
     void delete(UUID repositoryId) {
         database.update("delete from repository_tag where repository_id = ?", repositoryId);
+        database.update("delete from repository_trigger_configuration where repository_id = ?", repositoryId);
         database.update("delete from repository where repository_id = ?", repositoryId);
     }
 
     void deleteAll() {
         database.update("delete from repository_tag");
+        database.update("delete from repository_trigger_configuration");
         database.update("delete from repository");
     }
 
@@ -118,6 +120,18 @@ public class RepositoryViews {
     void untag(UUID repositoryId, Collection<String> keys) {
         database.update("delete from repository_tag where repository_id = ? and tag_key = any(?)", repositoryId,
                 keys.toArray(String[]::new));
+    }
+
+    /** The repository's last RepositoryTriggersUpdated payload, as JSON, if triggers were ever put. */
+    public Optional<String> triggers(UUID repositoryId) {
+        return database.first("select cast(configuration as text) from repository_trigger_configuration "
+                + "where repository_id = ?", row -> row.getString(1), repositoryId);
+    }
+
+    void putTriggers(UUID repositoryId, String configuration) {
+        database.update("insert into repository_trigger_configuration (repository_id, configuration) "
+                + "values (?, cast(? as jsonb)) on conflict (repository_id) "
+                + "do update set configuration = excluded.configuration", repositoryId, configuration);
     }
 
     private static RepositoryView view(ResultSet row) throws SQLException {

@@ -13,6 +13,7 @@ import io.coffer.events.contract.PullRequestMerged;
 import io.coffer.events.contract.PullRequestSourceReferenceUpdated;
 import io.coffer.events.contract.PullRequestStatusChanged;
 import io.coffer.kernel.AwsException;
+import io.coffer.repo.approval.ApprovalRuleContent;
 import io.coffer.repo.pullrequest.PullRequestDecider.CreateRule;
 import io.coffer.repo.pullrequest.PullRequestDecider.PullRequestCommand;
 import io.coffer.repo.pullrequest.PullRequestDecider.RecordMerge;

@@ -1,4 +1,4 @@
-package io.coffer.repo.pullrequest;
+package io.coffer.repo.approval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,15 +22,15 @@ import java.util.stream.Collectors;
  *
  * @param destinationReferences the branches (full ref names) a template's rule applies to; empty: all
  */
-record ApprovalRuleContent(List<String> destinationReferences, List<Statement> statements) {
+public record ApprovalRuleContent(List<String> destinationReferences, List<Statement> statements) {
 
     static final String VERSION = "2018-11-08";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CONTENT = 3000;
 
-    record Statement(int approvalsNeeded, List<Pattern> pool) {
+    public record Statement(int approvalsNeeded, List<Pattern> pool) {
 
-        boolean satisfiedBy(Collection<String> approvers) {
+        public boolean satisfiedBy(Collection<String> approvers) {
             return approvers.stream().filter(this::inPool).count() >= approvalsNeeded;
         }
 
@@ -44,7 +44,7 @@ record ApprovalRuleContent(List<String> destinationReferences, List<Statement> s
      *
      * @throws InvalidContent saying what is wrong with it
      */
-    static ApprovalRuleContent parse(String content) {
+    public static ApprovalRuleContent parse(String content) {
         if (content.length() > MAX_CONTENT) {
             throw new InvalidContent("it is longer than " + MAX_CONTENT + " characters");
         }
@@ -92,17 +92,17 @@ record ApprovalRuleContent(List<String> destinationReferences, List<Statement> s
     }
 
     /** Whether the approvals of {@code approvers} (user ARNs) satisfy every statement. */
-    boolean satisfiedBy(Collection<String> approvers) {
+    public boolean satisfiedBy(Collection<String> approvers) {
         return statements.stream().allMatch(statement -> statement.satisfiedBy(approvers));
     }
 
     /** Whether a template's rule applies to a pull request into {@code destinationReference}. */
-    boolean appliesTo(String destinationReference) {
+    public boolean appliesTo(String destinationReference) {
         return destinationReferences.isEmpty() || destinationReferences.contains(destinationReference);
     }
 
     /** CodeCommit's {@code ruleContentSha256}: the SHA-256 of the content as given, in hex. */
-    static String sha256(String content) {
+    public static String sha256(String content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(content.getBytes(StandardCharsets.UTF_8)));
@@ -139,7 +139,7 @@ record ApprovalRuleContent(List<String> destinationReferences, List<Statement> s
     }
 
     /** The content is not a rule CodeCommit's language allows. */
-    static final class InvalidContent extends RuntimeException {
+    public static final class InvalidContent extends RuntimeException {
 
         InvalidContent(String why) {
             super(why);
