@@ -24,9 +24,4 @@ public sealed interface ApprovalRuleTemplateEvent permits ApprovalRuleTemplateCr
     static Optional<Class<? extends ApprovalRuleTemplateEvent>> payloadType(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
-
-    /** The envelope type of {@code event}. */
-    static String typeOf(ApprovalRuleTemplateEvent event) {
-        return event.getClass().getSimpleName();
-    }
 }

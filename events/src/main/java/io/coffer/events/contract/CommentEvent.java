@@ -23,9 +23,4 @@ public sealed interface CommentEvent permits CommentPosted, CommentUpdated, Comm
     static Optional<Class<? extends CommentEvent>> payloadType(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
-
-    /** The envelope type of {@code event}. */
-    static String typeOf(CommentEvent event) {
-        return event.getClass().getSimpleName();
-    }
 }

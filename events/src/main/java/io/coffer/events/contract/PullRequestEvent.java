@@ -27,9 +27,4 @@ public sealed interface PullRequestEvent permits PullRequestCreated, PullRequest
     static Optional<Class<? extends PullRequestEvent>> payloadType(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
-
-    /** The envelope type of {@code event}. */
-    static String typeOf(PullRequestEvent event) {
-        return event.getClass().getSimpleName();
-    }
 }

@@ -23,9 +23,4 @@ public sealed interface RepositoryEvent permits RepositoryCreated, RepositoryDes
     static Optional<Class<? extends RepositoryEvent>> payloadType(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
-
-    /** The envelope type of {@code event}. */
-    static String typeOf(RepositoryEvent event) {
-        return event.getClass().getSimpleName();
-    }
 }

@@ -108,7 +108,7 @@ public class CommentCommands {
                     && Objects.equals(location(posted), where) && posted.inReplyTo() == null
                     && content.equals(comments.view(caller, earlier.get()).content());
             if (!same) {
-                throw CommentErrors.idempotencyMismatch();
+                throw CodeCommitErrors.idempotencyMismatch();
             }
             return response(caller, earlier.get());
         }
@@ -131,7 +131,7 @@ public class CommentCommands {
             boolean same = to.commentId().equals(earlier.get().state().posted().inReplyTo())
                     && request.content().equals(comments.view(caller, earlier.get()).content());
             if (!same) {
-                throw CommentErrors.idempotencyMismatch();
+                throw CodeCommitErrors.idempotencyMismatch();
             }
             return new CommentResponse(comments.view(caller, earlier.get()));
         }
@@ -267,7 +267,7 @@ public class CommentCommands {
 
     private static void token(String token) {
         if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN)) {
-            throw CommentErrors.invalidClientRequestToken();
+            throw CodeCommitErrors.invalidClientRequestToken();
         }
     }
 

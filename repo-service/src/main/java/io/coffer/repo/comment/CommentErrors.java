@@ -82,14 +82,4 @@ final class CommentErrors {
                 + limit + ".");
     }
 
-    static AwsException idempotencyMismatch() {
-        return error("IdempotencyParameterMismatchException", "The client request token is not valid. Either the "
-                + "token is not in a valid format, or the token has been used in a previous request and cannot be "
-                + "reused.");
-    }
-
-    static AwsException invalidClientRequestToken() {
-        return error("InvalidClientRequestTokenException", "The client request token is not valid: 1 to 64 "
-                + "characters.");
-    }
 }

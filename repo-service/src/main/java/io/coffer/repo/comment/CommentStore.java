@@ -18,7 +18,6 @@ import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -92,12 +91,11 @@ class CommentStore {
     @Transactional(Transactional.TxType.MANDATORY)
     Loaded decideAndAppend(Caller caller, StoredRepository repository, String commentId, CommentState state,
             CommentCommand command) {
-        long version = state.version();
+        List<CommentEvent> decided = CommentDecider.decide(command, state);
+        List<EventEnvelope> events = Events.caused(caller, CommentEvent.AGGREGATE, commentId, state.version(),
+                decided, codec);
         CommentState after = state;
-        List<EventEnvelope> events = new ArrayList<>();
-        for (CommentEvent event : CommentDecider.decide(command, state)) {
-            events.add(Events.caused(caller, CommentEvent.typeOf(event), CommentEvent.AGGREGATE, commentId,
-                    ++version, codec.toTree(event)));
+        for (CommentEvent event : decided) {
             after = CommentState.evolve(after, event);
         }
         if (!events.isEmpty()) {

@@ -36,6 +36,7 @@ import io.coffer.repo.pullrequest.PullRequestRequests.UpdatePullRequestTitleRequ
 import io.coffer.repo.pullrequest.PullRequestStore.Loaded;
 import io.coffer.repo.pullrequest.PullRequestViews.PullRequestRow;
 import io.coffer.repo.repository.RepositoryNames;
+import io.coffer.repo.repository.CodeCommitErrors;
 import io.coffer.repo.repository.RepositoryQueries;
 import io.coffer.repo.repository.StoredRepository;
 import io.coffer.repo.template.TemplateQueries;
@@ -98,7 +99,7 @@ public class PullRequestCommands {
         Target target = target(request);
         String token = request.clientRequestToken();
         if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN)) {
-            throw PullRequestErrors.invalidClientRequestToken();
+            throw CodeCommitErrors.invalidClientRequestToken();
         }
         StoredRepository repository = repositories.stored(caller, target.repositoryName());
         String source = branch(target.sourceReference());
@@ -143,7 +144,7 @@ public class PullRequestCommands {
     /** A create retried with its token: the same request answers what it made, another one is refused. */
     private PullRequestResponse retried(Caller caller, PullRequestRow earlier, StoredRepository repository,
             String source, String destination, String title, String description) {
-        Loaded loaded = pullRequests.load(earlier).orElseThrow(PullRequestErrors::idempotencyMismatch);
+        Loaded loaded = pullRequests.load(earlier).orElseThrow(CodeCommitErrors::idempotencyMismatch);
         PullRequestCreated created = loaded.state().created();
         Map<String, String> texts = pullRequests.texts(caller, repository, created.sealedTitle(),
                 created.sealedDescription());
@@ -154,7 +155,7 @@ public class PullRequestCommands {
                 && Objects.equals(description, created.sealedDescription() == null ? null
                         : texts.get(created.sealedDescription()));
         if (!same) {
-            throw PullRequestErrors.idempotencyMismatch();
+            throw CodeCommitErrors.idempotencyMismatch();
         }
         return new PullRequestResponse(pullRequests.view(caller, loaded));
     }

@@ -89,16 +89,6 @@ final class PullRequestErrors {
                 + "repository has too many open pull requests (" + limit + ").");
     }
 
-    static AwsException idempotencyMismatch() {
-        return error("IdempotencyParameterMismatchException", "The client request token is not valid. Either the "
-                + "token is not in a valid format, or the token has been used in a previous request and cannot be "
-                + "reused.");
-    }
-
-    static AwsException invalidClientRequestToken() {
-        return error("InvalidClientRequestTokenException", "The client request token is not valid: 1 to 64 "
-                + "characters.");
-    }
 
     static AwsException statusRequired() {
         return error("PullRequestStatusRequiredException", "A pull request status is required, but none was "

@@ -24,7 +24,6 @@ import io.coffer.repo.repository.StoredRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,12 +115,10 @@ class PullRequestStore {
 
     private Loaded append(Caller caller, String id, StoredRepository repository, PullRequestRow row,
             List<EventEnvelope> before, PullRequestState state, List<PullRequestEvent> decided) {
-        long version = state.version();
-        List<EventEnvelope> events = new ArrayList<>();
+        List<EventEnvelope> events = Events.caused(caller, PullRequestEvent.AGGREGATE, id, state.version(), decided,
+                codec);
         PullRequestState after = state;
         for (PullRequestEvent event : decided) {
-            events.add(Events.caused(caller, PullRequestEvent.typeOf(event), PullRequestEvent.AGGREGATE, id,
-                    ++version, codec.toTree(event)));
             after = PullRequestState.evolve(after, event);
         }
         if (!events.isEmpty()) {

@@ -134,6 +134,18 @@ public final class CodeCommitErrors {
                 "The encryption key is not available (key state " + state + ").");
     }
 
+    /** A create or post retried with a client request token it was not made with. */
+    public static AwsException idempotencyMismatch() {
+        return AwsException.client("IdempotencyParameterMismatchException", "The client request token is not valid. "
+                + "Either the token is not in a valid format, or the token has been used in a previous request and "
+                + "cannot be reused.");
+    }
+
+    public static AwsException invalidClientRequestToken() {
+        return AwsException.client("InvalidClientRequestTokenException", "The client request token is not valid: "
+                + "1 to 64 characters.");
+    }
+
     /** What KMS's refusal of a repository's key (error type {@code code}) is to a CodeCommit caller. */
     public static AwsException fromKms(String code) {
         return switch (code) {

@@ -32,7 +32,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -265,12 +264,8 @@ public class RepositoryCommands {
      */
     private void decideAndAppend(Caller caller, String id, RepositoryState state,
             RepositoryDecider.RepositoryCommand command) {
-        long version = state.version();
-        List<EventEnvelope> events = new ArrayList<>();
-        for (RepositoryEvent event : RepositoryDecider.decide(command, state)) {
-            events.add(Events.caused(caller, RepositoryEvent.typeOf(event), RepositoryEvent.AGGREGATE, id, ++version,
-                    codec.toTree(event)));
-        }
+        List<EventEnvelope> events = Events.caused(caller, RepositoryEvent.AGGREGATE, id, state.version(),
+                RepositoryDecider.decide(command, state), codec);
         if (!events.isEmpty()) {
             store.append(Topics.REPOSITORY_EVENTS, events);
             events.forEach(projector::apply);

@@ -233,12 +233,8 @@ public class TemplateCommands {
     }
 
     private void append(Caller caller, String id, TemplateState state, TemplateCommand command) {
-        long version = state.version();
-        List<EventEnvelope> events = new ArrayList<>();
-        for (ApprovalRuleTemplateEvent event : TemplateDecider.decide(command, state)) {
-            events.add(Events.caused(caller, ApprovalRuleTemplateEvent.typeOf(event),
-                    ApprovalRuleTemplateEvent.AGGREGATE, id, ++version, codec.toTree(event)));
-        }
+        List<EventEnvelope> events = Events.caused(caller, ApprovalRuleTemplateEvent.AGGREGATE, id,
+                state.version(), TemplateDecider.decide(command, state), codec);
         if (!events.isEmpty()) {
             store.append(Topics.REPOSITORY_EVENTS, events);
             events.forEach(projector::apply);
