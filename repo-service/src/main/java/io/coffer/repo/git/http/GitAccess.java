@@ -46,6 +46,14 @@ public class GitAccess {
      *         account does not have
      */
     public GitSession authorize(Request request, String name) {
+        return authorize(request, name, List.of("/v1/repos/" + name));
+    }
+
+    /**
+     * As {@link #authorize(Request, String)}, for a password signed for any of {@code signedPaths} (Git LFS clients
+     * sign the LFS endpoint's path rather than the repository's).
+     */
+    public GitSession authorize(Request request, String name, List<String> signedPaths) {
         String authorization = request.authorization();
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw GitAccessDeniedException.unauthenticated("Authentication required: use the Coffer credential helper "
@@ -81,17 +89,18 @@ public class GitAccess {
                             + "); the credential helper makes a new one for each git command");
         }
         String host = request.host();
-        String path = "/v1/repos/" + name;
         List<StoredRepository> candidates = RepositoryNames.wellFormed(name)
                 ? repositories.named(key.principal().accountId(), name)
                 : List.of();
         Optional<StoredRepository> match = candidates.stream()
-                .filter(r -> GitPassword.verifies(password, key.secret().reveal(), r.region(), host, path)).findFirst();
+                .filter(r -> signedPaths.stream().anyMatch(path -> GitPassword.verifies(password, key.secret().reveal(),
+                        r.region(), host, path))).findFirst();
         if (match.isPresent()) {
             return new GitSession(caller(key, match.get().region(), request), match.get(), GitSession.Transport.HTTP);
         }
         boolean signedHere = candidates.isEmpty()
-                && GitPassword.verifies(password, key.secret().reveal(), defaultRegion, host, path);
+                && signedPaths.stream().anyMatch(path -> GitPassword.verifies(password, key.secret().reveal(),
+                        defaultRegion, host, path));
         if (signedHere) {
             throw GitAccessDeniedException.notFound("Repository " + name + " does not exist in account "
                     + key.principal().accountId());

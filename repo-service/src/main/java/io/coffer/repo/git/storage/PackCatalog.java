@@ -173,16 +173,17 @@ public class PackCatalog {
     }
 
     /**
-     * The pack names a repository's files may belong to: listed or removed but not yet swept. Null if the
-     * repository does not exist.
+     * The pack names a repository's files may belong to: listed or removed but not yet swept, and the blobs of its
+     * Git LFS objects. Null if the repository does not exist.
      */
     Set<String> knownPacks(UUID repositoryId) throws SQLException {
         try (Connection c = database.connection();
                 PreparedStatement select = c.prepareStatement("""
                         select 1 as kind, pack_name from git_pack where repository_id = ?
                         union all select 2, pack_name from git_pack_removed where repository_id = ?
+                        union all select 1, blob_name from lfs_object where repository_id = ?
                         union all select 3, null from repository where repository_id = ?""")) {
-            for (int i = 1; i <= 3; i++) {
+            for (int i = 1; i <= 4; i++) {
                 select.setObject(i, repositoryId);
             }
             Set<String> names = new HashSet<>();

@@ -13,16 +13,23 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,16 +50,18 @@ public class RepositoryStorage {
     private final RepoConfig.Git config;
     private final PackCatalog catalog;
     private final SealedTextTable texts;
+    private final LfsObjectTable lfs;
     private final BlobStore store;
     private final RefStore refs;
     private final CryptoClient crypto;
     private final ExecutorService sealers;
 
-    public RepositoryStorage(RepoConfig config, PackCatalog catalog, SealedTextTable texts, BlobStore store,
-            RefStore refs, ServiceCredentials service, ClientTls tls) {
+    public RepositoryStorage(RepoConfig config, PackCatalog catalog, SealedTextTable texts, LfsObjectTable lfs,
+            BlobStore store, RefStore refs, ServiceCredentials service, ClientTls tls) {
         this.config = config.git();
         this.catalog = catalog;
         this.texts = texts;
+        this.lfs = lfs;
         this.store = store;
         this.refs = refs;
         this.crypto = new CryptoClient(this.config.cryptoServiceUrl(),
@@ -94,6 +103,79 @@ public class RepositoryStorage {
                 header -> acting.rewrap(region, context, keyArn, header).header());
         texts.rewrapHeaders(c, UUID.fromString(repositoryId),
                 header -> acting.rewrap(region, context, keyArn, header).header());
+        lfs.rewrapHeaders(c, UUID.fromString(repositoryId),
+                header -> acting.rewrap(region, context, keyArn, header).header());
+    }
+
+    /** The size of the repository's Git LFS object {@code oid}, if it has it. */
+    public OptionalLong lfsObjectSize(StoredRepository repository, String oid) {
+        return lfs.find(UUID.fromString(repository.repositoryId()), oid)
+                .map(o -> OptionalLong.of(o.size())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Seals a Git LFS object for {@code caller} as it is read from {@code content}, and records it once it is
+     * durable and its SHA-256 and size are the ones claimed: {@code oid} (64 hex digits) and {@code size}.
+     *
+     * @throws LfsObjectMismatchException if the content is not the object claimed; nothing is recorded
+     */
+    public void storeLfsObject(Caller caller, StoredRepository repository, String oid, long size,
+            InputStream content) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        long[] read = new long[1];
+        // reads one byte past the claimed size at most: enough to know the content is longer
+        InputStream counted = new FilterInputStream(new DigestInputStream(content, sha256)) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                long left = size + 1 - read[0];
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        String blob = "lfs-" + UUID.randomUUID();
+        CryptoClient.Encrypted sealed = acting(caller).encrypt(repository.region(), context(repository),
+                repository.keyArn(), () -> counted);
+        try (InputStream message = sealed.message();
+                BlobStore.Writer writer = store.create(repository.repositoryId(), blob)) {
+            byte[] header = message.readNBytes(sealed.headerLength());
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = message.read(buffer); n >= 0; n = message.read(buffer)) {
+                writer.write(buffer, 0, n);
+            }
+            if (read[0] != size || !HexFormat.of().formatHex(sha256.digest()).equals(oid)) {
+                // the unfinished file is abandoned and swept
+                throw new LfsObjectMismatchException(oid, size, read[0]);
+            }
+            writer.finish();
+            lfs.insert(UUID.fromString(repository.repositoryId()), new LfsObjectTable.LfsObject(oid, size, blob,
+                    header, sealed.frameLength()));
+        }
+    }
+
+    /**
+     * The plaintext of the repository's Git LFS object {@code oid} for {@code caller}, decrypted as it is read, if the
+     * repository has it.
+     */
+    public Optional<InputStream> openLfsObject(Caller caller, StoredRepository repository, String oid) {
+        return lfs.find(UUID.fromString(repository.repositoryId()), oid).map(object -> new LfsObjectStream(
+                new CryptoServiceCipher(acting(caller), repository.region(), repository.repositoryId(),
+                        repository.keyArn(), UUID.randomUUID().toString()), object,
+                (start, end) -> store.read(repository.repositoryId(), object.blobName(), start, end)));
     }
 
     /**
@@ -155,6 +237,7 @@ public class RepositoryStorage {
     public void forget(Connection c, UUID repositoryId) throws SQLException {
         catalog.forget(c, repositoryId);
         texts.forget(c, repositoryId);
+        lfs.forget(c, repositoryId);
         refs.forget(c, repositoryId);
     }
 

@@ -80,6 +80,15 @@ public class GitAudit {
         publish(session, record(session, "GitPull", true).additionalEventData(data));
     }
 
+    /** A Git LFS object received ({@code upload}) or sent. */
+    public void lfsTransferred(GitSession session, boolean upload, String oid, long size) {
+        ObjectNode data = data(session);
+        data.put("lfsObject", oid);
+        data.put("size", size);
+        publish(session, record(session, upload ? "GitLfsUpload" : "GitLfsDownload", !upload)
+                .additionalEventData(data));
+    }
+
     /** A push or pull refused before any data moved: the caller may not, or may not use the repository's key. */
     public void refused(GitSession session, boolean push, AwsException reason) {
         publish(session, record(session, push ? "GitPush" : "GitPull", !push).additionalEventData(data(session))
