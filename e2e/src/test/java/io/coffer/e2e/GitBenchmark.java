@@ -63,7 +63,20 @@ public final class GitBenchmark {
     record Row(String corpus, String operation, double[] seconds) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run();
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            // the in-JVM Kafka broker's threads would keep the JVM alive, after a failure too
+            System.exit(status);
+        }
+    }
+
+    private static void run() throws Exception {
         CofferStack.deleteTree(WORK);
         List<Row> rows = new ArrayList<>();
         List<String> sizes = new ArrayList<>();
@@ -134,8 +147,6 @@ public final class GitBenchmark {
                 s3.close();
             }
         }
-        // the in-JVM Kafka broker's threads would keep the JVM alive
-        System.exit(0);
     }
 
     private static Side coffer(CofferStack stack, CodeCommitClient codeCommit) {
