@@ -33,11 +33,6 @@ final class Reactions {
                 || r.unicode().equalsIgnoreCase(value)).findFirst();
     }
 
-    /** The reaction of a short code an event recorded. */
-    static Reaction of(String shortCode) {
-        return ALL.stream().filter(r -> r.shortCode().equals(shortCode)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a reaction: " + shortCode));
-    }
 
     /** Whether a value takes a reaction back: CodeCommit's blank, null or {@code none}. */
     static boolean removes(String value) {
