@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public sealed interface KeyEvent permits KeyProvisioned, AliasCreated, AliasUpdated, AliasDeleted, KeyEnabled,
         KeyDisabled, KeyDeletionScheduled, KeyDeletionCancelled, KeyMaterialDestroyed, KeyRotated, KeyRotationEnabled,
-        KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged {
+        KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged, KeyDescriptionUpdated {
 
     String AGGREGATE = "Key";
 

@@ -5,6 +5,7 @@ import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
+import io.coffer.events.contract.KeyDescriptionUpdated;
 import io.coffer.events.contract.KeyDisabled;
 import io.coffer.events.contract.KeyEnabled;
 import io.coffer.events.contract.KeyEvent;
@@ -61,6 +62,10 @@ public final class KeyDecider {
     public record Rotate(boolean onDemand, Instant now) implements KeyCommand {
     }
 
+    /** Replace the description (length validated with the request). */
+    public record UpdateDescription(String description) implements KeyCommand {
+    }
+
     /** Replace the key policy with {@code policy}, already parsed and checked against lockout. */
     public record PutPolicy(String policy) implements KeyCommand {
     }
@@ -78,6 +83,9 @@ public final class KeyDecider {
     /** {@code aliasName}, which points at this key, no longer does. */
     public record RemoveAlias(String aliasName) implements KeyCommand {
     }
+
+    /** KMS's quota of on-demand rotations per key. */
+    static final int MAX_ON_DEMAND_ROTATIONS = 10;
 
     private KeyDecider() {
     }
@@ -113,12 +121,14 @@ public final class KeyDecider {
         if (command instanceof EnableRotation enable) {
             refuseUnusable(key);
             refuseAwsManaged(key, "EnableKeyRotation");
+            refuseUnrotatable(key);
             return List.of(new KeyRotationEnabled(enable.periodInDays(),
                     millis(enable.now().plus(Duration.ofDays(enable.periodInDays())))));
         }
         if (command instanceof DisableRotation) {
             refuseUnusable(key);
             refuseAwsManaged(key, "DisableKeyRotation");
+            refuseUnrotatable(key);
             return key.rotationEnabled() ? List.of(new KeyRotationDisabled()) : List.of();
         }
         if (command instanceof Rotate rotate) {
@@ -128,6 +138,12 @@ public final class KeyDecider {
                     throw KmsErrors.unsupported(key.arn()
                             + " is an AWS managed key; it rotates automatically every year");
                 }
+                refuseUnrotatable(key);
+                if (key.rotations().stream().filter(r -> "ON_DEMAND".equals(r.rotationType())).count()
+                        >= MAX_ON_DEMAND_ROTATIONS) {
+                    throw KmsErrors.limitExceeded("The key " + key.arn() + " has been rotated on demand "
+                            + MAX_ON_DEMAND_ROTATIONS + " times, the most KMS allows");
+                }
             }
             return List.of(new KeyRotated(key.currentMaterialVersion() + 1, millis(rotate.now()),
                     rotate.onDemand() ? "ON_DEMAND" : "AUTOMATIC"));
@@ -135,6 +151,11 @@ public final class KeyDecider {
         if (command instanceof PutPolicy put) {
             refuseAwsManaged(key, "PutKeyPolicy");
             return List.of(new KeyPolicyChanged(put.policy()));
+        }
+        if (command instanceof UpdateDescription update) {
+            refuseAwsManaged(key, "UpdateKeyDescription");
+            refusePendingDeletion(key);
+            return List.of(new KeyDescriptionUpdated(update.description()));
         }
         if (command instanceof TagKey tag) {
             refuseAwsManaged(key, "TagResource");
@@ -170,6 +191,14 @@ public final class KeyDecider {
         refusePendingDeletion(key);
         if (key.keyState() == KeyStatus.DISABLED) {
             throw KmsErrors.disabled(key.arn());
+        }
+    }
+
+    /** Only symmetric encryption keys have rotating material; asymmetric and HMAC keys keep theirs for life. */
+    private static void refuseUnrotatable(KeyState key) {
+        if (!key.spec().symmetric()) {
+            throw KmsErrors.unsupported(key.arn() + " has key spec " + key.keySpec()
+                    + "; only symmetric encryption keys rotate");
         }
     }
 

@@ -3,7 +3,9 @@ package io.coffer.key.keys;
 import io.coffer.events.Database;
 import io.coffer.kernel.SecretBytes;
 import io.coffer.key.KeyConfig;
+import io.coffer.key.crypto.GeneratedMaterial;
 import io.coffer.key.crypto.InvalidCiphertextException;
+import io.coffer.key.crypto.KeySpec;
 import io.coffer.key.rootkey.RootKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,6 +30,7 @@ public class KeyMaterialVault {
     private final Database database;
     private final RootKey rootKey;
     private final ConcurrentHashMap<String, SecretBytes> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, byte[]> publicKeys = new ConcurrentHashMap<>();
     private final int readTimeoutSeconds;
 
     public KeyMaterialVault(Database database, RootKey rootKey, KeyConfig config) {
@@ -36,16 +39,28 @@ public class KeyMaterialVault {
         this.readTimeoutSeconds = KmsErrors.timeoutSeconds(config.readTimeout());
     }
 
-    /** Generates 256-bit material for {@code version} of the key and stores it wrapped. */
+    /**
+     * Generates material of {@code spec} for {@code version} of the key and stores it wrapped (an asymmetric key's
+     * public key beside it, in the clear).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void generate(UUID keyId, int version) {
-        SecretBytes material = SecretBytes.random(32);
+    public void generate(UUID keyId, int version, KeySpec spec) {
+        GeneratedMaterial material = spec.generate();
         try {
-            database.update("insert into key_material (key_id, material_version, wrapped) values (?, ?, ?)", keyId,
-                    version, rootKey.wrap(keyId.toString(), version, material));
+            database.update("insert into key_material (key_id, material_version, wrapped, public_key) "
+                    + "values (?, ?, ?, ?)", keyId, version, rootKey.wrap(keyId.toString(), version,
+                            material.secret()), material.publicKey());
         } finally {
-            material.destroy();
+            material.secret().destroy();
         }
+    }
+
+    /** The DER public key of an asymmetric key's {@code version}. */
+    public byte[] publicKey(String keyId, int version) {
+        return publicKeys.computeIfAbsent(keyId + "/" + version, k -> database.list(
+                "select public_key from key_material where key_id = ? and material_version = ?",
+                row -> row.getBytes(1), UUID.fromString(keyId), version).stream().findFirst()
+                .orElseThrow(InvalidCiphertextException::new)).clone();
     }
 
     /**
@@ -74,6 +89,7 @@ public class KeyMaterialVault {
     @Transactional(Transactional.TxType.MANDATORY)
     public void destroy(String keyId) {
         database.update("delete from key_material where key_id = ?", UUID.fromString(keyId));
+        publicKeys.keySet().removeIf(k -> k.startsWith(keyId + "/"));
         cache.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(keyId + "/")) {
                 e.getValue().destroy();

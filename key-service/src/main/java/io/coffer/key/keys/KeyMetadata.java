@@ -3,10 +3,12 @@ package io.coffer.key.keys;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coffer.aws.AwsTimestamps;
+import io.coffer.key.crypto.KeySpec;
+import io.coffer.key.crypto.KeyUsage;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** KMS's KeyMetadata shape. */
+/** KMS's KeyMetadata shape; algorithm lists a key's spec and usage do not have are left out, as KMS does. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @JsonProperty("KeyId") String keyId,
         @JsonProperty("Arn") String arn, @JsonProperty("CreationDate") BigDecimal creationDate,
@@ -17,14 +19,31 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
         @JsonProperty("Origin") String origin, @JsonProperty("KeyManager") String keyManager,
         @JsonProperty("CustomerMasterKeySpec") String customerMasterKeySpec, @JsonProperty("KeySpec") String keySpec,
         @JsonProperty("EncryptionAlgorithms") List<String> encryptionAlgorithms,
-        @JsonProperty("MultiRegion") boolean multiRegion) {
+        @JsonProperty("SigningAlgorithms") List<String> signingAlgorithms,
+        @JsonProperty("MacAlgorithms") List<String> macAlgorithms,
+        @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
+        @JsonProperty("MultiRegion") boolean multiRegion,
+        @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId) {
 
     public static KeyMetadata of(KeyState key) {
+        KeySpec spec = key.spec();
+        KeyUsage usage = key.usage();
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(),
                 AwsTimestamps.epochSeconds(key.creationDate()), KeyStatus.ENABLED.equals(key.keyState()),
                 key.description(), key.keyUsage(), key.keyState().wireName(),
                 key.deletionDate() == null ? null : AwsTimestamps.epochSeconds(key.deletionDate()),
-                key.pendingWindowInDays(), "AWS_KMS", key.keyManager(), key.keySpec(), key.keySpec(),
-                List.of("SYMMETRIC_DEFAULT"), false);
+                key.pendingWindowInDays(), "AWS_KMS", key.keyManager(),
+                // the deprecated CustomerMasterKeySpec never got the ML-DSA values
+                key.keySpec().startsWith("ML_DSA") ? null : key.keySpec(), key.keySpec(),
+                orNull(spec.encryptionAlgorithms(usage)),
+                orNull(spec.signingAlgorithms(usage).stream().map(Enum::name).toList()),
+                orNull(spec.macAlgorithms(usage).stream().map(Enum::name).toList()),
+                orNull(spec.keyAgreementAlgorithms(usage)), false,
+                spec.symmetric() && !KeyStatus.DELETED.equals(key.keyState())
+                        ? key.materialId(key.currentMaterialVersion()) : null);
+    }
+
+    private static List<String> orNull(List<String> algorithms) {
+        return algorithms.isEmpty() ? null : algorithms;
     }
 }

@@ -46,7 +46,8 @@ public class KeyResolver {
         String local = keyId.startsWith(prefix) ? keyId.substring(prefix.length()) : keyId;
         if (local.startsWith("alias/")) {
             if (!allowAlias) {
-                throw KmsErrors.validation("Aliases are not supported for this operation: " + keyId);
+                // KMS looks an alias up as a key ID here, and finds none
+                throw KmsErrors.notFound("Invalid keyId " + keyId);
             }
             return keys.aliasTarget(caller.accountId(), caller.region(), local).flatMap(keys::find)
                     .orElseThrow(() -> KmsErrors.notFound("Alias " + prefix + local + " is not found."));

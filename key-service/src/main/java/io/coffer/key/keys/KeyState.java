@@ -6,6 +6,7 @@ import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
+import io.coffer.events.contract.KeyDescriptionUpdated;
 import io.coffer.events.contract.KeyDisabled;
 import io.coffer.events.contract.KeyEnabled;
 import io.coffer.events.contract.KeyEvent;
@@ -18,8 +19,14 @@ import io.coffer.events.contract.KeyRotationEnabled;
 import io.coffer.events.contract.KeyTagged;
 import io.coffer.events.contract.KeyUntagged;
 import java.time.Duration;
+import io.coffer.key.crypto.KeySpec;
+import io.coffer.key.crypto.KeyUsage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +49,29 @@ public record KeyState(String keyId, String arn, String accountId, String region
     @JsonIgnore
     public boolean awsManaged() {
         return "AWS".equals(keyManager);
+    }
+
+    @JsonIgnore
+    public KeySpec spec() {
+        return KeySpec.of(keySpec).orElseThrow(() -> new IllegalStateException("unknown key spec " + keySpec));
+    }
+
+    @JsonIgnore
+    public KeyUsage usage() {
+        return KeyUsage.valueOf(keyUsage);
+    }
+
+    /**
+     * KMS's KeyMaterialId of a material version: 64 hex digits that name the material without revealing anything
+     * of it (a SHA-256 of the key ID and version, never of the material).
+     */
+    public String materialId(int materialVersion) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    ("coffer-key-material-id/v1/" + keyId + "/" + materialVersion).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     /** The state after {@code event}, the aggregate's {@code version}-th. */
@@ -112,6 +142,12 @@ public record KeyState(String keyId, String arn, String accountId, String region
             TreeMap<String, String> tags = new TreeMap<>(s.tags);
             tags.putAll(e.tags());
             return s.tags(tags, version);
+        }
+        if (event instanceof KeyDescriptionUpdated e) {
+            return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, e.description(), s.keySpec,
+                    s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
+                    s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
+                    s.nextRotationDate, s.policy, s.tags, s.aliases, version);
         }
         if (event instanceof KeyUntagged e) {
             TreeMap<String, String> tags = new TreeMap<>(s.tags);

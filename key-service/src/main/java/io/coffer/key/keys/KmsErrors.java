@@ -61,6 +61,26 @@ public final class KmsErrors {
                 + " on resource: " + key.arn() + " because it is an AWS managed key");
     }
 
+    public static AwsException limitExceeded(String message) {
+        return AwsException.client("LimitExceededException", message);
+    }
+
+    public static AwsException invalidKeyUsage(String message) {
+        return AwsException.client("InvalidKeyUsageException", message);
+    }
+
+    /** An enum member with a value outside the API's set: AWS's wording, which SDKs and suites match on. */
+    public static AwsException notInEnum(String member, String value, java.util.List<String> values) {
+        return validation("1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy "
+                + "constraint: Member must satisfy enum value set: " + values);
+    }
+
+    /** A call with DryRun that would have succeeded (HTTP 412, as KMS answers). */
+    public static AwsException dryRun() {
+        return new AwsException("DryRunOperationException", 412,
+                "The request would have succeeded, but the DryRun option is set.");
+    }
+
     public static AwsException invalidMarker() {
         return AwsException.client("InvalidMarkerException", "Invalid marker");
     }

@@ -9,6 +9,8 @@ import io.coffer.events.contract.KeyRotated;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
+import io.coffer.key.crypto.KeySpec;
+import io.coffer.key.crypto.KeyUsage;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KeyDecider;
 import io.coffer.key.keys.KeyDecider.CancelDeletion;
@@ -23,6 +25,7 @@ import io.coffer.key.keys.KeyDecider.Rotate;
 import io.coffer.key.keys.KeyDecider.ScheduleDeletion;
 import io.coffer.key.keys.KeyDecider.TagKey;
 import io.coffer.key.keys.KeyDecider.UntagKey;
+import io.coffer.key.keys.KeyDecider.UpdateDescription;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
@@ -42,10 +45,12 @@ import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionResponse;
 import io.coffer.key.kms.KmsShapes.Tag;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.key.kms.KmsShapes.UpdateKeyDescriptionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +62,7 @@ import java.util.regex.Pattern;
 public class KeyManagement {
 
     private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
+    private static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
 
     private final Keys keys;
     private final KeyResolver resolver;
@@ -72,35 +78,34 @@ public class KeyManagement {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyMetadataResponse createKey(Caller caller, CreateKeyRequest request) {
-        String keySpec = request.keySpec() != null ? request.keySpec() : request.customerMasterKeySpec();
-        if (keySpec != null && !"SYMMETRIC_DEFAULT".equals(keySpec)) {
-            throw KmsErrors.unsupported("KeySpec " + keySpec + " is not supported; use SYMMETRIC_DEFAULT");
+        KeySpec spec = keySpec(request.keySpec(), request.customerMasterKeySpec());
+        KeyUsage usage = keyUsage(request.keyUsage(), spec);
+        String origin = request.origin() == null ? "AWS_KMS" : request.origin();
+        if (!ORIGINS.contains(origin)) {
+            throw KmsErrors.notInEnum("origin", origin, ORIGINS);
         }
-        if (request.keyUsage() != null && !"ENCRYPT_DECRYPT".equals(request.keyUsage())) {
-            throw KmsErrors.validation("KeyUsage " + request.keyUsage() + " is not valid for SYMMETRIC_DEFAULT keys");
+        if (!"AWS_KMS".equals(origin)) {
+            throw KmsErrors.unsupported("Origin " + origin + " is not supported; use AWS_KMS");
         }
-        if (request.origin() != null && !"AWS_KMS".equals(request.origin())) {
-            throw KmsErrors.unsupported("Origin " + request.origin() + " is not supported; use AWS_KMS");
+        if (request.customKeyStoreId() != null) {
+            throw KmsErrors.unsupported("Custom key stores are not supported");
         }
         if (Boolean.TRUE.equals(request.multiRegion())) {
             throw KmsErrors.unsupported("Multi-Region keys are not supported");
         }
-        if (request.description() != null && request.description().length() > 8192) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'description' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to 8192");
-        }
+        validDescription(request.description());
         UUID keyId = UUID.randomUUID();
         String arn = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":key/" + keyId;
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
                 : validPolicy(caller, arn, request.policy(), request.bypassPolicyLockoutSafetyCheck());
         Map<String, String> tags = validTags(request.tags());
         KeyProvisioned created = new KeyProvisioned(keyId.toString(), arn, caller.accountId(), caller.region(),
-                "CUSTOMER", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT",
+                "CUSTOMER", spec.name(), usage.name(),
                 request.description() == null ? "" : request.description(), null, null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags);
         KeyState state = keys.append(null, keyId.toString(), caller.actor(), caller.accountId(), caller.region(),
                 caller.requestId(), List.of(created));
-        vault.generate(keyId, 1);
+        vault.generate(keyId, 1, spec);
         return new KeyMetadataResponse(KeyMetadata.of(state));
     }
 
@@ -168,8 +173,20 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyState rotate(KeyState key, Rotate command, Actor actor, String correlationId) {
         List<KeyEvent> events = KeyDecider.decide(command, key);
-        vault.generate(UUID.fromString(key.keyId()), ((KeyRotated) events.get(0)).materialVersion());
+        vault.generate(UUID.fromString(key.keyId()), ((KeyRotated) events.get(0)).materialVersion(), key.spec());
         return keys.append(key, key.keyId(), actor, key.accountId(), key.region(), correlationId, events);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse updateKeyDescription(Caller caller, UpdateKeyDescriptionRequest request) {
+        if (request.description() == null) {
+            throw KmsErrors.validation("1 validation error detected: Value null at 'description' failed to satisfy "
+                    + "constraint: Member must not be null");
+        }
+        validDescription(request.description());
+        KeyState key = load(caller, "kms:UpdateKeyDescription", request.keyId(), false);
+        keys.append(key, caller, KeyDecider.decide(new UpdateDescription(request.description()), key));
+        return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -290,6 +307,51 @@ public class KeyManagement {
         return policy;
     }
 
+    /**
+     * The key spec a CreateKey asks for: a value outside KMS's set is a ValidationException; SM2 exists only in the
+     * China Regions (the aws-cn partition, which Coffer does not serve); the rest are made.
+     */
+    private static KeySpec keySpec(String keySpec, String customerMasterKeySpec) {
+        if (keySpec != null && customerMasterKeySpec != null) {
+            throw KmsErrors.validation("You cannot specify both KeySpec and CustomerMasterKeySpec");
+        }
+        String member = keySpec != null ? "keySpec" : "customerMasterKeySpec";
+        String name = keySpec != null ? keySpec : customerMasterKeySpec != null ? customerMasterKeySpec
+                : KeySpec.SYMMETRIC_DEFAULT.name();
+        if (!KeySpec.WIRE_VALUES.contains(name)) {
+            throw KmsErrors.notInEnum(member, name, KeySpec.WIRE_VALUES);
+        }
+        if ("SM2".equals(name)) {
+            throw KmsErrors.unsupported("KeySpec SM2 is available only in the AWS China Regions");
+        }
+        return KeySpec.of(name).orElseThrow(() -> KmsErrors.unsupported("KeySpec " + name + " is not supported"));
+    }
+
+    /** KeyUsage defaults to ENCRYPT_DECRYPT, as in KMS, and must be one the spec allows. */
+    private static KeyUsage keyUsage(String keyUsage, KeySpec spec) {
+        String name = keyUsage == null ? KeyUsage.ENCRYPT_DECRYPT.name() : keyUsage;
+        if (Arrays.stream(KeyUsage.values()).noneMatch(u -> u.name().equals(name))) {
+            throw KmsErrors.notInEnum("keyUsage", name,
+                    Arrays.stream(KeyUsage.values()).map(Enum::name).toList());
+        }
+        KeyUsage usage = KeyUsage.valueOf(name);
+        if (!spec.allows(usage)) {
+            throw KmsErrors.validation("KeyUsage " + usage + " is not compatible with KeySpec " + spec.name());
+        }
+        return usage;
+    }
+
+    private static void validDescription(String description) {
+        if (description != null && description.length() > 8192) {
+            throw KmsErrors.validation("1 validation error detected: Value at 'description' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to 8192");
+        }
+    }
+
+    /**
+     * Tags as KMS checks them: lengths are a ValidationException; at most 50, a key twice in one request and the
+     * reserved {@code aws:} prefix (in any case) are a TagException.
+     */
     private static Map<String, String> validTags(List<Tag> tags) {
         Map<String, String> valid = new LinkedHashMap<>();
         if (tags == null) {
@@ -300,15 +362,19 @@ public class KeyManagement {
         }
         for (Tag tag : tags) {
             if (tag == null || tag.tagKey() == null || tag.tagKey().isEmpty() || tag.tagKey().length() > 128) {
-                throw KmsErrors.tag("Tag keys must be 1 to 128 characters long");
+                throw KmsErrors.validation("1 validation error detected: Value at 'tags.member.tagKey' failed to "
+                        + "satisfy constraint: Member must have length between 1 and 128");
             }
             if (tag.tagValue() == null || tag.tagValue().length() > 256) {
-                throw KmsErrors.tag("Tag values must be 0 to 256 characters long");
+                throw KmsErrors.validation("1 validation error detected: Value at 'tags.member.tagValue' failed to "
+                        + "satisfy constraint: Member must have length between 0 and 256");
             }
-            if (tag.tagKey().startsWith("aws:")) {
+            if (tag.tagKey().regionMatches(true, 0, "aws:", 0, 4)) {
                 throw KmsErrors.tag("Tag keys beginning with aws: are reserved");
             }
-            valid.put(tag.tagKey(), tag.tagValue());
+            if (valid.put(tag.tagKey(), tag.tagValue()) != null) {
+                throw KmsErrors.tag("Duplicate tag keys: " + tag.tagKey());
+            }
         }
         return valid;
     }

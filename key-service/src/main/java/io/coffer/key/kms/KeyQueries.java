@@ -18,6 +18,7 @@ import io.coffer.key.kms.KmsShapes.KeyListEntry;
 import io.coffer.key.kms.KmsShapes.KeyMetadataResponse;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
 import io.coffer.key.kms.KmsShapes.ListAliasesResponse;
+import io.coffer.key.kms.KmsShapes.ListKeyPoliciesResponse;
 import io.coffer.key.kms.KmsShapes.ListKeyRotationsResponse;
 import io.coffer.key.kms.KmsShapes.ListKeysResponse;
 import io.coffer.key.kms.KmsShapes.ListRequest;
@@ -28,11 +29,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The KMS operations that only read the key read model. */
 @ApplicationScoped
 public class KeyQueries {
+
+    /** The aliases of AWS managed keys that KMS lists in every account and region. */
+    private static final List<String> PREDEFINED_ALIASES = List.of("alias/aws/acm", "alias/aws/codecommit",
+            "alias/aws/dynamodb", "alias/aws/ebs", "alias/aws/elasticfilesystem", "alias/aws/es", "alias/aws/glue",
+            "alias/aws/kinesisvideo", "alias/aws/lambda", "alias/aws/rds", "alias/aws/redshift", "alias/aws/s3",
+            "alias/aws/secretsmanager", "alias/aws/ssm", "alias/aws/xray");
 
     private final KeyResolver resolver;
     private final ManagedKeyLookup managedKeys;
@@ -76,12 +84,35 @@ public class KeyQueries {
                     AwsTimestamps.epochSeconds(row.getTimestamp(3).toInstant()),
                     updated == null ? null : AwsTimestamps.epochSeconds(updated.toInstant()));
         }, parameters.toArray());
+        if (request.keyId() == null) {
+            aliases = withPredefined(aliases, prefix);
+        }
         Markers.Page<AliasListEntry> page = Markers.page(aliases, request.limit(), request.marker(), 50, 100);
         return new ListAliasesResponse(page.items(), page.nextMarker(), page.truncated());
     }
 
+    /**
+     * KMS lists the aliases of AWS managed keys its services would create even before they exist, without a target
+     * key; aws/codecommit is listed with its key once a repository made it.
+     */
+    private static List<AliasListEntry> withPredefined(List<AliasListEntry> aliases, String arnPrefix) {
+        TreeMap<String, AliasListEntry> byName = new TreeMap<>();
+        for (String name : PREDEFINED_ALIASES) {
+            byName.put(name, new AliasListEntry(name, arnPrefix + name, null, null, null));
+        }
+        aliases.forEach(alias -> byName.put(alias.aliasName(), alias));
+        return List.copyOf(byName.values());
+    }
+
+    public ListKeyPoliciesResponse listKeyPolicies(Caller caller, ListRequest request) {
+        resolver.authorized(caller, "kms:ListKeyPolicies", request.keyId(), false);
+        Markers.Page<String> page = Markers.page(List.of(KeyPolicies.DEFAULT_NAME), request.limit(),
+                request.marker(), 100, 1000);
+        return new ListKeyPoliciesResponse(page.items(), page.nextMarker(), page.truncated());
+    }
+
     public GetKeyRotationStatusResponse getKeyRotationStatus(Caller caller, KeyIdRequest request) {
-        KeyState key = resolver.authorized(caller, "kms:GetKeyRotationStatus", request.keyId(), false);
+        KeyState key = rotatable(resolver.authorized(caller, "kms:GetKeyRotationStatus", request.keyId(), false));
         if (KeyStatus.PENDING_DELETION.equals(key.keyState())) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
         }
@@ -90,13 +121,22 @@ public class KeyQueries {
     }
 
     public ListKeyRotationsResponse listKeyRotations(Caller caller, ListRequest request) {
-        KeyState key = resolver.authorized(caller, "kms:ListKeyRotations", request.keyId(), false);
+        KeyState key = rotatable(resolver.authorized(caller, "kms:ListKeyRotations", request.keyId(), false));
         Markers.Page<KeyState.Rotation> page = Markers.page(key.rotations(), request.limit(), request.marker(), 100,
                 1000);
         return new ListKeyRotationsResponse(page.items().stream()
-                .map(r -> new RotationEntry(key.keyId(), AwsTimestamps.epochSeconds(r.rotationDate()),
-                        r.rotationType()))
+                .map(r -> new RotationEntry(key.keyId(), key.materialId(r.materialVersion()),
+                        AwsTimestamps.epochSeconds(r.rotationDate()), r.rotationType()))
                 .toList(), page.nextMarker(), page.truncated());
+    }
+
+    /** Rotation exists only for symmetric encryption keys; KMS answers the others' rotation queries so. */
+    private static KeyState rotatable(KeyState key) {
+        if (!key.spec().symmetric()) {
+            throw KmsErrors.unsupported(key.arn() + " has key spec " + key.keySpec()
+                    + "; only symmetric encryption keys rotate").resource(key.arn(), KmsErrors.KEY_RESOURCE);
+        }
+        return key;
     }
 
     public GetKeyPolicyResponse getKeyPolicy(Caller caller, KeyPolicyRequest request) {

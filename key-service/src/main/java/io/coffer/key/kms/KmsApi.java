@@ -13,17 +13,25 @@ import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
 import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
 import io.coffer.key.kms.KmsShapes.DecryptRequest;
+import io.coffer.key.kms.KmsShapes.DeriveSharedSecretRequest;
 import io.coffer.key.kms.KmsShapes.EnableKeyRotationRequest;
 import io.coffer.key.kms.KmsShapes.EncryptRequest;
+import io.coffer.key.kms.KmsShapes.GenerateDataKeyPairRequest;
 import io.coffer.key.kms.KmsShapes.GenerateDataKeyRequest;
+import io.coffer.key.kms.KmsShapes.GenerateMacRequest;
 import io.coffer.key.kms.KmsShapes.GenerateRandomRequest;
+import io.coffer.key.kms.KmsShapes.GetPublicKeyRequest;
 import io.coffer.key.kms.KmsShapes.KeyIdRequest;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
 import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
+import io.coffer.key.kms.KmsShapes.SignRequest;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
+import io.coffer.key.kms.KmsShapes.UpdateKeyDescriptionRequest;
+import io.coffer.key.kms.KmsShapes.VerifyMacRequest;
+import io.coffer.key.kms.KmsShapes.VerifyRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,15 +45,24 @@ import java.util.Set;
 public class KmsApi implements AwsJsonApi {
 
     /** Request members CloudTrail never shows: they carry plaintext or ciphertext. */
-    private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob");
+    private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob", "Message", "Mac",
+            "Signature");
+
+    /** Custom key stores (CloudHSM, external) need hardware Coffer does not front: refused clearly, after IAM. */
+    private static final List<String> CUSTOM_KEY_STORE_OPERATIONS = List.of("CreateCustomKeyStore",
+            "ConnectCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores", "DisconnectCustomKeyStore",
+            "UpdateCustomKeyStore");
 
     /** Operations without a key: identity-based policies alone decide, on resource {@code *}. */
-    private static final Set<String> WITHOUT_KEY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom");
+    private static final Set<String> WITHOUT_KEY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom",
+            "CreateCustomKeyStore", "ConnectCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
+            "DisconnectCustomKeyStore", "UpdateCustomKeyStore");
 
     private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
     private final KeyAuthorizer access;
 
-    public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeyAuthorizer access) {
+    public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeySigning signing,
+            KeyAuthorizer access) {
         this.access = access;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
         add(AwsOperation.command("EnableKey", KeyIdRequest.class, manage::enableKey));
@@ -60,6 +77,8 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.command("CreateAlias", AliasRequest.class, manage::createAlias));
         add(AwsOperation.command("UpdateAlias", AliasRequest.class, manage::updateAlias));
         add(AwsOperation.command("DeleteAlias", AliasRequest.class, manage::deleteAlias));
+        add(AwsOperation.command("UpdateKeyDescription", UpdateKeyDescriptionRequest.class,
+                manage::updateKeyDescription));
         add(AwsOperation.command("TagResource", TagResourceRequest.class, manage::tagResource));
         add(AwsOperation.command("UntagResource", UntagResourceRequest.class, manage::untagResource));
         add(AwsOperation.query("DescribeKey", KeyIdRequest.class, query::describeKey));
@@ -68,6 +87,7 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.query("GetKeyRotationStatus", KeyIdRequest.class, query::getKeyRotationStatus));
         add(AwsOperation.query("ListKeyRotations", ListRequest.class, query::listKeyRotations));
         add(AwsOperation.query("GetKeyPolicy", KeyPolicyRequest.class, query::getKeyPolicy));
+        add(AwsOperation.query("ListKeyPolicies", ListRequest.class, query::listKeyPolicies));
         add(AwsOperation.query("ListResourceTags", ListRequest.class, query::listResourceTags));
         add(AwsOperation.query("Encrypt", EncryptRequest.class, crypto::encrypt).withoutResponseRecord());
         add(AwsOperation.query("Decrypt", DecryptRequest.class, crypto::decrypt).withoutResponseRecord());
@@ -76,8 +96,27 @@ public class KmsApi implements AwsJsonApi {
                 .withoutResponseRecord());
         add(AwsOperation.query("GenerateDataKeyWithoutPlaintext", GenerateDataKeyRequest.class,
                 crypto::generateDataKeyWithoutPlaintext).withoutResponseRecord());
+        add(AwsOperation.query("GenerateDataKeyPair", GenerateDataKeyPairRequest.class,
+                crypto::generateDataKeyPair).withoutResponseRecord());
+        add(AwsOperation.query("GenerateDataKeyPairWithoutPlaintext", GenerateDataKeyPairRequest.class,
+                crypto::generateDataKeyPairWithoutPlaintext).withoutResponseRecord());
         add(AwsOperation.query("GenerateRandom", GenerateRandomRequest.class, crypto::generateRandom)
                 .withoutResponseRecord());
+        add(AwsOperation.query("Sign", SignRequest.class, signing::sign).withoutResponseRecord());
+        add(AwsOperation.query("Verify", VerifyRequest.class, signing::verify).withoutResponseRecord());
+        add(AwsOperation.query("GetPublicKey", GetPublicKeyRequest.class, signing::getPublicKey)
+                .withoutResponseRecord());
+        add(AwsOperation.query("GenerateMac", GenerateMacRequest.class, signing::generateMac)
+                .withoutResponseRecord());
+        add(AwsOperation.query("VerifyMac", VerifyMacRequest.class, signing::verifyMac).withoutResponseRecord());
+        add(AwsOperation.query("DeriveSharedSecret", DeriveSharedSecretRequest.class, signing::deriveSharedSecret)
+                .withoutResponseRecord());
+        for (String operation : CUSTOM_KEY_STORE_OPERATIONS) {
+            add(AwsOperation.query(operation, JsonNode.class, (caller, request) -> {
+                throw KmsErrors.unsupported(operation + ": custom key stores (AWS CloudHSM or external key "
+                        + "managers) are not supported by Coffer");
+            }));
+        }
     }
 
     private void add(AwsOperation<?, ?> operation) {

@@ -2,6 +2,7 @@ package io.coffer.key.kms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.coffer.key.keys.KeyMetadata;
@@ -21,7 +22,8 @@ public final class KmsShapes {
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record CreateKeyRequest(String description, String keyUsage, String keySpec, String customerMasterKeySpec,
-            String origin, String policy, List<Tag> tags, Boolean multiRegion, Boolean bypassPolicyLockoutSafetyCheck) {
+            String origin, String policy, List<Tag> tags, Boolean multiRegion, Boolean bypassPolicyLockoutSafetyCheck,
+            String customKeyStoreId) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -83,7 +85,7 @@ public final class KmsShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-    public record RotationEntry(String keyId, BigDecimal rotationDate, String rotationType) {
+    public record RotationEntry(String keyId, String keyMaterialId, BigDecimal rotationDate, String rotationType) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -124,7 +126,7 @@ public final class KmsShapes {
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, String keyId,
-            String encryptionAlgorithm, List<String> grantTokens, Boolean dryRun) {
+            String encryptionAlgorithm, List<String> grantTokens, Boolean dryRun, JsonNode recipient) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -145,7 +147,7 @@ public final class KmsShapes {
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes,
-            String keySpec, List<String> grantTokens, Boolean dryRun) {
+            String keySpec, List<String> grantTokens, Boolean dryRun, JsonNode recipient) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -154,10 +156,87 @@ public final class KmsShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-    public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId) {
+    public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId, JsonNode recipient) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record GenerateRandomResponse(byte[] plaintext) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record UpdateKeyDescriptionRequest(String keyId, String description) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListKeyPoliciesResponse(List<String> policyNames, String nextMarker, boolean truncated) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetPublicKeyRequest(String keyId, List<String> grantTokens) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetPublicKeyResponse(String keyId, byte[] publicKey, String customerMasterKeySpec, String keySpec,
+            String keyUsage, List<String> encryptionAlgorithms, List<String> signingAlgorithms,
+            List<String> keyAgreementAlgorithms) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record SignRequest(String keyId, byte[] message, String messageType, String signingAlgorithm,
+            List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record SignResponse(String keyId, byte[] signature, String signingAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record VerifyRequest(String keyId, byte[] message, String messageType, byte[] signature,
+            String signingAlgorithm, List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record VerifyResponse(String keyId, boolean signatureValid, String signingAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateMacRequest(String keyId, byte[] message, String macAlgorithm, List<String> grantTokens,
+            Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateMacResponse(byte[] mac, String macAlgorithm, String keyId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record VerifyMacRequest(String keyId, byte[] message, String macAlgorithm, byte[] mac,
+            List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record VerifyMacResponse(String keyId, boolean macValid, String macAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DeriveSharedSecretRequest(String keyId, String keyAgreementAlgorithm, byte[] publicKey,
+            List<String> grantTokens, Boolean dryRun, JsonNode recipient) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DeriveSharedSecretResponse(String keyId, byte[] sharedSecret, String keyAgreementAlgorithm,
+            String keyOrigin) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateDataKeyPairRequest(String keyId, Map<String, String> encryptionContext,
+            String keyPairSpec, List<String> grantTokens, Boolean dryRun, JsonNode recipient) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[] privateKeyPlaintext,
+            byte[] publicKey, String keyId, String keyPairSpec, String keyMaterialId) {
     }
 }

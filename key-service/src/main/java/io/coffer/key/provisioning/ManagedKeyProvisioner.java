@@ -11,6 +11,7 @@ import io.coffer.events.contract.RepositoryCreated;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.EventEnvelope;
 import io.coffer.kernel.UuidV7;
+import io.coffer.key.crypto.KeySpec;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
@@ -84,7 +85,7 @@ public class ManagedKeyProvisioner {
                 KeyPolicies.codeCommitPolicy(accountId, region), Map.of());
         KeyState state = keys.append(null, keyId.toString(), actor, accountId, region, correlationId,
                 List.of(provisioned));
-        vault.generate(keyId, 1);
+        vault.generate(keyId, 1, KeySpec.SYMMETRIC_DEFAULT);
         recordCalls(correlationId, actor, provisioned, state, trigger);
         return true;
     }

@@ -1,0 +1,185 @@
+package io.coffer.key.crypto;
+
+import io.coffer.kernel.SecretBytes;
+import io.coffer.kernel.SecretKeyAccess;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The AWS KMS key specs Coffer makes keys of, by wire name: the material a key of the spec holds, the key usages it
+ * may be created with, and the algorithms each usage offers (in the order KMS lists them in KeyMetadata).
+ */
+public enum KeySpec {
+
+    SYMMETRIC_DEFAULT(Family.AES, null, 32, List.of(KeyUsage.ENCRYPT_DECRYPT)),
+    RSA_2048(Family.RSA, null, 2048, List.of(KeyUsage.ENCRYPT_DECRYPT, KeyUsage.SIGN_VERIFY)),
+    RSA_3072(Family.RSA, null, 3072, List.of(KeyUsage.ENCRYPT_DECRYPT, KeyUsage.SIGN_VERIFY)),
+    RSA_4096(Family.RSA, null, 4096, List.of(KeyUsage.ENCRYPT_DECRYPT, KeyUsage.SIGN_VERIFY)),
+    ECC_NIST_P256(Family.EC, "secp256r1", 256, List.of(KeyUsage.SIGN_VERIFY, KeyUsage.KEY_AGREEMENT)),
+    ECC_NIST_P384(Family.EC, "secp384r1", 384, List.of(KeyUsage.SIGN_VERIFY, KeyUsage.KEY_AGREEMENT)),
+    ECC_NIST_P521(Family.EC, "secp521r1", 521, List.of(KeyUsage.SIGN_VERIFY, KeyUsage.KEY_AGREEMENT)),
+    ECC_SECG_P256K1(Family.EC, "secp256k1", 256, List.of(KeyUsage.SIGN_VERIFY)),
+    HMAC_224(Family.HMAC, null, 28, List.of(KeyUsage.GENERATE_VERIFY_MAC)),
+    HMAC_256(Family.HMAC, null, 32, List.of(KeyUsage.GENERATE_VERIFY_MAC)),
+    HMAC_384(Family.HMAC, null, 48, List.of(KeyUsage.GENERATE_VERIFY_MAC)),
+    HMAC_512(Family.HMAC, null, 64, List.of(KeyUsage.GENERATE_VERIFY_MAC)),
+    ML_DSA_44(Family.ML_DSA, "ML-DSA-44", 0, List.of(KeyUsage.SIGN_VERIFY)),
+    ML_DSA_65(Family.ML_DSA, "ML-DSA-65", 0, List.of(KeyUsage.SIGN_VERIFY)),
+    ML_DSA_87(Family.ML_DSA, "ML-DSA-87", 0, List.of(KeyUsage.SIGN_VERIFY));
+
+    /** How a spec's material is made and read. */
+    private enum Family {
+        AES, HMAC, RSA, EC, ML_DSA
+    }
+
+    /** Every KeySpec value of the KMS API, including those Coffer does not make (for the enum error message). */
+    public static final List<String> WIRE_VALUES = List.of("RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256",
+            "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256",
+            "HMAC_384", "HMAC_512", "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519",
+            "ML_KEM_512", "ML_KEM_768", "ML_KEM_1024");
+
+    private final Family family;
+    private final String parameter;
+    private final int size;
+    private final List<KeyUsage> usages;
+
+    KeySpec(Family family, String parameter, int size, List<KeyUsage> usages) {
+        this.family = family;
+        this.parameter = parameter;
+        this.size = size;
+        this.usages = usages;
+    }
+
+    /** The spec of a wire name, if Coffer makes keys of it. */
+    public static Optional<KeySpec> of(String wireName) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(wireName)).findFirst();
+    }
+
+    public boolean allows(KeyUsage usage) {
+        return usages.contains(usage);
+    }
+
+    public boolean symmetric() {
+        return family == Family.AES;
+    }
+
+    public boolean asymmetric() {
+        return family == Family.RSA || family == Family.EC || family == Family.ML_DSA;
+    }
+
+    public boolean hmac() {
+        return family == Family.HMAC;
+    }
+
+    /** RSA modulus bits, EC field bits; 0 for the others. */
+    public int bits() {
+        return family == Family.RSA || family == Family.EC ? size : 0;
+    }
+
+    /** KeyMetadata.EncryptionAlgorithms of a key of this spec and usage. */
+    public List<String> encryptionAlgorithms(KeyUsage usage) {
+        if (usage != KeyUsage.ENCRYPT_DECRYPT) {
+            return List.of();
+        }
+        return family == Family.AES ? List.of("SYMMETRIC_DEFAULT") : RsaOaep.WIRE_NAMES;
+    }
+
+    /** KeyMetadata.SigningAlgorithms of a key of this spec and usage. */
+    public List<SigningAlgorithm> signingAlgorithms(KeyUsage usage) {
+        return usage == KeyUsage.SIGN_VERIFY ? SigningAlgorithm.of(this) : List.of();
+    }
+
+    /** KeyMetadata.MacAlgorithms of a key of this spec and usage. */
+    public List<MacAlgorithm> macAlgorithms(KeyUsage usage) {
+        return usage == KeyUsage.GENERATE_VERIFY_MAC ? List.of(MacAlgorithm.of(this)) : List.of();
+    }
+
+    /** KeyMetadata.KeyAgreementAlgorithms of a key of this spec and usage. */
+    public List<String> keyAgreementAlgorithms(KeyUsage usage) {
+        return usage == KeyUsage.KEY_AGREEMENT ? List.of(KeyAgreement.ECDH) : List.of();
+    }
+
+    /** New random material of this spec. */
+    public GeneratedMaterial generate() {
+        if (family == Family.AES || family == Family.HMAC) {
+            return new GeneratedMaterial(SecretBytes.random(size), null);
+        }
+        KeyPair pair = generateKeyPair();
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        return new GeneratedMaterial(SecretBytes.takeOver(pkcs8, SecretKeyAccess.get()),
+                pair.getPublic().getEncoded());
+    }
+
+    /** A new key pair of this asymmetric spec, as GenerateDataKeyPair also makes. */
+    public KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm(), Providers.BC);
+            AlgorithmParameterSpec parameters = switch (family) {
+                case RSA -> new RSAKeyGenParameterSpec(size, RSAKeyGenParameterSpec.F4);
+                case EC -> new ECGenParameterSpec(parameter);
+                default -> null;
+            };
+            if (parameters != null) {
+                generator.initialize(parameters);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + name() + " key pair", e);
+        }
+    }
+
+    /** The private key of this spec's PKCS#8 {@code material}; the material itself is not kept. */
+    public PrivateKey privateKey(SecretBytes material) {
+        byte[] pkcs8 = material.toByteArray(SecretKeyAccess.get());
+        try {
+            return KeyFactory.getInstance(algorithm(), Providers.BC).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored " + name() + " material is not a private key", e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /**
+     * A DER SubjectPublicKeyInfo as a public key of this spec's family.
+     *
+     * @throws IllegalArgumentException if it is not one, or not on this spec's curve
+     */
+    public PublicKey publicKey(byte[] der) {
+        try {
+            PublicKey key = KeyFactory.getInstance(algorithm(), Providers.BC).generatePublic(
+                    new X509EncodedKeySpec(der));
+            if (family == Family.EC && !KeyAgreement.sameCurve(key, parameter)) {
+                throw new IllegalArgumentException("the public key is not on the " + parameter + " curve");
+            }
+            return key;
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("not a DER-encoded " + algorithm() + " public key", e);
+        }
+    }
+
+    String curve() {
+        return parameter;
+    }
+
+    private String algorithm() {
+        return switch (family) {
+            case RSA -> "RSA";
+            case EC -> "EC";
+            case ML_DSA -> parameter;
+            default -> throw new IllegalStateException(name() + " is not an asymmetric spec");
+        };
+    }
+}

@@ -1,0 +1,210 @@
+package io.coffer.key;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.key.kms.KmsApi;
+import io.coffer.testsupport.KafkaBrokerResource;
+import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.SignedHttp;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.DryRunOperationException;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.LimitExceededException;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.RecipientInfo;
+import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.kms.model.TagException;
+import software.amazon.awssdk.services.kms.model.UnsupportedOperationException;
+
+/** KMS's breadth: every TrentService operation probed, the error matrix other suites check, and key upkeep. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class KmsOperationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI endpoint;
+
+    @Inject
+    KmsApi api;
+
+    private KmsClient kms() {
+        return KmsClient.builder().endpointOverride(endpoint).region(Region.of("ca-central-1"))
+                .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static KmsException refused(Runnable call) {
+        return assertThrows(KmsException.class, call::run);
+    }
+
+    @Test
+    void givenEveryOperationOfTheSdk_whenCalled_thenServedOnesAnswerUnknownOnesSaySoAndTheReadmeListsThem()
+            throws Exception {
+        Set<String> sdk = Arrays.stream(KmsClient.class.getMethods())
+                .filter(m -> m.getParameterCount() == 1 && m.getParameterTypes()[0].getSimpleName().endsWith("Request")
+                        && m.getParameterTypes()[0].getPackageName().endsWith(".kms.model"))
+                .map(m -> m.getParameterTypes()[0].getSimpleName().replaceFirst("Request$", ""))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> served = new TreeSet<>(api.operations().keySet());
+        assertTrue(sdk.size() > 50, sdk.toString());
+        assertTrue(sdk.containsAll(served), "served but not KMS's: " + served.stream()
+                .filter(op -> !sdk.contains(op)).toList());
+        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "ca-central-1", "kms");
+        for (String operation : sdk) {
+            HttpResponse<String> response = signer.send("POST", endpoint, Map.of("X-Amz-Target",
+                    "TrentService." + operation), "{}".getBytes(StandardCharsets.UTF_8));
+            String type = response.statusCode() == 200 ? "" : JSON.readTree(response.body()).get("__type").asText();
+            assertEquals(served.contains(operation), !type.equals("UnknownOperationException"), operation);
+            assertTrue(response.statusCode() < 500, operation + ": " + response.body());
+            if (operation.contains("CustomKeyStore")) {
+                assertEquals("UnsupportedOperationException", type, operation);
+            }
+        }
+        // README: "KMS operations served (N of M): `A`, `B`, ..."
+        String line = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.contains("KMS operations served")).findFirst().orElseThrow();
+        assertTrue(line.contains("(" + served.size() + " of " + sdk.size() + ")"), served.size() + " of "
+                + sdk.size() + ": " + line);
+        String listed = String.join("\n", Files.readAllLines(Path.of("..", "README.md")));
+        listed = listed.substring(listed.indexOf(line) + line.length());
+        listed = listed.substring(0, listed.indexOf("\n\n"));
+        Set<String> inReadme = Pattern.compile("`([A-Za-z]+)`").matcher(line + listed).results()
+                .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(served, inReadme);
+    }
+
+    @Test
+    void givenInvalidEnumsSpecsTagsAndAliases_whenCalled_thenTheErrorsAwsGives() {
+        try (KmsClient kms = kms()) {
+            KmsException spec = refused(() -> kms.createKey(r -> r.keySpec("RSA_1024")));
+            assertEquals("ValidationException", spec.awsErrorDetails().errorCode());
+            assertTrue(spec.awsErrorDetails().errorMessage().contains("Member must satisfy enum value set"));
+            assertEquals("ValidationException", refused(() -> kms.createKey(r -> r.keyUsage("SIGN"))).awsErrorDetails()
+                    .errorCode());
+            assertEquals("ValidationException", refused(() -> kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)))
+                    .awsErrorDetails().errorCode());
+            assertEquals("ValidationException", refused(() -> kms.createKey(r -> r.keySpec(KeySpec.ECC_SECG_P256_K1)
+                    .keyUsage(KeyUsageType.KEY_AGREEMENT))).awsErrorDetails().errorCode());
+            assertThrows(UnsupportedOperationException.class, () -> kms.createKey(r -> r.keySpec(KeySpec.SM2)
+                    .keyUsage(KeyUsageType.SIGN_VERIFY)));
+
+            String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+            kms.createAlias(r -> r.aliasName("alias/ops-" + keyId).targetKeyId(keyId));
+            // an alias where only a key ID or ARN is allowed is looked up as a key, and not found
+            assertThrows(NotFoundException.class, () -> kms.enableKeyRotation(r -> r.keyId("alias/ops-" + keyId)));
+            assertEquals("ValidationException", refused(() -> kms.tagResource(r -> r.keyId(keyId)
+                    .tags(Tag.builder().tagKey("k".repeat(129)).tagValue("v").build()))).awsErrorDetails().errorCode());
+            assertEquals("ValidationException", refused(() -> kms.tagResource(r -> r.keyId(keyId)
+                    .tags(Tag.builder().tagKey("k").tagValue("v".repeat(257)).build()))).awsErrorDetails()
+                    .errorCode());
+            assertThrows(TagException.class, () -> kms.tagResource(r -> r.keyId(keyId).tags(
+                    Tag.builder().tagKey("team").tagValue("a").build(),
+                    Tag.builder().tagKey("team").tagValue("b").build())));
+            assertThrows(TagException.class, () -> kms.tagResource(r -> r.keyId(keyId)
+                    .tags(Tag.builder().tagKey("AWS:owner").tagValue("x").build())));
+            assertTrue(kms.listResourceTags(r -> r.keyId(keyId)).tags().isEmpty());
+        }
+    }
+
+    @Test
+    void givenKeysOfEachKind_whenRotatingAndDescribing_thenRotationRulesPerSpecAndMaterialIds() {
+        try (KmsClient kms = kms()) {
+            KeyMetadata key = kms.createKey(r -> r.description("before")).keyMetadata();
+            assertTrue(key.currentKeyMaterialId().matches("[0-9a-f]{64}"), key.currentKeyMaterialId());
+            for (int i = 0; i < 10; i++) {
+                kms.rotateKeyOnDemand(r -> r.keyId(key.keyId()));
+            }
+            assertThrows(LimitExceededException.class, () -> kms.rotateKeyOnDemand(r -> r.keyId(key.keyId())));
+            KeyMetadata rotated = kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata();
+            assertNotEquals(key.currentKeyMaterialId(), rotated.currentKeyMaterialId());
+            assertEquals(rotated.currentKeyMaterialId(), kms.listKeyRotations(r -> r.keyId(key.keyId())).rotations()
+                    .get(9).keyMaterialId());
+
+            kms.updateKeyDescription(r -> r.keyId(key.keyId()).description("after"));
+            assertEquals("after", kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata().description());
+            assertEquals(List.of("default"), kms.listKeyPolicies(r -> r.keyId(key.keyId())).policyNames());
+
+            String rsa = kms.createKey(r -> r.keySpec(KeySpec.RSA_4096).keyUsage(KeyUsageType.SIGN_VERIFY))
+                    .keyMetadata().keyId();
+            String hmac = kms.createKey(r -> r.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
+                    .keyMetadata().keyId();
+            for (String unrotatable : List.of(rsa, hmac)) {
+                assertThrows(UnsupportedOperationException.class,
+                        () -> kms.enableKeyRotation(r -> r.keyId(unrotatable)));
+                assertThrows(UnsupportedOperationException.class,
+                        () -> kms.rotateKeyOnDemand(r -> r.keyId(unrotatable)));
+                assertThrows(UnsupportedOperationException.class,
+                        () -> kms.getKeyRotationStatus(r -> r.keyId(unrotatable)));
+            }
+            assertThrows(UnsupportedOperationException.class, () -> kms.getPublicKey(r -> r.keyId(hmac)));
+            assertThrows(UnsupportedOperationException.class, () -> kms.getPublicKey(r -> r.keyId(key.keyId())));
+        }
+    }
+
+    @Test
+    void givenDryRunRecipientAndPredefinedAliases_whenCalled_thenAsKms() {
+        try (KmsClient kms = kms()) {
+            String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+            String signing = kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
+                    .keyMetadata().keyId();
+            SdkBytes blob = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("p")))
+                    .ciphertextBlob();
+            DryRunOperationException dry = assertThrows(DryRunOperationException.class,
+                    () -> kms.decrypt(r -> r.ciphertextBlob(blob).dryRun(true)));
+            assertEquals(412, dry.statusCode());
+            assertThrows(DryRunOperationException.class, () -> kms.encrypt(r -> r.keyId(keyId)
+                    .plaintext(SdkBytes.fromUtf8String("p")).dryRun(true)));
+            assertThrows(DryRunOperationException.class, () -> kms.sign(r -> r.keyId(signing)
+                    .message(SdkBytes.fromUtf8String("m")).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)
+                    .dryRun(true)));
+            // a dry run still answers what a real call would refuse
+            assertThrows(software.amazon.awssdk.services.kms.model.InvalidKeyUsageException.class,
+                    () -> kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromUtf8String("m"))
+                            .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256).dryRun(true)));
+            RecipientInfo enclave = RecipientInfo.builder().keyEncryptionAlgorithm("RSAES_OAEP_SHA_256")
+                    .attestationDocument(SdkBytes.fromUtf8String("not an attestation")).build();
+            assertThrows(UnsupportedOperationException.class,
+                    () -> kms.decrypt(r -> r.ciphertextBlob(blob).recipient(enclave)));
+            assertThrows(UnsupportedOperationException.class,
+                    () -> kms.generateDataKey(r -> r.keyId(keyId).numberOfBytes(32).recipient(enclave)));
+
+            List<AliasListEntry> aliases = kms.listAliasesPaginator(r -> r.limit(5)).aliases().stream().toList();
+            AliasListEntry s3 = aliases.stream().filter(a -> a.aliasName().equals("alias/aws/s3")).findFirst()
+                    .orElseThrow();
+            assertNull(s3.targetKeyId());
+            assertEquals("arn:aws:kms:ca-central-1:111122223333:alias/aws/s3", s3.aliasArn());
+            assertEquals(aliases.size(), aliases.stream().map(AliasListEntry::aliasName).distinct().count());
+        }
+    }
+}
