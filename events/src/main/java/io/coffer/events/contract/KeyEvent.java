@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  */
 public sealed interface KeyEvent permits KeyProvisioned, AliasCreated, AliasUpdated, AliasDeleted, KeyEnabled,
         KeyDisabled, KeyDeletionScheduled, KeyDeletionCancelled, KeyMaterialDestroyed, KeyRotated, KeyRotationEnabled,
-        KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged, KeyDescriptionUpdated {
+        KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged, KeyDescriptionUpdated, GrantCreated, GrantRetired,
+        GrantRevoked {
 
     String AGGREGATE = "Key";
 

@@ -1,5 +1,6 @@
 package io.coffer.key.keys;
 
+import io.coffer.aws.iam.AccessDeniedException;
 import io.coffer.aws.iam.Decision;
 import io.coffer.aws.iam.MalformedPolicyException;
 import io.coffer.aws.iam.PolicyDocument;
@@ -15,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * Authorizes a KMS action on a key as KMS does: the caller's identity-based policies and the key's policy together
  * (an explicit Deny in either wins; the key policy must allow, directly or by delegating to the account's IAM
- * policies), with KMS's condition keys: {@code kms:CallerAccount}, {@code kms:ViaService} for calls a service makes
- * on the caller's behalf, and {@code kms:EncryptionContext:<key>} / {@code kms:EncryptionContextKeys}.
+ * policies), or else one of the key's grants; with KMS's condition keys: {@code kms:CallerAccount},
+ * {@code kms:ViaService} for calls a service makes on the caller's behalf, and {@code kms:EncryptionContext:<key>} /
+ * {@code kms:EncryptionContextKeys}.
  */
 @ApplicationScoped
 public class KeyAuthorizer {
@@ -25,11 +27,13 @@ public class KeyAuthorizer {
     private static final int MAX_CACHED_POLICIES = 10_000;
 
     private final Authorizer authorizer;
+    private final KeyProjector keys;
     /** Parsed key policies by their text: parsing on every cryptographic call would cost more than evaluating. */
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
-    public KeyAuthorizer(Authorizer authorizer) {
+    public KeyAuthorizer(Authorizer authorizer, KeyProjector keys) {
         this.authorizer = authorizer;
+        this.keys = keys;
     }
 
     /** @throws io.coffer.aws.iam.AccessDeniedException unless the policies allow it */
@@ -42,7 +46,29 @@ public class KeyAuthorizer {
      *                          for operations without one
      */
     public void authorize(Caller caller, String action, KeyState key, Map<String, String> encryptionContext) {
-        authorizer.authorize(caller, action, key.arn(), context(caller, encryptionContext), policy(key));
+        Decision decision = authorizer.decide(authorizer.request(caller, action, key.arn(),
+                context(caller, encryptionContext)), policy(key));
+        if (decision == Decision.IMPLICIT_DENY && granted(caller, action, key, encryptionContext)) {
+            return;
+        }
+        if (decision != Decision.ALLOWED) {
+            throw new AccessDeniedException(caller.principal().arn(), action, key.arn(), decision);
+        }
+    }
+
+    /**
+     * Whether one of the key's grants allows the call. A key state served from the cache may predate a grant made
+     * on another replica a moment ago, so before refusing, the grants are read from the database: grants take
+     * effect at once everywhere, which is what KMS's grant tokens are for.
+     */
+    private boolean granted(Caller caller, String action, KeyState key, Map<String, String> encryptionContext) {
+        String operation = action.substring(action.indexOf(':') + 1);
+        String principal = caller.principal().arn();
+        if (key.grants().stream().anyMatch(g -> g.allows(principal, operation, encryptionContext))) {
+            return true;
+        }
+        return keys.findFresh(key.keyId()).map(KeyState::grants).orElse(List.of()).stream()
+                .anyMatch(g -> g.allows(principal, operation, encryptionContext));
     }
 
     /** Whether {@code policy}, as the key's policy, would allow the caller {@code action} (no exception). */

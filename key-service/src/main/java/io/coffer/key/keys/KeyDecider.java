@@ -3,6 +3,9 @@ package io.coffer.key.keys;
 import io.coffer.events.contract.AliasCreated;
 import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.GrantCreated;
+import io.coffer.events.contract.GrantRetired;
+import io.coffer.events.contract.GrantRevoked;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
 import io.coffer.events.contract.KeyDescriptionUpdated;
@@ -60,6 +63,14 @@ public final class KeyDecider {
 
     /** Add a material version: {@code onDemand} for RotateKeyOnDemand, else automatic rotation that is due. */
     public record Rotate(boolean onDemand, Instant now) implements KeyCommand {
+    }
+
+    /** Add the grant {@code grant} describes; a named grant identical to one the key has is not added twice. */
+    public record CreateGrant(GrantCreated grant) implements KeyCommand {
+    }
+
+    /** End a grant: retired by its retiring or grantee principal, or revoked by a key administrator. */
+    public record EndGrant(String grantId, boolean revoked) implements KeyCommand {
     }
 
     /** Replace the description (length validated with the request). */
@@ -156,6 +167,17 @@ public final class KeyDecider {
             refuseAwsManaged(key, "UpdateKeyDescription");
             refusePendingDeletion(key);
             return List.of(new KeyDescriptionUpdated(update.description()));
+        }
+        if (command instanceof CreateGrant create) {
+            refusePendingDeletion(key);
+            return key.grants().stream().anyMatch(g -> g.sameAs(create.grant())) ? List.of()
+                    : List.of(create.grant());
+        }
+        if (command instanceof EndGrant end) {
+            if (key.grant(end.grantId()).isEmpty()) {
+                throw KmsErrors.notFound("Grant ID " + end.grantId() + " not found on " + key.arn());
+            }
+            return List.of(end.revoked() ? new GrantRevoked(end.grantId()) : new GrantRetired(end.grantId()));
         }
         if (command instanceof TagKey tag) {
             refuseAwsManaged(key, "TagResource");

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +101,15 @@ public class KeyProjector implements RebuildableReadModel {
      * at once, another replica's are seen within that time. Reads inside a transaction always go to the database.
      */
     public Optional<KeyState> find(String keyId) {
+        return find(keyId, false);
+    }
+
+    /** The key's state as the database has it now, never from the cache (which it refreshes). */
+    public Optional<KeyState> findFresh(String keyId) {
+        return find(keyId, true);
+    }
+
+    private Optional<KeyState> find(String keyId, boolean fresh) {
         UUID id;
         try {
             id = UUID.fromString(keyId);
@@ -107,7 +117,7 @@ public class KeyProjector implements RebuildableReadModel {
             return Optional.empty();
         }
         boolean cacheable = transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION;
-        if (cacheable) {
+        if (cacheable && !fresh) {
             Cached cached = cache.get(id);
             if (cached != null && System.nanoTime() - cached.loadedAt < cacheTtl.toNanos()) {
                 return Optional.of(cached.state);
@@ -132,6 +142,13 @@ public class KeyProjector implements RebuildableReadModel {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read key " + keyId, e);
         }
+    }
+
+    /** Every key of an account and region that still exists, from the read model. */
+    public List<KeyState> all(String accountId, String region) {
+        return database.list("select cast(state as text) from kms_key where account_id = ? and region = ? "
+                + "and key_state <> 'Deleted' order by creation_date, key_id", row -> read(row.getString(1)),
+                accountId, region);
     }
 
     private record Cached(KeyState state, long loadedAt) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.coffer.events.contract.AliasCreated;
 import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.GrantCreated;
+import io.coffer.events.contract.GrantRetired;
+import io.coffer.events.contract.GrantRevoked;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
 import io.coffer.events.contract.KeyDescriptionUpdated;
@@ -40,7 +43,12 @@ public record KeyState(String keyId, String arn, String accountId, String region
         String description, String keySpec, String keyUsage, KeyStatus keyState, Instant creationDate,
         Instant deletionDate, Integer pendingWindowInDays, int currentMaterialVersion, List<Rotation> rotations,
         boolean rotationEnabled, Integer rotationPeriodInDays, Instant nextRotationDate, String policy,
-        TreeMap<String, String> tags, TreeSet<String> aliases, long version) {
+        TreeMap<String, String> tags, TreeSet<String> aliases, List<Grant> grants, long version) {
+
+    public KeyState {
+        // states stored before grants existed have none
+        grants = grants == null ? List.of() : grants;
+    }
 
     /** One material version made by a rotation. */
     public record Rotation(int materialVersion, Instant rotationDate, String rotationType) {
@@ -85,7 +93,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(p.keyId(), p.arn(), p.accountId(), p.region(), p.keyManager(), p.description(),
                     p.keySpec(), p.keyUsage(), KeyStatus.ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
                     managed ? 365 : null, managed ? p.creationDate().plus(Duration.ofDays(365)) : null,
-                    p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, version);
+                    p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, List.of(), version);
         }
         if (s == null) {
             throw new IllegalStateException("a key's stream must start with KeyProvisioned, not " + event);
@@ -113,7 +121,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     e.materialVersion(), List.copyOf(rotations), s.rotationEnabled, s.rotationPeriodInDays, next,
-                    s.policy, s.tags, s.aliases, version);
+                    s.policy, s.tags, s.aliases, s.grants, version);
         }
         if (event instanceof KeyRotationEnabled e) {
             return s.rotation(true, e.rotationPeriodInDays(), e.nextRotationDate(), version);
@@ -125,7 +133,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, e.policy(), s.tags, s.aliases, version);
+                    s.nextRotationDate, e.policy(), s.tags, s.aliases, s.grants, version);
         }
         if (event instanceof AliasCreated e) {
             return s.aliases(add(s.aliases, e.aliasName()), version);
@@ -147,7 +155,16 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, e.description(), s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, s.policy, s.tags, s.aliases, version);
+                    s.nextRotationDate, s.policy, s.tags, s.aliases, s.grants, version);
+        }
+        if (event instanceof GrantCreated e) {
+            List<Grant> grants = new ArrayList<>(s.grants);
+            grants.add(Grant.of(e));
+            return s.grants(grants, version);
+        }
+        if (event instanceof GrantRetired || event instanceof GrantRevoked) {
+            String ended = event instanceof GrantRetired r ? r.grantId() : ((GrantRevoked) event).grantId();
+            return s.grants(s.grants.stream().filter(g -> !g.grantId().equals(ended)).toList(), version);
         }
         if (event instanceof KeyUntagged e) {
             TreeMap<String, String> tags = new TreeMap<>(s.tags);
@@ -166,24 +183,35 @@ public record KeyState(String keyId, String arn, String accountId, String region
     private KeyState with(KeyStatus state, Instant deletion, Integer window, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, state,
                 creationDate, deletion, window, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, version);
     }
 
     private KeyState rotation(boolean enabled, Integer period, Instant next, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, enabled, period,
-                next, policy, tags, aliases, version);
+                next, policy, tags, aliases, grants, version);
     }
 
     private KeyState aliases(TreeSet<String> newAliases, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, grants, version);
+    }
+
+    private KeyState grants(List<Grant> newGrants, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, List.copyOf(newGrants), version);
+    }
+
+    /** The grant with {@code grantId}, if the key has it. */
+    public java.util.Optional<Grant> grant(String grantId) {
+        return grants.stream().filter(g -> g.grantId().equals(grantId)).findFirst();
     }
 
     private KeyState tags(TreeMap<String, String> newTags, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, version);
+                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, grants, version);
     }
 }

@@ -11,6 +11,7 @@ import io.coffer.kernel.CloudTrailResource;
 import io.coffer.key.keys.KeyAuthorizer;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
+import io.coffer.key.kms.KmsShapes.CreateGrantRequest;
 import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
 import io.coffer.key.kms.KmsShapes.DecryptRequest;
 import io.coffer.key.kms.KmsShapes.DeriveSharedSecretRequest;
@@ -23,8 +24,11 @@ import io.coffer.key.kms.KmsShapes.GenerateRandomRequest;
 import io.coffer.key.kms.KmsShapes.GetPublicKeyRequest;
 import io.coffer.key.kms.KmsShapes.KeyIdRequest;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
+import io.coffer.key.kms.KmsShapes.ListGrantsRequest;
 import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
+import io.coffer.key.kms.KmsShapes.RetireGrantRequest;
+import io.coffer.key.kms.KmsShapes.RevokeGrantRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
 import io.coffer.key.kms.KmsShapes.SignRequest;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
@@ -55,6 +59,7 @@ public class KmsApi implements AwsJsonApi {
 
     /** Operations without a key: identity-based policies alone decide, on resource {@code *}. */
     private static final Set<String> WITHOUT_KEY = Set.of("CreateKey", "ListKeys", "ListAliases", "GenerateRandom",
+            "ListRetirableGrants",
             "CreateCustomKeyStore", "ConnectCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
             "DisconnectCustomKeyStore", "UpdateCustomKeyStore");
 
@@ -62,7 +67,7 @@ public class KmsApi implements AwsJsonApi {
     private final KeyAuthorizer access;
 
     public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeySigning signing,
-            KeyAuthorizer access) {
+            KeyGrants grants, KeyAuthorizer access) {
         this.access = access;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
         add(AwsOperation.command("EnableKey", KeyIdRequest.class, manage::enableKey));
@@ -81,6 +86,11 @@ public class KmsApi implements AwsJsonApi {
                 manage::updateKeyDescription));
         add(AwsOperation.command("TagResource", TagResourceRequest.class, manage::tagResource));
         add(AwsOperation.command("UntagResource", UntagResourceRequest.class, manage::untagResource));
+        add(AwsOperation.command("CreateGrant", CreateGrantRequest.class, grants::createGrant));
+        add(AwsOperation.command("RetireGrant", RetireGrantRequest.class, grants::retireGrant));
+        add(AwsOperation.command("RevokeGrant", RevokeGrantRequest.class, grants::revokeGrant));
+        add(AwsOperation.query("ListGrants", ListGrantsRequest.class, grants::listGrants));
+        add(AwsOperation.query("ListRetirableGrants", ListGrantsRequest.class, grants::listRetirableGrants));
         add(AwsOperation.query("DescribeKey", KeyIdRequest.class, query::describeKey));
         add(AwsOperation.query("ListKeys", ListRequest.class, query::listKeys));
         add(AwsOperation.query("ListAliases", ListRequest.class, query::listAliases));
@@ -149,6 +159,7 @@ public class KmsApi implements AwsJsonApi {
      */
     @Override
     public void authorize(Caller caller, String operation, JsonNode request) {
+        GrantTokens.check(request.path("GrantTokens"));
         if (WITHOUT_KEY.contains(operation)) {
             access.authorizeWithoutKey(caller, "kms:" + operation);
         }

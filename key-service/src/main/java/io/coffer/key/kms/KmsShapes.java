@@ -239,4 +239,45 @@ public final class KmsShapes {
     public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[] privateKeyPlaintext,
             byte[] publicKey, String keyId, String keyPairSpec, String keyMaterialId) {
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GrantConstraints(Map<String, String> encryptionContextSubset,
+            Map<String, String> encryptionContextEquals) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record CreateGrantRequest(String keyId, String granteePrincipal, String retiringPrincipal,
+            List<String> operations, GrantConstraints constraints, List<String> grantTokens, String name,
+            Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record CreateGrantResponse(String grantToken, String grantId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListGrantsRequest(String keyId, Integer limit, String marker, String grantId,
+            String granteePrincipal, String retiringPrincipal) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GrantListEntry(String keyId, String grantId, String name, BigDecimal creationDate,
+            String granteePrincipal, String retiringPrincipal, String issuingAccount, List<String> operations,
+            GrantConstraints constraints) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ListGrantsResponse(List<GrantListEntry> grants, String nextMarker, boolean truncated) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record RetireGrantRequest(String grantToken, String keyId, String grantId, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record RevokeGrantRequest(String keyId, String grantId, Boolean dryRun) {
+    }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.coffer.events.contract.AliasCreated;
 import io.coffer.events.contract.AliasDeleted;
 import io.coffer.events.contract.AliasUpdated;
+import io.coffer.events.contract.GrantCreated;
+import io.coffer.events.contract.GrantRetired;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
 import io.coffer.events.contract.KeyDisabled;
@@ -20,11 +22,13 @@ import io.coffer.events.contract.KeyRotationEnabled;
 import io.coffer.events.contract.KeyTagged;
 import io.coffer.kernel.AwsException;
 import io.coffer.key.keys.KeyDecider.CancelDeletion;
+import io.coffer.key.keys.KeyDecider.CreateGrant;
 import io.coffer.key.keys.KeyDecider.DestroyMaterial;
 import io.coffer.key.keys.KeyDecider.DisableKey;
 import io.coffer.key.keys.KeyDecider.DisableRotation;
 import io.coffer.key.keys.KeyDecider.EnableKey;
 import io.coffer.key.keys.KeyDecider.EnableRotation;
+import io.coffer.key.keys.KeyDecider.EndGrant;
 import io.coffer.key.keys.KeyDecider.KeyCommand;
 import io.coffer.key.keys.KeyDecider.PointAlias;
 import io.coffer.key.keys.KeyDecider.PutPolicy;
@@ -164,5 +168,53 @@ class KeyDeciderTest {
         assertEquals(List.of(new KeyPolicyChanged("{\"Version\":\"2012-10-17\"}")),
                 given(key, new PutPolicy("{\"Version\":\"2012-10-17\"}")));
         assertEquals(List.of(new KeyTagged(Map.of("team", "git"))), given(key, new TagKey(Map.of("team", "git"))));
+    }
+
+    private static GrantCreated grant(String grantId, String name) {
+        return new GrantCreated(grantId, name, "arn:aws:iam::111122223333:user/developer", null,
+                List.of("Encrypt", "Decrypt"), null, Map.of("project", "tour"), "arn:aws:iam::111122223333:root", T0);
+    }
+
+    @Test
+    void givenANamedGrant_whenTheSameGrantIsCreatedAgain_thenNothing_andAnotherNameIsANewGrant() {
+        GrantCreated first = grant("a".repeat(64), "g");
+        assertEquals(List.of(), given(List.of(customerKey(), first), new CreateGrant(grant("b".repeat(64), "g"))));
+        GrantCreated other = grant("c".repeat(64), "h");
+        assertEquals(List.of(other), given(List.of(customerKey(), first), new CreateGrant(other)));
+    }
+
+    @Test
+    void givenAGrant_whenRetiredThenRevoked_thenGrantRetired_andTheSecondEndIsNotFound() {
+        GrantCreated grant = grant("a".repeat(64), null);
+        assertEquals(List.of(new GrantRetired(grant.grantId())),
+                given(List.of(customerKey(), grant), new EndGrant(grant.grantId(), false)));
+        assertEquals("NotFoundException", refused(List.of(customerKey(), grant, new GrantRetired(grant.grantId())),
+                new EndGrant(grant.grantId(), true)));
+        assertEquals("KMSInvalidStateException", refused(List.of(customerKey(),
+                new KeyDeletionScheduled(NOW, 7)), new CreateGrant(grant)));
+    }
+
+    @Test
+    void givenAGrantWithAContextSubset_whenAsked_thenOnlyItsGranteeOperationsAndContextsAreAllowed() {
+        Grant grant = Grant.of(grant("a".repeat(64), null));
+        String developer = "arn:aws:iam::111122223333:user/developer";
+        assertEquals(true, grant.allows(developer, "Encrypt", Map.of("project", "tour", "more", "x")));
+        assertEquals(false, grant.allows(developer, "Encrypt", Map.of("project", "other")));
+        assertEquals(false, grant.allows(developer, "Encrypt", null));
+        assertEquals(false, grant.allows(developer, "Sign", Map.of("project", "tour")));
+        assertEquals(false, grant.allows("arn:aws:iam::111122223333:user/admin", "Encrypt", Map.of("project", "tour")));
+    }
+
+    @Test
+    void givenTenOnDemandRotations_whenRotatedAgain_thenLimitExceeded_andAnRsaKeyNeverRotates() {
+        List<KeyEvent> history = new ArrayList<>(List.of(customerKey()));
+        for (int version = 2; version <= 11; version++) {
+            history.add(new KeyRotated(version, NOW, "ON_DEMAND"));
+        }
+        assertEquals("LimitExceededException", refused(history, new Rotate(true, NOW)));
+        KeyProvisioned rsa = new KeyProvisioned("k-3", "arn:aws:kms:eu-west-3:111122223333:key/k-3", "111122223333",
+                "eu-west-3", "CUSTOMER", "RSA_2048", "SIGN_VERIFY", "", null, null, T0, "{}", Map.of());
+        assertEquals("UnsupportedOperationException", refused(List.of(rsa), new EnableRotation(365, NOW)));
+        assertEquals("UnsupportedOperationException", refused(List.of(rsa), new Rotate(true, NOW)));
     }
 }
