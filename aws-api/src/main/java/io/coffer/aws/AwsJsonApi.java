@@ -1,6 +1,7 @@
 package io.coffer.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coffer.aws.cloudtrail.CloudTrailRecord;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.CloudTrailResource;
@@ -79,5 +80,12 @@ public interface AwsJsonApi {
     /** The response as CloudTrail records it. */
     default JsonNode responseElements(String operation, JsonNode response) {
         return response;
+    }
+
+    /**
+     * A successful read-only call's CloudTrail record is on the trail (after the answer is decided, before it is
+     * sent). KMS remembers each key's last use from here; it must be cheap and must not fail.
+     */
+    default void recorded(Caller caller, String operation, CloudTrailRecord record) {
     }
 }

@@ -106,8 +106,9 @@ public class AwsJsonDispatcher {
                 awaitPublished(operation, record[0]);
             } else {
                 output = operation.handler().apply(caller, input);
-                auditTrail.publish(succeeded(api, operation, caller, request, output), caller.actor(),
-                        caller.region(), caller.requestId());
+                CloudTrailRecord record = succeeded(api, operation, caller, request, output);
+                auditTrail.publish(record, caller.actor(), caller.region(), caller.requestId());
+                api.recorded(caller, operation.name(), record);
             }
         } catch (AuditUnavailableException e) {
             throw unaudited(api, operation, e);

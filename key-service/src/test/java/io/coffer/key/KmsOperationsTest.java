@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coffer.events.Topics;
 import io.coffer.key.kms.KmsApi;
+import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;
 import io.coffer.testsupport.SignedHttp;
+import io.coffer.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -205,6 +210,31 @@ class KmsOperationsTest {
             assertNull(s3.targetKeyId());
             assertEquals("arn:aws:kms:ca-central-1:111122223333:alias/aws/s3", s3.aliasArn());
             assertEquals(aliases.size(), aliases.stream().map(AliasListEntry::aliasName).distinct().count());
+        }
+    }
+
+    @Test
+    void givenAKeyUsedForEncrypt_whenGetKeyLastUsage_thenTheOperationWithItsRequestAndCloudTrailEventIds() {
+        try (KmsClient kms = kms()) {
+            KeyMetadata key = kms.createKey(r -> { }).keyMetadata();
+            var unused = kms.getKeyLastUsage(r -> r.keyId(key.keyId()));
+            assertNull(unused.keyLastUsage());
+            assertTrue(!unused.keyCreationDate().isBefore(unused.trackingStartDate()));
+            var encrypted = kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromUtf8String("p")));
+            var used = kms.getKeyLastUsage(r -> r.keyId(key.arn())).keyLastUsage();
+            assertEquals("ENCRYPT", used.operationAsString());
+            assertEquals(encrypted.responseMetadata().requestId(), used.kmsRequestId());
+            String eventId = used.cloudTrailEventId();
+            List<ConsumerRecord<String, String>> records = new TopicProbe(KafkaBroker.bootstrapServers())
+                    .readUntil(Topics.AUDIT_RECORDS, Duration.ofSeconds(20), seen -> seen.stream()
+                            .anyMatch(r -> r.value().contains(eventId)));
+            assertTrue(records.stream().anyMatch(r -> r.value().contains(eventId)
+                    && r.value().contains("\"eventName\":\"Encrypt\"")), eventId);
+            // a refused use is no use
+            assertThrows(KmsException.class, () -> kms.decrypt(r -> r.keyId(key.keyId())
+                    .ciphertextBlob(SdkBytes.fromUtf8String("garbage"))));
+            assertEquals("ENCRYPT", kms.getKeyLastUsage(r -> r.keyId(key.keyId())).keyLastUsage()
+                    .operationAsString());
         }
     }
 }

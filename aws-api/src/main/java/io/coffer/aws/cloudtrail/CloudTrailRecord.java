@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -107,6 +109,13 @@ public final class CloudTrailRecord {
 
     public UUID eventId() {
         return eventId;
+    }
+
+    /** The ARNs of the resources the record names. */
+    public List<String> resourceArns() {
+        List<String> arns = new ArrayList<>();
+        resources.forEach(r -> arns.add(r.path("ARN").asText()));
+        return arns;
     }
 
     public ObjectNode toJson() {

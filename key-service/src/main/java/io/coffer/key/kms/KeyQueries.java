@@ -11,9 +11,11 @@ import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasListEntry;
+import io.coffer.key.kms.KmsShapes.GetKeyLastUsageResponse;
 import io.coffer.key.kms.KmsShapes.GetKeyPolicyResponse;
 import io.coffer.key.kms.KmsShapes.GetKeyRotationStatusResponse;
 import io.coffer.key.kms.KmsShapes.KeyIdRequest;
+import io.coffer.key.kms.KmsShapes.KeyLastUsageData;
 import io.coffer.key.kms.KmsShapes.KeyListEntry;
 import io.coffer.key.kms.KmsShapes.KeyMetadataResponse;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
@@ -25,6 +27,7 @@ import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ListResourceTagsResponse;
 import io.coffer.key.kms.KmsShapes.RotationEntry;
 import io.coffer.key.kms.KmsShapes.Tag;
+import io.coffer.key.usage.KeyLastUsage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -46,8 +49,11 @@ public class KeyQueries {
     private final ManagedKeyLookup managedKeys;
     private final KeyAuthorizer access;
     private final Database database;
+    private final KeyLastUsage usage;
 
-    public KeyQueries(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyAuthorizer access, Database database) {
+    public KeyQueries(KeyResolver resolver, ManagedKeyLookup managedKeys, KeyAuthorizer access, Database database,
+            KeyLastUsage usage) {
+        this.usage = usage;
         this.resolver = resolver;
         this.managedKeys = managedKeys;
         this.access = access;
@@ -102,6 +108,16 @@ public class KeyQueries {
         }
         aliases.forEach(alias -> byName.put(alias.aliasName(), alias));
         return List.copyOf(byName.values());
+    }
+
+    public GetKeyLastUsageResponse getKeyLastUsage(Caller caller, KeyIdRequest request) {
+        KeyState key = resolver.authorized(caller, "kms:GetKeyLastUsage", request.keyId(), false);
+        KeyLastUsageData last = usage.lastUse(UUID.fromString(key.keyId()))
+                .map(u -> new KeyLastUsageData(u.operation(), AwsTimestamps.epochSeconds(u.at()),
+                        u.cloudTrailEventId().toString(), u.requestId()))
+                .orElse(null);
+        return new GetKeyLastUsageResponse(key.arn(), last, AwsTimestamps.epochSeconds(usage.trackingStart()),
+                AwsTimestamps.epochSeconds(key.creationDate()));
     }
 
     public ListKeyPoliciesResponse listKeyPolicies(Caller caller, ListRequest request) {

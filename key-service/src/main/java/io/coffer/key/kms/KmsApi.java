@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.aws.AwsJsonApi;
 import io.coffer.aws.AwsOperation;
+import io.coffer.aws.cloudtrail.CloudTrailRecord;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.CloudTrailResource;
@@ -36,13 +37,16 @@ import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UpdateKeyDescriptionRequest;
 import io.coffer.key.kms.KmsShapes.VerifyMacRequest;
 import io.coffer.key.kms.KmsShapes.VerifyRequest;
+import io.coffer.key.usage.KeyLastUsage;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** The AWS KMS JSON API ({@code TrentService}). */
 @ApplicationScoped
@@ -63,12 +67,25 @@ public class KmsApi implements AwsJsonApi {
             "CreateCustomKeyStore", "ConnectCustomKeyStore", "DeleteCustomKeyStore", "DescribeCustomKeyStores",
             "DisconnectCustomKeyStore", "UpdateCustomKeyStore");
 
+    /** The operations GetKeyLastUsage reports, with its name for each. */
+    private static final Map<String, String> TRACKED_OPERATIONS = Map.ofEntries(Map.entry("Decrypt", "DECRYPT"),
+            Map.entry("DeriveSharedSecret", "DERIVE_SHARED_SECRET"), Map.entry("Encrypt", "ENCRYPT"),
+            Map.entry("GenerateDataKey", "GENERATE_DATA_KEY"), Map.entry("GenerateDataKeyPair",
+                    "GENERATE_DATA_KEY_PAIR"), Map.entry("GenerateDataKeyPairWithoutPlaintext",
+                    "GENERATE_DATA_KEY_PAIR_WITHOUT_PLAINTEXT"), Map.entry("GenerateDataKeyWithoutPlaintext",
+                    "GENERATE_DATA_KEY_WITHOUT_PLAINTEXT"), Map.entry("GenerateMac", "GENERATE_MAC"),
+            Map.entry("ReEncrypt", "RE_ENCRYPT"), Map.entry("Sign", "SIGN"), Map.entry("Verify", "VERIFY"),
+            Map.entry("VerifyMac", "VERIFY_MAC"), Map.entry("Encapsulate", "ENCAPSULATE"),
+            Map.entry("Decapsulate", "DECAPSULATE"));
+
     private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
     private final KeyAuthorizer access;
+    private final KeyLastUsage usage;
 
     public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeySigning signing,
-            KeyGrants grants, KeyAuthorizer access) {
+            KeyGrants grants, KeyAuthorizer access, KeyLastUsage usage) {
         this.access = access;
+        this.usage = usage;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
         add(AwsOperation.command("EnableKey", KeyIdRequest.class, manage::enableKey));
         add(AwsOperation.command("DisableKey", KeyIdRequest.class, manage::disableKey));
@@ -97,6 +114,7 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.query("GetKeyRotationStatus", KeyIdRequest.class, query::getKeyRotationStatus));
         add(AwsOperation.query("ListKeyRotations", ListRequest.class, query::listKeyRotations));
         add(AwsOperation.query("GetKeyPolicy", KeyPolicyRequest.class, query::getKeyPolicy));
+        add(AwsOperation.query("GetKeyLastUsage", KeyIdRequest.class, query::getKeyLastUsage));
         add(AwsOperation.query("ListKeyPolicies", ListRequest.class, query::listKeyPolicies));
         add(AwsOperation.query("ListResourceTags", ListRequest.class, query::listResourceTags));
         add(AwsOperation.query("Encrypt", EncryptRequest.class, crypto::encrypt).withoutResponseRecord());
@@ -162,6 +180,22 @@ public class KmsApi implements AwsJsonApi {
         GrantTokens.check(request.path("GrantTokens"));
         if (WITHOUT_KEY.contains(operation)) {
             access.authorizeWithoutKey(caller, "kms:" + operation);
+        }
+    }
+
+    /** A successful cryptographic call is its keys' last use (ReEncrypt uses both of its keys). */
+    @Override
+    public void recorded(Caller caller, String operation, CloudTrailRecord record) {
+        String tracked = TRACKED_OPERATIONS.get(operation);
+        if (tracked == null) {
+            return;
+        }
+        KeyLastUsage.Use use = new KeyLastUsage.Use(tracked, Instant.now(), record.eventId(), caller.requestId());
+        for (String arn : record.resourceArns()) {
+            int key = arn.indexOf(":key/");
+            if (key > 0) {
+                usage.used(UUID.fromString(arn.substring(key + 5)), use);
+            }
         }
     }
 

@@ -280,4 +280,15 @@ public final class KmsShapes {
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record RevokeGrantRequest(String keyId, String grantId, Boolean dryRun) {
     }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyLastUsageData(String operation, BigDecimal timestamp, String cloudTrailEventId,
+            String kmsRequestId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetKeyLastUsageResponse(String keyId, KeyLastUsageData keyLastUsage, BigDecimal trackingStartDate,
+            BigDecimal keyCreationDate) {
+    }
 }
