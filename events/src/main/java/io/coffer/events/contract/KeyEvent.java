@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public sealed interface KeyEvent permits KeyProvisioned, AliasCreated, AliasUpdated, AliasDeleted, KeyEnabled,
         KeyDisabled, KeyDeletionScheduled, KeyDeletionCancelled, KeyMaterialDestroyed, KeyRotated, KeyRotationEnabled,
         KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged, KeyDescriptionUpdated, GrantCreated, GrantRetired,
-        GrantRevoked {
+        GrantRevoked, KeyMaterialImported, ImportedKeyMaterialDeleted {
 
     String AGGREGATE = "Key";
 

@@ -146,7 +146,7 @@ public enum KeySpec {
         try {
             return KeyFactory.getInstance(algorithm(), Providers.BC).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored " + name() + " material is not a private key", e);
+            throw new IllegalArgumentException(name() + " material is not a PKCS #8 private key", e);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
@@ -170,8 +170,58 @@ public enum KeySpec {
         }
     }
 
-    String curve() {
-        return parameter;
+    /**
+     * Checks imported material against this spec and returns the public key that goes with it (null for AES and
+     * HMAC): a 256-bit AES key, an HMAC key of the lengths KMS takes, or a PKCS #8 private key of this size or curve.
+     *
+     * @throws IllegalArgumentException if the material does not fit this spec
+     */
+    public byte[] checkImported(SecretBytes material) {
+        switch (family) {
+            case AES -> {
+                if (material.size() != size) {
+                    throw new IllegalArgumentException("SYMMETRIC_DEFAULT key material must be 256 bits");
+                }
+                return null;
+            }
+            case HMAC -> {
+                int max = size <= 32 ? 64 : 128;
+                if (material.size() < size || material.size() > max) {
+                    throw new IllegalArgumentException(name() + " key material must be " + size + " to " + max
+                            + " bytes");
+                }
+                return null;
+            }
+            case RSA -> {
+                if (!(privateKey(material) instanceof java.security.interfaces.RSAPrivateCrtKey rsa)
+                        || rsa.getModulus().bitLength() != size) {
+                    throw new IllegalArgumentException("the material is not an RSA " + size + "-bit private key");
+                }
+                try {
+                    return KeyFactory.getInstance("RSA", Providers.BC).generatePublic(
+                            new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()))
+                            .getEncoded();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException("the RSA private key has no public key", e);
+                }
+            }
+            case EC -> {
+                if (!(privateKey(material) instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec)
+                        || ec.getParameters() == null || !ec.getParameters().getCurve().equals(
+                                org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec(parameter).getCurve())) {
+                    throw new IllegalArgumentException("the material is not a private key on " + parameter);
+                }
+                try {
+                    return KeyFactory.getInstance("EC", Providers.BC).generatePublic(
+                            new org.bouncycastle.jce.spec.ECPublicKeySpec(
+                                    ec.getParameters().getG().multiply(ec.getD()).normalize(), ec.getParameters()))
+                            .getEncoded();
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException("the EC private key has no public key", e);
+                }
+            }
+            default -> throw new IllegalArgumentException(name() + " key material cannot be imported");
+        }
     }
 
     private String algorithm() {

@@ -6,6 +6,7 @@ import io.coffer.events.contract.AliasUpdated;
 import io.coffer.events.contract.GrantCreated;
 import io.coffer.events.contract.GrantRetired;
 import io.coffer.events.contract.GrantRevoked;
+import io.coffer.events.contract.ImportedKeyMaterialDeleted;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
 import io.coffer.events.contract.KeyDescriptionUpdated;
@@ -13,12 +14,16 @@ import io.coffer.events.contract.KeyDisabled;
 import io.coffer.events.contract.KeyEnabled;
 import io.coffer.events.contract.KeyEvent;
 import io.coffer.events.contract.KeyMaterialDestroyed;
+import io.coffer.events.contract.KeyMaterialImported;
 import io.coffer.events.contract.KeyPolicyChanged;
 import io.coffer.events.contract.KeyRotated;
 import io.coffer.events.contract.KeyRotationDisabled;
 import io.coffer.events.contract.KeyRotationEnabled;
 import io.coffer.events.contract.KeyTagged;
 import io.coffer.events.contract.KeyUntagged;
+import io.coffer.kernel.AwsException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,6 +76,15 @@ public final class KeyDecider {
 
     /** End a grant: retired by its retiring or grantee principal, or revoked by a key administrator. */
     public record EndGrant(String grantId, boolean revoked) implements KeyCommand {
+    }
+
+    /** Give an EXTERNAL key the material whose fingerprint this is, valid until {@code validTo} (null: no expiry). */
+    public record ImportMaterial(String materialFingerprint, String expirationModel, Instant validTo, Instant now)
+            implements KeyCommand {
+    }
+
+    /** Delete an EXTERNAL key's material: by DeleteImportedKeyMaterial, or because it {@code expired}. */
+    public record DeleteImportedMaterial(boolean expired) implements KeyCommand {
     }
 
     /** Replace the description (length validated with the request). */
@@ -179,6 +193,26 @@ public final class KeyDecider {
             }
             return List.of(end.revoked() ? new GrantRevoked(end.grantId()) : new GrantRetired(end.grantId()));
         }
+        if (command instanceof ImportMaterial material) {
+            refuseNotExternal(key);
+            refusePendingDeletion(key);
+            String known = key.imported().materialFingerprint();
+            if (known != null && !MessageDigest.isEqual(known.getBytes(StandardCharsets.US_ASCII),
+                    material.materialFingerprint().getBytes(StandardCharsets.US_ASCII))) {
+                throw AwsException.client("IncorrectKeyMaterialException", "The key material is not the material "
+                        + "previously imported into " + key.arn());
+            }
+            return List.of(new KeyMaterialImported(material.materialFingerprint(), material.expirationModel(),
+                    material.validTo() == null ? null : millis(material.validTo()), millis(material.now())));
+        }
+        if (command instanceof DeleteImportedMaterial delete) {
+            refuseNotExternal(key);
+            refusePendingDeletion(key);
+            if (key.keyState() == KeyStatus.PENDING_IMPORT) {
+                throw KmsErrors.invalidState(key.arn() + " has no imported key material.");
+            }
+            return List.of(new ImportedKeyMaterialDeleted(delete.expired()));
+        }
         if (command instanceof TagKey tag) {
             refuseAwsManaged(key, "TagResource");
             return List.of(new KeyTagged(tag.tags()));
@@ -216,11 +250,23 @@ public final class KeyDecider {
         }
     }
 
-    /** Only symmetric encryption keys have rotating material; asymmetric and HMAC keys keep theirs for life. */
+    /**
+     * Only symmetric encryption keys with KMS-made material rotate; asymmetric and HMAC keys, and imported material,
+     * stay as they are for life.
+     */
     private static void refuseUnrotatable(KeyState key) {
         if (!key.spec().symmetric()) {
             throw KmsErrors.unsupported(key.arn() + " has key spec " + key.keySpec()
                     + "; only symmetric encryption keys rotate");
+        }
+        if (key.imported() != null) {
+            throw KmsErrors.unsupported(key.arn() + " has imported key material, which KMS does not rotate");
+        }
+    }
+
+    private static void refuseNotExternal(KeyState key) {
+        if (key.imported() == null) {
+            throw KmsErrors.unsupported(key.arn() + " has origin AWS_KMS; only EXTERNAL keys take imported material");
         }
     }
 

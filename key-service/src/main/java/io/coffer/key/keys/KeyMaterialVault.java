@@ -55,6 +55,13 @@ public class KeyMaterialVault {
         }
     }
 
+    /** Stores imported material (checked against the key's spec) for {@code version} of the key, wrapped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(UUID keyId, int version, SecretBytes material, byte[] publicKey) {
+        database.update("insert into key_material (key_id, material_version, wrapped, public_key) values (?, ?, ?, ?)",
+                keyId, version, rootKey.wrap(keyId.toString(), version, material), publicKey);
+    }
+
     /** The DER public key of an asymmetric key's {@code version}. */
     public byte[] publicKey(String keyId, int version) {
         return publicKeys.computeIfAbsent(keyId + "/" + version, k -> database.list(

@@ -23,7 +23,8 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
         @JsonProperty("MacAlgorithms") List<String> macAlgorithms,
         @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
         @JsonProperty("MultiRegion") boolean multiRegion,
-        @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId) {
+        @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId,
+        @JsonProperty("ExpirationModel") String expirationModel, @JsonProperty("ValidTo") BigDecimal validTo) {
 
     public static KeyMetadata of(KeyState key) {
         KeySpec spec = key.spec();
@@ -32,15 +33,21 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
                 AwsTimestamps.epochSeconds(key.creationDate()), KeyStatus.ENABLED.equals(key.keyState()),
                 key.description(), key.keyUsage(), key.keyState().wireName(),
                 key.deletionDate() == null ? null : AwsTimestamps.epochSeconds(key.deletionDate()),
-                key.pendingWindowInDays(), "AWS_KMS", key.keyManager(),
+                key.pendingWindowInDays(), key.origin(), key.keyManager(),
                 // the deprecated CustomerMasterKeySpec never got the ML-DSA values
                 key.keySpec().startsWith("ML_DSA") ? null : key.keySpec(), key.keySpec(),
                 orNull(spec.encryptionAlgorithms(usage)),
                 orNull(spec.signingAlgorithms(usage).stream().map(Enum::name).toList()),
                 orNull(spec.macAlgorithms(usage).stream().map(Enum::name).toList()),
                 orNull(spec.keyAgreementAlgorithms(usage)), false,
-                spec.symmetric() && !KeyStatus.DELETED.equals(key.keyState())
-                        ? key.materialId(key.currentMaterialVersion()) : null);
+                spec.symmetric() && hasMaterial(key) ? key.materialId(key.currentMaterialVersion()) : null,
+                key.imported() == null ? null : key.imported().expirationModel(),
+                key.imported() == null || key.imported().validTo() == null ? null
+                        : AwsTimestamps.epochSeconds(key.imported().validTo()));
+    }
+
+    private static boolean hasMaterial(KeyState key) {
+        return !KeyStatus.DELETED.equals(key.keyState()) && !KeyStatus.PENDING_IMPORT.equals(key.keyState());
     }
 
     private static List<String> orNull(List<String> algorithms) {

@@ -78,7 +78,7 @@ public class KeyResolver {
             throw KmsErrors.disabled(key.arn());
         }
         if (!KeyStatus.ENABLED.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is pending deletion.");
+            throw KmsErrors.invalidState(key.arn() + " is " + key.keyState().wireName() + ".");
         }
         return key;
     }

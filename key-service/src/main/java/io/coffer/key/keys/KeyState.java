@@ -7,6 +7,7 @@ import io.coffer.events.contract.AliasUpdated;
 import io.coffer.events.contract.GrantCreated;
 import io.coffer.events.contract.GrantRetired;
 import io.coffer.events.contract.GrantRevoked;
+import io.coffer.events.contract.ImportedKeyMaterialDeleted;
 import io.coffer.events.contract.KeyDeletionCancelled;
 import io.coffer.events.contract.KeyDeletionScheduled;
 import io.coffer.events.contract.KeyDescriptionUpdated;
@@ -14,6 +15,7 @@ import io.coffer.events.contract.KeyDisabled;
 import io.coffer.events.contract.KeyEnabled;
 import io.coffer.events.contract.KeyEvent;
 import io.coffer.events.contract.KeyMaterialDestroyed;
+import io.coffer.events.contract.KeyMaterialImported;
 import io.coffer.events.contract.KeyPolicyChanged;
 import io.coffer.events.contract.KeyProvisioned;
 import io.coffer.events.contract.KeyRotated;
@@ -43,7 +45,15 @@ public record KeyState(String keyId, String arn, String accountId, String region
         String description, String keySpec, String keyUsage, KeyStatus keyState, Instant creationDate,
         Instant deletionDate, Integer pendingWindowInDays, int currentMaterialVersion, List<Rotation> rotations,
         boolean rotationEnabled, Integer rotationPeriodInDays, Instant nextRotationDate, String policy,
-        TreeMap<String, String> tags, TreeSet<String> aliases, List<Grant> grants, long version) {
+        TreeMap<String, String> tags, TreeSet<String> aliases, List<Grant> grants, Imported imported,
+        long version) {
+
+    /**
+     * An EXTERNAL key's import state: the fingerprint of the material it was given (kept after the material is
+     * deleted, so only the same material can be imported again), and the current material's expiry.
+     */
+    public record Imported(String materialFingerprint, String expirationModel, Instant validTo) {
+    }
 
     public KeyState {
         // states stored before grants existed have none
@@ -90,10 +100,12 @@ public record KeyState(String keyId, String arn, String accountId, String region
             if (p.aliasName() != null) {
                 aliases.add(p.aliasName());
             }
+            boolean external = "EXTERNAL".equals(p.origin());
             return new KeyState(p.keyId(), p.arn(), p.accountId(), p.region(), p.keyManager(), p.description(),
-                    p.keySpec(), p.keyUsage(), KeyStatus.ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
+                    p.keySpec(), p.keyUsage(), external ? KeyStatus.PENDING_IMPORT : KeyStatus.ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
                     managed ? 365 : null, managed ? p.creationDate().plus(Duration.ofDays(365)) : null,
-                    p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, List.of(), version);
+                    p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, List.of(),
+                    external ? new Imported(null, null, null) : null, version);
         }
         if (s == null) {
             throw new IllegalStateException("a key's stream must start with KeyProvisioned, not " + event);
@@ -121,7 +133,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     e.materialVersion(), List.copyOf(rotations), s.rotationEnabled, s.rotationPeriodInDays, next,
-                    s.policy, s.tags, s.aliases, s.grants, version);
+                    s.policy, s.tags, s.aliases, s.grants, s.imported, version);
         }
         if (event instanceof KeyRotationEnabled e) {
             return s.rotation(true, e.rotationPeriodInDays(), e.nextRotationDate(), version);
@@ -133,7 +145,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, e.policy(), s.tags, s.aliases, s.grants, version);
+                    s.nextRotationDate, e.policy(), s.tags, s.aliases, s.grants, s.imported, version);
         }
         if (event instanceof AliasCreated e) {
             return s.aliases(add(s.aliases, e.aliasName()), version);
@@ -155,7 +167,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, e.description(), s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, s.policy, s.tags, s.aliases, s.grants, version);
+                    s.nextRotationDate, s.policy, s.tags, s.aliases, s.grants, s.imported, version);
         }
         if (event instanceof GrantCreated e) {
             List<Grant> grants = new ArrayList<>(s.grants);
@@ -165,6 +177,17 @@ public record KeyState(String keyId, String arn, String accountId, String region
         if (event instanceof GrantRetired || event instanceof GrantRevoked) {
             String ended = event instanceof GrantRetired r ? r.grantId() : ((GrantRevoked) event).grantId();
             return s.grants(s.grants.stream().filter(g -> !g.grantId().equals(ended)).toList(), version);
+        }
+        if (event instanceof KeyMaterialImported e) {
+            KeyStatus state = s.keyState == KeyStatus.PENDING_IMPORT ? KeyStatus.ENABLED : s.keyState;
+            return s.with(state, s.deletionDate, s.pendingWindowInDays, version)
+                    .imported(new Imported(e.materialFingerprint(), e.expirationModel(), e.validTo()));
+        }
+        if (event instanceof ImportedKeyMaterialDeleted) {
+            // a key pending deletion stays so; its material is gone either way
+            KeyStatus state = s.keyState == KeyStatus.PENDING_DELETION ? s.keyState : KeyStatus.PENDING_IMPORT;
+            return s.with(state, s.deletionDate, s.pendingWindowInDays, version)
+                    .imported(new Imported(s.imported.materialFingerprint(), null, null));
         }
         if (event instanceof KeyUntagged e) {
             TreeMap<String, String> tags = new TreeMap<>(s.tags);
@@ -183,25 +206,38 @@ public record KeyState(String keyId, String arn, String accountId, String region
     private KeyState with(KeyStatus state, Instant deletion, Integer window, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, state,
                 creationDate, deletion, window, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, imported, version);
     }
 
     private KeyState rotation(boolean enabled, Integer period, Instant next, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, enabled, period,
-                next, policy, tags, aliases, grants, version);
+                next, policy, tags, aliases, grants, imported, version);
     }
 
     private KeyState aliases(TreeSet<String> newAliases, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, grants, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, grants, imported, version);
+    }
+
+    private KeyState imported(Imported newImported) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, newImported, version);
+    }
+
+    /** KMS's Origin: EXTERNAL for keys whose material is imported. */
+    @JsonIgnore
+    public String origin() {
+        return imported == null ? "AWS_KMS" : "EXTERNAL";
     }
 
     private KeyState grants(List<Grant> newGrants, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, List.copyOf(newGrants), version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, List.copyOf(newGrants), imported,
+                version);
     }
 
     /** The grant with {@code grantId}, if the key has it. */
@@ -212,6 +248,6 @@ public record KeyState(String keyId, String arn, String accountId, String region
     private KeyState tags(TreeMap<String, String> newTags, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, grants, version);
+                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, grants, imported, version);
     }
 }

@@ -10,6 +10,8 @@ public enum KeyStatus {
     DISABLED("Disabled"),
     /** Scheduled for deletion: unusable, and cancellable until the date. */
     PENDING_DELETION("PendingDeletion"),
+    /** An EXTERNAL key without material: made, or its imported material deleted or expired. */
+    PENDING_IMPORT("PendingImport"),
     /** Its material is destroyed; nothing it encrypted can be decrypted again. */
     DELETED("Deleted");
 

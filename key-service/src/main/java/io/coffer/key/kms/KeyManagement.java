@@ -84,8 +84,12 @@ public class KeyManagement {
         if (!ORIGINS.contains(origin)) {
             throw KmsErrors.notInEnum("origin", origin, ORIGINS);
         }
-        if (!"AWS_KMS".equals(origin)) {
-            throw KmsErrors.unsupported("Origin " + origin + " is not supported; use AWS_KMS");
+        if (!"AWS_KMS".equals(origin) && !"EXTERNAL".equals(origin)) {
+            throw KmsErrors.unsupported("Origin " + origin + " needs a custom key store, which Coffer does not have");
+        }
+        if ("EXTERNAL".equals(origin) && spec.asymmetric() && !spec.name().startsWith("RSA")
+                && !spec.name().startsWith("ECC")) {
+            throw KmsErrors.unsupported("Key material of " + spec.name() + " cannot be imported");
         }
         if (request.customKeyStoreId() != null) {
             throw KmsErrors.unsupported("Custom key stores are not supported");
@@ -102,10 +106,12 @@ public class KeyManagement {
         KeyProvisioned created = new KeyProvisioned(keyId.toString(), arn, caller.accountId(), caller.region(),
                 "CUSTOMER", spec.name(), usage.name(),
                 request.description() == null ? "" : request.description(), null, null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags, origin);
         KeyState state = keys.append(null, keyId.toString(), caller.actor(), caller.accountId(), caller.region(),
                 caller.requestId(), List.of(created));
-        vault.generate(keyId, 1, spec);
+        if ("AWS_KMS".equals(origin)) {
+            vault.generate(keyId, 1, spec);
+        }
         return new KeyMetadataResponse(KeyMetadata.of(state));
     }
 

@@ -15,6 +15,7 @@ import io.coffer.key.kms.KmsShapes.AliasRequest;
 import io.coffer.key.kms.KmsShapes.CreateGrantRequest;
 import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
 import io.coffer.key.kms.KmsShapes.DecryptRequest;
+import io.coffer.key.kms.KmsShapes.DeleteImportedKeyMaterialRequest;
 import io.coffer.key.kms.KmsShapes.DeriveSharedSecretRequest;
 import io.coffer.key.kms.KmsShapes.EnableKeyRotationRequest;
 import io.coffer.key.kms.KmsShapes.EncryptRequest;
@@ -22,7 +23,9 @@ import io.coffer.key.kms.KmsShapes.GenerateDataKeyPairRequest;
 import io.coffer.key.kms.KmsShapes.GenerateDataKeyRequest;
 import io.coffer.key.kms.KmsShapes.GenerateMacRequest;
 import io.coffer.key.kms.KmsShapes.GenerateRandomRequest;
+import io.coffer.key.kms.KmsShapes.GetParametersForImportRequest;
 import io.coffer.key.kms.KmsShapes.GetPublicKeyRequest;
+import io.coffer.key.kms.KmsShapes.ImportKeyMaterialRequest;
 import io.coffer.key.kms.KmsShapes.KeyIdRequest;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
 import io.coffer.key.kms.KmsShapes.ListGrantsRequest;
@@ -54,7 +57,7 @@ public class KmsApi implements AwsJsonApi {
 
     /** Request members CloudTrail never shows: they carry plaintext or ciphertext. */
     private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob", "Message", "Mac",
-            "Signature");
+            "Signature", "EncryptedKeyMaterial", "ImportToken");
 
     /** Custom key stores (CloudHSM, external) need hardware Coffer does not front: refused clearly, after IAM. */
     private static final List<String> CUSTOM_KEY_STORE_OPERATIONS = List.of("CreateCustomKeyStore",
@@ -83,7 +86,7 @@ public class KmsApi implements AwsJsonApi {
     private final KeyLastUsage usage;
 
     public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeySigning signing,
-            KeyGrants grants, KeyAuthorizer access, KeyLastUsage usage) {
+            KeyGrants grants, KeyImports imports, KeyAuthorizer access, KeyLastUsage usage) {
         this.access = access;
         this.usage = usage;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
@@ -106,6 +109,11 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.command("CreateGrant", CreateGrantRequest.class, grants::createGrant));
         add(AwsOperation.command("RetireGrant", RetireGrantRequest.class, grants::retireGrant));
         add(AwsOperation.command("RevokeGrant", RevokeGrantRequest.class, grants::revokeGrant));
+        add(AwsOperation.command("GetParametersForImport", GetParametersForImportRequest.class,
+                imports::getParametersForImport).withoutResponseRecord());
+        add(AwsOperation.command("ImportKeyMaterial", ImportKeyMaterialRequest.class, imports::importKeyMaterial));
+        add(AwsOperation.command("DeleteImportedKeyMaterial", DeleteImportedKeyMaterialRequest.class,
+                imports::deleteImportedKeyMaterial));
         add(AwsOperation.query("ListGrants", ListGrantsRequest.class, grants::listGrants));
         add(AwsOperation.query("ListRetirableGrants", ListGrantsRequest.class, grants::listRetirableGrants));
         add(AwsOperation.query("DescribeKey", KeyIdRequest.class, query::describeKey));

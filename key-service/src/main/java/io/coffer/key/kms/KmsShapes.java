@@ -291,4 +291,27 @@ public final class KmsShapes {
     public record GetKeyLastUsageResponse(String keyId, KeyLastUsageData keyLastUsage, BigDecimal trackingStartDate,
             BigDecimal keyCreationDate) {
     }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetParametersForImportRequest(String keyId, String wrappingAlgorithm, String wrappingKeySpec) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record GetParametersForImportResponse(String keyId, byte[] importToken, byte[] publicKey,
+            BigDecimal parametersValidTo) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ImportKeyMaterialRequest(String keyId, byte[] importToken, byte[] encryptedKeyMaterial,
+            BigDecimal validTo, String expirationModel, String importType, String keyMaterialDescription,
+            String keyMaterialId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record KeyMaterialResponse(String keyId, String keyMaterialId) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DeleteImportedKeyMaterialRequest(String keyId, String keyMaterialId) {
+    }
 }

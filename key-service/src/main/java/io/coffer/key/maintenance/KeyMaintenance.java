@@ -8,6 +8,7 @@ import io.coffer.key.keys.KeyDecider.Rotate;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.Keys;
+import io.coffer.key.kms.KeyImports;
 import io.coffer.key.kms.KeyManagement;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -17,8 +18,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * KMS's own timed work: destroys the material of keys whose deletion date has passed, and rotates keys whose
- * automatic rotation is due (AWS-managed keys every year). One key per transaction, locked with SKIP LOCKED, so
+ * KMS's own timed work: destroys the material of keys whose deletion date has passed, rotates keys whose
+ * automatic rotation is due (AWS-managed keys every year), and deletes imported material whose ValidTo has passed. One key per transaction, locked with SKIP LOCKED, so
  * replicas share the work without doing any of it twice.
  */
 @ApplicationScoped
@@ -30,8 +31,11 @@ public class KeyMaintenance {
     private final Keys keys;
     private final KeyManagement management;
     private final KeyMaterialVault vault;
+    private final KeyImports imports;
 
-    public KeyMaintenance(Database database, Keys keys, KeyManagement management, KeyMaterialVault vault) {
+    public KeyMaintenance(Database database, Keys keys, KeyManagement management, KeyMaterialVault vault,
+            KeyImports imports) {
+        this.imports = imports;
         this.database = database;
         this.keys = keys;
         this.management = management;
@@ -50,6 +54,9 @@ public class KeyMaintenance {
             done++;
         }
         while (QuarkusTransaction.requiringNew().call(() -> rotateOne(now))) {
+            done++;
+        }
+        while (QuarkusTransaction.requiringNew().call(() -> expireOne(now))) {
             done++;
         }
         return done;
@@ -78,6 +85,19 @@ public class KeyMaintenance {
         // dated "now" of this run, so the next rotation is a full period later and this run rotates a key once
         management.rotate(key, new Rotate(false, now), actor(key), "kms-maintenance");
         LOG.infof("Rotated key %s", key.arn());
+        return true;
+    }
+
+    /** Deletes imported key material whose ValidTo has passed; the key waits for a new import. */
+    private boolean expireOne(Instant now) {
+        List<String> due = due("key_state in ('Enabled', 'Disabled') "
+                + "and (state -> 'imported' ->> 'validTo')::timestamptz <= ?", now);
+        if (due.isEmpty()) {
+            return false;
+        }
+        KeyState key = keys.load(due.get(0));
+        imports.delete(key, actor(key), "kms-maintenance", true);
+        LOG.infof("Deleted the expired imported material of key %s", key.arn());
         return true;
     }
 
