@@ -108,7 +108,13 @@ public class AwsJsonDispatcher {
                 output = operation.handler().apply(caller, input);
                 CloudTrailRecord record = succeeded(api, operation, caller, request, output);
                 auditTrail.publish(record, caller.actor(), caller.region(), caller.requestId());
-                api.recorded(caller, operation.name(), record);
+                try {
+                    api.recorded(caller, operation.name(), record);
+                } catch (RuntimeException e) {
+                    // the call succeeded and is on the trail; what the API notes of it must not undo that
+                    LOG.warnf("%s could not note %s %s: %s", api.eventSource(), operation.name(), record.eventId(),
+                            e.toString());
+                }
             }
         } catch (AuditUnavailableException e) {
             throw unaudited(api, operation, e);

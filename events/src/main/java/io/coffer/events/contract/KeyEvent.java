@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 public sealed interface KeyEvent permits KeyProvisioned, AliasCreated, AliasUpdated, AliasDeleted, KeyEnabled,
         KeyDisabled, KeyDeletionScheduled, KeyDeletionCancelled, KeyMaterialDestroyed, KeyRotated, KeyRotationEnabled,
         KeyRotationDisabled, KeyPolicyChanged, KeyTagged, KeyUntagged, KeyDescriptionUpdated, GrantCreated, GrantRetired,
-        GrantRevoked, KeyMaterialImported, ImportedKeyMaterialDeleted {
+        GrantRevoked, KeyMaterialImported, ImportedKeyMaterialDeleted, KeyReplicated, KeyReplicaSynchronized,
+        KeyPrimaryRegionChanged {
 
     String AGGREGATE = "Key";
 

@@ -127,6 +127,10 @@ public final class KeyDecider {
         }
         if (command instanceof ScheduleDeletion schedule) {
             refuseAwsManaged(key, "ScheduleKeyDeletion");
+            if (key.multiRegionPrimary() && !key.multiRegion().replicaArns().isEmpty()) {
+                throw KmsErrors.invalidState(key.arn() + " is a multi-Region primary key with replicas; delete "
+                        + "the replicas or make another key the primary first.");
+            }
             refusePendingDeletion(key);
             return List.of(new KeyDeletionScheduled(millis(schedule.now().plus(
                     Duration.ofDays(schedule.pendingWindowInDays()))), schedule.pendingWindowInDays()));
@@ -144,6 +148,7 @@ public final class KeyDecider {
             return List.of(new KeyMaterialDestroyed(destroy.now()));
         }
         if (command instanceof EnableRotation enable) {
+            refuseReplica(key, "EnableKeyRotation");
             refuseUnusable(key);
             refuseAwsManaged(key, "EnableKeyRotation");
             refuseUnrotatable(key);
@@ -158,6 +163,7 @@ public final class KeyDecider {
         }
         if (command instanceof Rotate rotate) {
             if (rotate.onDemand()) {
+                refuseReplica(key, "RotateKeyOnDemand");
                 refuseUnusable(key);
                 if (key.awsManaged()) {
                     throw KmsErrors.unsupported(key.arn()
@@ -261,6 +267,14 @@ public final class KeyDecider {
         }
         if (key.imported() != null) {
             throw KmsErrors.unsupported(key.arn() + " has imported key material, which KMS does not rotate");
+        }
+    }
+
+    /** A replica's material follows its primary: rotation is the primary's. */
+    private static void refuseReplica(KeyState key, String operation) {
+        if (key.replica()) {
+            throw KmsErrors.unsupported(operation + " is not supported on a multi-Region replica key; call it on "
+                    + "the primary key " + key.multiRegion().primaryArn());
         }
     }
 

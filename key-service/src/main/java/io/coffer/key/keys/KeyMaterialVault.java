@@ -62,6 +62,24 @@ public class KeyMaterialVault {
                 keyId, version, rootKey.wrap(keyId.toString(), version, material), publicKey);
     }
 
+    /**
+     * Copies {@code version} of one key's material to another (a multi-Region replica), re-wrapped for it; a
+     * version the replica already has is left as it is, so a redelivered copy changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void copy(String fromKeyId, String toKeyId, int version) {
+        byte[] publicKey = database.first("select public_key from key_material where key_id = ? and material_version = ?",
+                row -> row.getBytes(1), UUID.fromString(fromKeyId), version).orElse(null);
+        SecretBytes material = load(fromKeyId, version);
+        try {
+            database.update("insert into key_material (key_id, material_version, wrapped, public_key) "
+                    + "values (?, ?, ?, ?) on conflict do nothing", UUID.fromString(toKeyId), version,
+                    rootKey.wrap(toKeyId, version, material), publicKey);
+        } finally {
+            material.destroy();
+        }
+    }
+
     /** The DER public key of an asymmetric key's {@code version}. */
     public byte[] publicKey(String keyId, int version) {
         return publicKeys.computeIfAbsent(keyId + "/" + version, k -> database.list(

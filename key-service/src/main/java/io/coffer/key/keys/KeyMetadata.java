@@ -23,13 +23,27 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
         @JsonProperty("MacAlgorithms") List<String> macAlgorithms,
         @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
         @JsonProperty("MultiRegion") boolean multiRegion,
+        @JsonProperty("MultiRegionConfiguration") MultiRegionConfiguration multiRegionConfiguration,
         @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId,
         @JsonProperty("ExpirationModel") String expirationModel, @JsonProperty("ValidTo") BigDecimal validTo) {
+
+    /** A key of a multi-Region set, by ARN and region. */
+    public record MultiRegionKey(@JsonProperty("Arn") String arn, @JsonProperty("Region") String region) {
+
+        static MultiRegionKey of(String arn) {
+            return new MultiRegionKey(arn, arn.split(":")[3]);
+        }
+    }
+
+    public record MultiRegionConfiguration(@JsonProperty("MultiRegionKeyType") String multiRegionKeyType,
+            @JsonProperty("PrimaryKey") MultiRegionKey primaryKey,
+            @JsonProperty("ReplicaKeys") List<MultiRegionKey> replicaKeys) {
+    }
 
     public static KeyMetadata of(KeyState key) {
         KeySpec spec = key.spec();
         KeyUsage usage = key.usage();
-        return new KeyMetadata(key.accountId(), key.keyId(), key.arn(),
+        return new KeyMetadata(key.accountId(), key.externalId(), key.arn(),
                 AwsTimestamps.epochSeconds(key.creationDate()), KeyStatus.ENABLED.equals(key.keyState()),
                 key.description(), key.keyUsage(), key.keyState().wireName(),
                 key.deletionDate() == null ? null : AwsTimestamps.epochSeconds(key.deletionDate()),
@@ -39,15 +53,25 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
                 orNull(spec.encryptionAlgorithms(usage)),
                 orNull(spec.signingAlgorithms(usage).stream().map(Enum::name).toList()),
                 orNull(spec.macAlgorithms(usage).stream().map(Enum::name).toList()),
-                orNull(spec.keyAgreementAlgorithms(usage)), false,
+                orNull(spec.keyAgreementAlgorithms(usage)), key.multiRegion() != null, multiRegion(key),
                 spec.symmetric() && hasMaterial(key) ? key.materialId(key.currentMaterialVersion()) : null,
                 key.imported() == null ? null : key.imported().expirationModel(),
                 key.imported() == null || key.imported().validTo() == null ? null
                         : AwsTimestamps.epochSeconds(key.imported().validTo()));
     }
 
+    private static MultiRegionConfiguration multiRegion(KeyState key) {
+        if (key.multiRegion() == null) {
+            return null;
+        }
+        List<String> replicas = key.replica() ? List.of(key.arn()) : key.multiRegion().replicaArns();
+        return new MultiRegionConfiguration(key.replica() ? "REPLICA" : "PRIMARY",
+                MultiRegionKey.of(key.multiRegion().primaryArn()), replicas.stream().map(MultiRegionKey::of).toList());
+    }
+
     private static boolean hasMaterial(KeyState key) {
-        return !KeyStatus.DELETED.equals(key.keyState()) && !KeyStatus.PENDING_IMPORT.equals(key.keyState());
+        return !KeyStatus.DELETED.equals(key.keyState()) && !KeyStatus.PENDING_IMPORT.equals(key.keyState())
+                && !KeyStatus.CREATING.equals(key.keyState());
     }
 
     private static List<String> orNull(List<String> algorithms) {

@@ -144,6 +144,12 @@ public class KeyProjector implements RebuildableReadModel {
         }
     }
 
+    /** The key with this ARN (how multi-Region keys, which share a key ID, are found), if it exists. */
+    public Optional<KeyState> findByArn(String arn) {
+        return database.first("select cast(key_id as text) from kms_key where arn = ?", row -> row.getString(1), arn)
+                .flatMap(this::find);
+    }
+
     /** Every key of an account and region that still exists, from the read model. */
     public List<KeyState> all(String accountId, String region) {
         return database.list("select cast(state as text) from kms_key where account_id = ? and region = ? "

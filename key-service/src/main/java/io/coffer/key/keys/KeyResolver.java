@@ -53,7 +53,8 @@ public class KeyResolver {
                     .orElseThrow(() -> KmsErrors.notFound("Alias " + prefix + local + " is not found."));
         }
         String id = local.startsWith("key/") ? local.substring(4) : local;
-        KeyState key = keys.find(id).orElse(null);
+        // a multi-Region key's mrk- ID is the same in every region: the ARN names the one in this region
+        KeyState key = (id.startsWith("mrk-") ? keys.findByArn(prefix + "key/" + id) : keys.find(id)).orElse(null);
         if (key == null || !key.accountId().equals(caller.accountId()) || !key.region().equals(caller.region())
                 || KeyStatus.DELETED.equals(key.keyState())) {
             throw KmsErrors.notFound(id.matches("[0-9a-fA-F-]{36}") ? "Key '" + prefix + "key/" + id

@@ -17,7 +17,10 @@ import io.coffer.events.contract.KeyEvent;
 import io.coffer.events.contract.KeyMaterialDestroyed;
 import io.coffer.events.contract.KeyMaterialImported;
 import io.coffer.events.contract.KeyPolicyChanged;
+import io.coffer.events.contract.KeyPrimaryRegionChanged;
 import io.coffer.events.contract.KeyProvisioned;
+import io.coffer.events.contract.KeyReplicaSynchronized;
+import io.coffer.events.contract.KeyReplicated;
 import io.coffer.events.contract.KeyRotated;
 import io.coffer.events.contract.KeyRotationDisabled;
 import io.coffer.events.contract.KeyRotationEnabled;
@@ -46,7 +49,14 @@ public record KeyState(String keyId, String arn, String accountId, String region
         Instant deletionDate, Integer pendingWindowInDays, int currentMaterialVersion, List<Rotation> rotations,
         boolean rotationEnabled, Integer rotationPeriodInDays, Instant nextRotationDate, String policy,
         TreeMap<String, String> tags, TreeSet<String> aliases, List<Grant> grants, Imported imported,
-        long version) {
+        MultiRegion multiRegion, long version) {
+
+    /**
+     * A multi-Region key's place in its set: the primary's ARN and the replicas' (as the primary knows them; a
+     * replica knows its primary).
+     */
+    public record MultiRegion(String primaryArn, List<String> replicaArns) {
+    }
 
     /**
      * An EXTERNAL key's import state: the fingerprint of the material it was given (kept after the material is
@@ -81,12 +91,13 @@ public record KeyState(String keyId, String arn, String accountId, String region
 
     /**
      * KMS's KeyMaterialId of a material version: 64 hex digits that name the material without revealing anything
-     * of it (a SHA-256 of the key ID and version, never of the material).
+     * of it (a SHA-256 of the key ID callers see and the version, never of the material), so the keys of a
+     * multi-Region set, which share material, share its IDs too.
      */
     public String materialId(int materialVersion) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    ("coffer-key-material-id/v1/" + keyId + "/" + materialVersion).getBytes(StandardCharsets.UTF_8)));
+                    ("coffer-key-material-id/v1/" + externalId() + "/" + materialVersion).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
@@ -105,7 +116,9 @@ public record KeyState(String keyId, String arn, String accountId, String region
                     p.keySpec(), p.keyUsage(), external ? KeyStatus.PENDING_IMPORT : KeyStatus.ENABLED, p.creationDate(), null, null, 1, List.of(), managed,
                     managed ? 365 : null, managed ? p.creationDate().plus(Duration.ofDays(365)) : null,
                     p.policy(), new TreeMap<>(p.tags() == null ? Map.of() : p.tags()), aliases, List.of(),
-                    external ? new Imported(null, null, null) : null, version);
+                    external ? new Imported(null, null, null) : null,
+                    p.primaryArn() == null ? null : new MultiRegion(p.primaryArn(), List.of()), version)
+                    .creating(p.primaryArn() != null && !p.primaryArn().equals(p.arn()));
         }
         if (s == null) {
             throw new IllegalStateException("a key's stream must start with KeyProvisioned, not " + event);
@@ -133,7 +146,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     e.materialVersion(), List.copyOf(rotations), s.rotationEnabled, s.rotationPeriodInDays, next,
-                    s.policy, s.tags, s.aliases, s.grants, s.imported, version);
+                    s.policy, s.tags, s.aliases, s.grants, s.imported, s.multiRegion, version);
         }
         if (event instanceof KeyRotationEnabled e) {
             return s.rotation(true, e.rotationPeriodInDays(), e.nextRotationDate(), version);
@@ -145,7 +158,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, e.policy(), s.tags, s.aliases, s.grants, s.imported, version);
+                    s.nextRotationDate, e.policy(), s.tags, s.aliases, s.grants, s.imported, s.multiRegion, version);
         }
         if (event instanceof AliasCreated e) {
             return s.aliases(add(s.aliases, e.aliasName()), version);
@@ -167,7 +180,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, e.description(), s.keySpec,
                     s.keyUsage, s.keyState, s.creationDate, s.deletionDate, s.pendingWindowInDays,
                     s.currentMaterialVersion, s.rotations, s.rotationEnabled, s.rotationPeriodInDays,
-                    s.nextRotationDate, s.policy, s.tags, s.aliases, s.grants, s.imported, version);
+                    s.nextRotationDate, s.policy, s.tags, s.aliases, s.grants, s.imported, s.multiRegion, version);
         }
         if (event instanceof GrantCreated e) {
             List<Grant> grants = new ArrayList<>(s.grants);
@@ -189,6 +202,21 @@ public record KeyState(String keyId, String arn, String accountId, String region
             return s.with(state, s.deletionDate, s.pendingWindowInDays, version)
                     .imported(new Imported(s.imported.materialFingerprint(), null, null));
         }
+        if (event instanceof KeyReplicated e) {
+            List<String> replicas = new ArrayList<>(s.multiRegion.replicaArns());
+            replicas.add(e.replicaArn());
+            return s.multiRegion(new MultiRegion(s.multiRegion.primaryArn(), List.copyOf(replicas)), version);
+        }
+        if (event instanceof KeyReplicaSynchronized e) {
+            KeyStatus state = s.keyState == KeyStatus.CREATING ? KeyStatus.ENABLED : s.keyState;
+            return new KeyState(s.keyId, s.arn, s.accountId, s.region, s.keyManager, s.description, s.keySpec,
+                    s.keyUsage, state, s.creationDate, s.deletionDate, s.pendingWindowInDays, e.materialVersion(),
+                    s.rotations, s.rotationEnabled, s.rotationPeriodInDays, s.nextRotationDate, s.policy, s.tags,
+                    s.aliases, s.grants, s.imported, s.multiRegion, version);
+        }
+        if (event instanceof KeyPrimaryRegionChanged e) {
+            return s.multiRegion(new MultiRegion(e.primaryArn(), List.copyOf(e.replicaArns())), version);
+        }
         if (event instanceof KeyUntagged e) {
             TreeMap<String, String> tags = new TreeMap<>(s.tags);
             e.tagKeys().forEach(tags::remove);
@@ -206,25 +234,54 @@ public record KeyState(String keyId, String arn, String accountId, String region
     private KeyState with(KeyStatus state, Instant deletion, Integer window, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, state,
                 creationDate, deletion, window, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, imported, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, imported, multiRegion, version);
     }
 
     private KeyState rotation(boolean enabled, Integer period, Instant next, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, enabled, period,
-                next, policy, tags, aliases, grants, imported, version);
+                next, policy, tags, aliases, grants, imported, multiRegion, version);
     }
 
     private KeyState aliases(TreeSet<String> newAliases, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, grants, imported, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, newAliases, grants, imported, multiRegion, version);
+    }
+
+    private KeyState creating(boolean creating) {
+        return creating ? with(KeyStatus.CREATING, deletionDate, pendingWindowInDays, version) : this;
+    }
+
+    private KeyState multiRegion(MultiRegion newMultiRegion, long version) {
+        return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
+                creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, imported, newMultiRegion,
+                version);
+    }
+
+    /** The KeyId callers see: a multi-Region key's {@code mrk-} ID, shared by its replicas, else the key ID. */
+    @JsonIgnore
+    public String externalId() {
+        return arn.substring(arn.indexOf(":key/") + 5);
+    }
+
+    /** Whether this is a multi-Region primary key. */
+    @JsonIgnore
+    public boolean multiRegionPrimary() {
+        return multiRegion != null && multiRegion.primaryArn().equals(arn);
+    }
+
+    /** Whether this is a multi-Region replica key: its material comes from the primary. */
+    @JsonIgnore
+    public boolean replica() {
+        return multiRegion != null && !multiRegion.primaryArn().equals(arn);
     }
 
     private KeyState imported(Imported newImported) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, newImported, version);
+                rotationPeriodInDays, nextRotationDate, policy, tags, aliases, grants, newImported, multiRegion, version);
     }
 
     /** KMS's Origin: EXTERNAL for keys whose material is imported. */
@@ -237,7 +294,7 @@ public record KeyState(String keyId, String arn, String accountId, String region
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
                 rotationPeriodInDays, nextRotationDate, policy, tags, aliases, List.copyOf(newGrants), imported,
-                version);
+                multiRegion, version);
     }
 
     /** The grant with {@code grantId}, if the key has it. */
@@ -248,6 +305,6 @@ public record KeyState(String keyId, String arn, String accountId, String region
     private KeyState tags(TreeMap<String, String> newTags, long version) {
         return new KeyState(keyId, arn, accountId, region, keyManager, description, keySpec, keyUsage, keyState,
                 creationDate, deletionDate, pendingWindowInDays, currentMaterialVersion, rotations, rotationEnabled,
-                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, grants, imported, version);
+                rotationPeriodInDays, nextRotationDate, policy, newTags, aliases, grants, imported, multiRegion, version);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The states a KMS key moves through, under the names KMS gives them on the wire ({@code KeyMetadata.KeyState}). */
 public enum KeyStatus {
 
+    /** A multi-Region replica whose material the replicator has not copied yet. */
+    CREATING("Creating"),
     ENABLED("Enabled"),
     DISABLED("Disabled"),
     /** Scheduled for deletion: unusable, and cancellable until the date. */

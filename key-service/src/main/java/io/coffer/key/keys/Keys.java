@@ -77,6 +77,11 @@ public class Keys {
                 events);
     }
 
+    /** KMS acting as itself (maintenance, replication), as CloudTrail shows AWS service events. */
+    public static Actor kms(String accountId) {
+        return new Actor("AWSService", null, accountId, null, null, "kms.amazonaws.com", "kms.amazonaws.com", null);
+    }
+
     /** The event an envelope of the Key aggregate carries. */
     static KeyEvent payload(EventCodec codec, EventEnvelope envelope) {
         return KeyEvent.payloadType(envelope.type()).map(type -> codec.payload(envelope, type))

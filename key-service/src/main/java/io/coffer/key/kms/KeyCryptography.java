@@ -39,6 +39,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -204,7 +205,8 @@ public class KeyCryptography {
         }
         CiphertextBlob blob = CiphertextBlob.parse(blobBytes);
         KeyState key = keys.find(blob.keyId().toString())
-                .filter(k -> k.accountId().equals(caller.accountId()) && k.region().equals(caller.region()))
+                .filter(k -> k.accountId().equals(caller.accountId()))
+                .flatMap(k -> inCallerRegion(caller, k))
                 .orElseThrow(InvalidCiphertextException::new);
         try {
             if (named != null && !named.keyId().equals(key.keyId())) {
@@ -224,6 +226,18 @@ public class KeyCryptography {
             // the blob named its key: the refusal is on that key's trail
             throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
         }
+    }
+
+    /**
+     * The key that decrypts in the caller's region: the blob's own key, or, for a multi-Region key, the related key
+     * of this region (they share material and key ID).
+     */
+    private Optional<KeyState> inCallerRegion(Caller caller, KeyState key) {
+        if (key.region().equals(caller.region())) {
+            return Optional.of(key);
+        }
+        return key.multiRegion() == null ? Optional.empty() : keys.findByArn("arn:aws:kms:" + caller.region() + ":"
+                + key.accountId() + ":key/" + key.externalId());
     }
 
     private Opened openAsymmetric(Caller caller, String action, KeyState named, byte[] blob,

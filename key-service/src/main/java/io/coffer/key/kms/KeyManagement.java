@@ -4,7 +4,9 @@ import io.coffer.aws.AwsTimestamps;
 import io.coffer.aws.iam.MalformedPolicyException;
 import io.coffer.aws.iam.PolicyDocument;
 import io.coffer.events.contract.KeyEvent;
+import io.coffer.events.contract.KeyPrimaryRegionChanged;
 import io.coffer.events.contract.KeyProvisioned;
+import io.coffer.events.contract.KeyReplicated;
 import io.coffer.events.contract.KeyRotated;
 import io.coffer.kernel.Actor;
 import io.coffer.kernel.AwsException;
@@ -29,8 +31,10 @@ import io.coffer.key.keys.KeyDecider.UpdateDescription;
 import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyMetadata;
 import io.coffer.key.keys.KeyPolicies;
+import io.coffer.key.keys.KeyProjector;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
+import io.coffer.key.keys.KeyStatus;
 import io.coffer.key.keys.Keys;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
@@ -40,16 +44,20 @@ import io.coffer.key.kms.KmsShapes.KeyIdRequest;
 import io.coffer.key.kms.KmsShapes.KeyIdResponse;
 import io.coffer.key.kms.KmsShapes.KeyMetadataResponse;
 import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
+import io.coffer.key.kms.KmsShapes.ReplicateKeyRequest;
+import io.coffer.key.kms.KmsShapes.ReplicateKeyResponse;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionResponse;
 import io.coffer.key.kms.KmsShapes.Tag;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UpdateKeyDescriptionRequest;
+import io.coffer.key.kms.KmsShapes.UpdatePrimaryRegionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,14 +70,18 @@ import java.util.regex.Pattern;
 public class KeyManagement {
 
     private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
+    private static final Pattern REGION = Pattern.compile("([a-z]+-){2,3}\\d+");
     private static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
 
     private final Keys keys;
     private final KeyResolver resolver;
     private final KeyAuthorizer access;
     private final KeyMaterialVault vault;
+    private final KeyProjector projector;
 
-    public KeyManagement(Keys keys, KeyResolver resolver, KeyAuthorizer access, KeyMaterialVault vault) {
+    public KeyManagement(Keys keys, KeyResolver resolver, KeyAuthorizer access, KeyMaterialVault vault,
+            KeyProjector projector) {
+        this.projector = projector;
         this.keys = keys;
         this.access = access;
         this.resolver = resolver;
@@ -94,19 +106,22 @@ public class KeyManagement {
         if (request.customKeyStoreId() != null) {
             throw KmsErrors.unsupported("Custom key stores are not supported");
         }
-        if (Boolean.TRUE.equals(request.multiRegion())) {
-            throw KmsErrors.unsupported("Multi-Region keys are not supported");
+        boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
+        if (multiRegion && "EXTERNAL".equals(origin)) {
+            throw KmsErrors.unsupported("Multi-Region keys with imported key material are not supported");
         }
         validDescription(request.description());
         UUID keyId = UUID.randomUUID();
-        String arn = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":key/" + keyId;
+        // a multi-Region key's ID (mrk- and 32 hex digits) is the same in every region it is replicated to
+        String externalId = multiRegion ? "mrk-" + keyId.toString().replace("-", "") : keyId.toString();
+        String arn = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":key/" + externalId;
         String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
                 : validPolicy(caller, arn, request.policy(), request.bypassPolicyLockoutSafetyCheck());
         Map<String, String> tags = validTags(request.tags());
         KeyProvisioned created = new KeyProvisioned(keyId.toString(), arn, caller.accountId(), caller.region(),
                 "CUSTOMER", spec.name(), usage.name(),
                 request.description() == null ? "" : request.description(), null, null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags, origin);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags, origin, multiRegion ? arn : null);
         KeyState state = keys.append(null, keyId.toString(), caller.actor(), caller.accountId(), caller.region(),
                 caller.requestId(), List.of(created));
         if ("AWS_KMS".equals(origin)) {
@@ -181,6 +196,89 @@ public class KeyManagement {
         List<KeyEvent> events = KeyDecider.decide(command, key);
         vault.generate(UUID.fromString(key.keyId()), ((KeyRotated) events.get(0)).materialVersion(), key.spec());
         return keys.append(key, key.keyId(), actor, key.accountId(), key.region(), correlationId, events);
+    }
+
+    /**
+     * A replica of a multi-Region primary in another region, with its own policy, description and tags. It is
+     * {@code Creating} until the replicator, reading the primary's KeyReplicated from Kafka, has copied the material.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ReplicateKeyResponse replicateKey(Caller caller, ReplicateKeyRequest request) {
+        String region = validRegion(request.replicaRegion(), "replicaRegion");
+        validDescription(request.description());
+        Map<String, String> tags = validTags(request.tags());
+        KeyState primary = load(caller, "kms:ReplicateKey", request.keyId(), false);
+        refuseNotPrimary(primary, "ReplicateKey");
+        if (region.equals(primary.region())) {
+            throw KmsErrors.validation("ReplicaRegion must differ from the primary key's region " + region);
+        }
+        if (primary.keyState() == KeyStatus.PENDING_DELETION) {
+            throw KmsErrors.invalidState(primary.arn() + " is pending deletion.");
+        }
+        String replicaArn = "arn:aws:kms:" + region + ":" + caller.accountId() + ":key/" + primary.externalId();
+        if (projector.findByArn(replicaArn).isPresent()) {
+            throw KmsErrors.alreadyExists(primary.arn() + " already has a replica in " + region);
+        }
+        UUID replicaId = UUID.randomUUID();
+        String policy = request.policy() == null ? KeyPolicies.defaultPolicy(caller.accountId())
+                : validPolicy(caller, replicaArn, request.policy(), request.bypassPolicyLockoutSafetyCheck());
+        KeyProvisioned replica = new KeyProvisioned(replicaId.toString(), replicaArn, caller.accountId(), region,
+                "CUSTOMER", primary.keySpec(), primary.keyUsage(),
+                request.description() == null ? primary.description() : request.description(), null, null,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags, "AWS_KMS", primary.arn());
+        KeyState created = keys.append(null, replicaId.toString(), caller.actor(), caller.accountId(), region,
+                caller.requestId(), List.of(replica));
+        keys.append(primary, caller, List.of(new KeyReplicated(replicaId.toString(), replicaArn, region)));
+        return new ReplicateKeyResponse(KeyMetadata.of(created), policy,
+                tags.entrySet().stream().map(t -> new Tag(t.getKey(), t.getValue())).toList());
+    }
+
+    /** Makes the replica in {@code PrimaryRegion} the primary; every key of the set learns it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public KeyIdResponse updatePrimaryRegion(Caller caller, UpdatePrimaryRegionRequest request) {
+        String region = validRegion(request.primaryRegion(), "primaryRegion");
+        KeyState primary = load(caller, "kms:UpdatePrimaryRegion", request.keyId(), false);
+        refuseNotPrimary(primary, "UpdatePrimaryRegion");
+        if (region.equals(primary.region())) {
+            return null;
+        }
+        String newPrimaryArn = "arn:aws:kms:" + region + ":" + caller.accountId() + ":key/" + primary.externalId();
+        if (!primary.multiRegion().replicaArns().contains(newPrimaryArn)) {
+            throw KmsErrors.notFound(primary.arn() + " has no replica in " + region);
+        }
+        KeyState next = keys.load(projector.findByArn(newPrimaryArn).orElseThrow().keyId());
+        if (next.keyState() != KeyStatus.ENABLED && next.keyState() != KeyStatus.DISABLED) {
+            throw KmsErrors.invalidState(next.arn() + " is " + next.keyState().wireName() + ".");
+        }
+        List<String> replicas = new ArrayList<>(primary.multiRegion().replicaArns());
+        replicas.remove(newPrimaryArn);
+        replicas.add(primary.arn());
+        KeyPrimaryRegionChanged changed = new KeyPrimaryRegionChanged(newPrimaryArn, List.copyOf(replicas));
+        keys.append(primary, caller, List.of(changed));
+        keys.append(next, caller, List.of(changed));
+        for (String arn : primary.multiRegion().replicaArns()) {
+            if (!arn.equals(newPrimaryArn)) {
+                KeyState other = keys.load(projector.findByArn(arn).orElseThrow().keyId());
+                keys.append(other, caller, List.of(changed));
+            }
+        }
+        return null;
+    }
+
+    private static void refuseNotPrimary(KeyState key, String operation) {
+        if (!key.multiRegionPrimary()) {
+            throw KmsErrors.unsupported(operation + " needs a multi-Region primary key; " + key.arn()
+                    + (key.replica() ? " is a replica of " + key.multiRegion().primaryArn() : " is single-Region"));
+        }
+    }
+
+    private static String validRegion(String region, String member) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw KmsErrors.validation("1 validation error detected: Value '" + region + "' at '" + member
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "^([a-z]+-){2,3}\\d+$");
+        }
+        return region;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

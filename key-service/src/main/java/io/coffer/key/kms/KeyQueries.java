@@ -68,25 +68,26 @@ public class KeyQueries {
 
     public ListKeysResponse listKeys(Caller caller, ListRequest request) {
         List<KeyListEntry> keys = database.list("""
-                select cast(key_id as text), arn from kms_key where account_id = ? and region = ?
+                select arn from kms_key where account_id = ? and region = ?
                 and key_state <> 'Deleted' order by creation_date, key_id""",
-                row -> new KeyListEntry(row.getString(1), row.getString(2)), caller.accountId(), caller.region());
+                row -> new KeyListEntry(keyIdOf(row.getString(1)), row.getString(1)), caller.accountId(),
+                caller.region());
         Markers.Page<KeyListEntry> page = Markers.page(keys, request.limit(), request.marker(), 100, 1000);
         return new ListKeysResponse(page.items(), page.nextMarker(), page.truncated());
     }
 
     public ListAliasesResponse listAliases(Caller caller, ListRequest request) {
-        String sql = "select alias_name, cast(key_id as text), creation_date, last_updated_date from kms_alias "
-                + "where account_id = ? and region = ?";
+        String sql = "select a.alias_name, k.arn, a.creation_date, a.last_updated_date from kms_alias a "
+                + "join kms_key k on k.key_id = a.key_id where a.account_id = ? and a.region = ?";
         List<Object> parameters = new ArrayList<>(List.of(caller.accountId(), caller.region()));
         if (request.keyId() != null) {
             parameters.add(UUID.fromString(resolver.resolve(caller, request.keyId(), false).keyId()));
-            sql += " and key_id = ?";
+            sql += " and a.key_id = ?";
         }
         String prefix = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":";
-        List<AliasListEntry> aliases = database.list(sql + " order by alias_name", row -> {
+        List<AliasListEntry> aliases = database.list(sql + " order by a.alias_name", row -> {
             Timestamp updated = row.getTimestamp(4);
-            return new AliasListEntry(row.getString(1), prefix + row.getString(1), row.getString(2),
+            return new AliasListEntry(row.getString(1), prefix + row.getString(1), keyIdOf(row.getString(2)),
                     AwsTimestamps.epochSeconds(row.getTimestamp(3).toInstant()),
                     updated == null ? null : AwsTimestamps.epochSeconds(updated.toInstant()));
         }, parameters.toArray());
@@ -141,9 +142,14 @@ public class KeyQueries {
         Markers.Page<KeyState.Rotation> page = Markers.page(key.rotations(), request.limit(), request.marker(), 100,
                 1000);
         return new ListKeyRotationsResponse(page.items().stream()
-                .map(r -> new RotationEntry(key.keyId(), key.materialId(r.materialVersion()),
+                .map(r -> new RotationEntry(key.externalId(), key.materialId(r.materialVersion()),
                         AwsTimestamps.epochSeconds(r.rotationDate()), r.rotationType()))
                 .toList(), page.nextMarker(), page.truncated());
+    }
+
+    /** The KeyId in a key ARN ({@code mrk-} IDs included). */
+    private static String keyIdOf(String arn) {
+        return arn.substring(arn.indexOf(":key/") + 5);
     }
 
     /** Rotation exists only for symmetric encryption keys; KMS answers the others' rotation queries so. */

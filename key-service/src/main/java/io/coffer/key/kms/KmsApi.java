@@ -10,6 +10,8 @@ import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.kernel.CloudTrailResource;
 import io.coffer.key.keys.KeyAuthorizer;
+import io.coffer.key.keys.KeyProjector;
+import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
 import io.coffer.key.kms.KmsShapes.CreateGrantRequest;
@@ -31,6 +33,7 @@ import io.coffer.key.kms.KmsShapes.KeyPolicyRequest;
 import io.coffer.key.kms.KmsShapes.ListGrantsRequest;
 import io.coffer.key.kms.KmsShapes.ListRequest;
 import io.coffer.key.kms.KmsShapes.ReEncryptRequest;
+import io.coffer.key.kms.KmsShapes.ReplicateKeyRequest;
 import io.coffer.key.kms.KmsShapes.RetireGrantRequest;
 import io.coffer.key.kms.KmsShapes.RevokeGrantRequest;
 import io.coffer.key.kms.KmsShapes.ScheduleKeyDeletionRequest;
@@ -38,6 +41,7 @@ import io.coffer.key.kms.KmsShapes.SignRequest;
 import io.coffer.key.kms.KmsShapes.TagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UntagResourceRequest;
 import io.coffer.key.kms.KmsShapes.UpdateKeyDescriptionRequest;
+import io.coffer.key.kms.KmsShapes.UpdatePrimaryRegionRequest;
 import io.coffer.key.kms.KmsShapes.VerifyMacRequest;
 import io.coffer.key.kms.KmsShapes.VerifyRequest;
 import io.coffer.key.usage.KeyLastUsage;
@@ -48,6 +52,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -84,9 +89,11 @@ public class KmsApi implements AwsJsonApi {
     private final Map<String, AwsOperation<?, ?>> operations = new LinkedHashMap<>();
     private final KeyAuthorizer access;
     private final KeyLastUsage usage;
+    private final KeyProjector projector;
 
     public KmsApi(KeyManagement manage, KeyQueries query, KeyCryptography crypto, KeySigning signing,
-            KeyGrants grants, KeyImports imports, KeyAuthorizer access, KeyLastUsage usage) {
+            KeyGrants grants, KeyImports imports, KeyAuthorizer access, KeyLastUsage usage, KeyProjector projector) {
+        this.projector = projector;
         this.access = access;
         this.usage = usage;
         add(AwsOperation.command("CreateKey", CreateKeyRequest.class, manage::createKey));
@@ -102,6 +109,9 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.command("CreateAlias", AliasRequest.class, manage::createAlias));
         add(AwsOperation.command("UpdateAlias", AliasRequest.class, manage::updateAlias));
         add(AwsOperation.command("DeleteAlias", AliasRequest.class, manage::deleteAlias));
+        add(AwsOperation.command("ReplicateKey", ReplicateKeyRequest.class, manage::replicateKey));
+        add(AwsOperation.command("UpdatePrimaryRegion", UpdatePrimaryRegionRequest.class,
+                manage::updatePrimaryRegion));
         add(AwsOperation.command("UpdateKeyDescription", UpdateKeyDescriptionRequest.class,
                 manage::updateKeyDescription));
         add(AwsOperation.command("TagResource", TagResourceRequest.class, manage::tagResource));
@@ -201,9 +211,13 @@ public class KmsApi implements AwsJsonApi {
         KeyLastUsage.Use use = new KeyLastUsage.Use(tracked, Instant.now(), record.eventId(), caller.requestId());
         for (String arn : record.resourceArns()) {
             int key = arn.indexOf(":key/");
-            if (key > 0) {
-                usage.used(UUID.fromString(arn.substring(key + 5)), use);
+            if (key < 0) {
+                continue;
             }
+            String id = arn.substring(key + 5);
+            // a multi-Region key's ID is shared by its replicas: its ARN names the one used
+            (id.startsWith("mrk-") ? projector.findByArn(arn).map(KeyState::keyId) : Optional.of(id))
+                    .ifPresent(keyId -> usage.used(UUID.fromString(keyId), use));
         }
     }
 
@@ -226,7 +240,8 @@ public class KmsApi implements AwsJsonApi {
     public List<CloudTrailResource> resources(Caller caller, String operation, JsonNode request,
             JsonNode response) {
         List<CloudTrailResource> keys = new ArrayList<>();
-        for (JsonNode arn : List.of(response.path("KeyMetadata").path("Arn"), response.path("SourceKeyId"),
+        for (JsonNode arn : List.of(response.path("KeyMetadata").path("Arn"),
+                response.path("ReplicaKeyMetadata").path("Arn"), response.path("SourceKeyId"),
                 response.path("KeyId"), request.path("KeyId"), request.path("SourceKeyId"),
                 request.path("DestinationKeyId"))) {
             if (arn.isTextual() && arn.asText().startsWith("arn:") && arn.asText().contains(":key/") && keys.stream()

@@ -164,6 +164,19 @@ public final class KmsShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ReplicateKeyRequest(String keyId, String replicaRegion, String policy,
+            Boolean bypassPolicyLockoutSafetyCheck, String description, List<Tag> tags) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record ReplicateKeyResponse(KeyMetadata replicaKeyMetadata, String replicaPolicy, List<Tag> replicaTags) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record UpdatePrimaryRegionRequest(String keyId, String primaryRegion) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record UpdateKeyDescriptionRequest(String keyId, String description) {
     }
 

@@ -1,7 +1,6 @@
 package io.coffer.key.maintenance;
 
 import io.coffer.events.Database;
-import io.coffer.kernel.Actor;
 import io.coffer.key.keys.KeyDecider;
 import io.coffer.key.keys.KeyDecider.DestroyMaterial;
 import io.coffer.key.keys.KeyDecider.Rotate;
@@ -69,7 +68,7 @@ public class KeyMaintenance {
         }
         KeyState key = keys.load(due.get(0));
         vault.destroy(key.keyId());
-        keys.append(key, key.keyId(), actor(key), key.accountId(), key.region(), "kms-maintenance",
+        keys.append(key, key.keyId(), Keys.kms(key.accountId()), key.accountId(), key.region(), "kms-maintenance",
                 KeyDecider.decide(new DestroyMaterial(now), key));
         LOG.infof("Destroyed the material of key %s", key.arn());
         return true;
@@ -83,7 +82,7 @@ public class KeyMaintenance {
         }
         KeyState key = keys.load(due.get(0));
         // dated "now" of this run, so the next rotation is a full period later and this run rotates a key once
-        management.rotate(key, new Rotate(false, now), actor(key), "kms-maintenance");
+        management.rotate(key, new Rotate(false, now), Keys.kms(key.accountId()), "kms-maintenance");
         LOG.infof("Rotated key %s", key.arn());
         return true;
     }
@@ -96,7 +95,7 @@ public class KeyMaintenance {
             return false;
         }
         KeyState key = keys.load(due.get(0));
-        imports.delete(key, actor(key), "kms-maintenance", true);
+        imports.delete(key, Keys.kms(key.accountId()), "kms-maintenance", true);
         LOG.infof("Deleted the expired imported material of key %s", key.arn());
         return true;
     }
@@ -104,11 +103,5 @@ public class KeyMaintenance {
     private List<String> due(String condition, Instant now) {
         return database.list("select cast(key_id as text) from kms_key where " + condition
                 + " order by key_id limit 1 for update skip locked", row -> row.getString(1), now);
-    }
-
-    /** KMS acts as itself here, as CloudTrail shows AWS service events. */
-    private static Actor actor(KeyState key) {
-        return new Actor("AWSService", null, key.accountId(), null, null, "kms.amazonaws.com", "kms.amazonaws.com",
-                null);
     }
 }

@@ -82,7 +82,7 @@ public class ManagedKeyProvisioner {
         String arn = "arn:aws:kms:" + region + ":" + accountId + ":key/" + keyId;
         KeyProvisioned provisioned = new KeyProvisioned(keyId.toString(), arn, accountId, region, "AWS",
                 "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", DESCRIPTION, KeyProvisioned.CODECOMMIT_ALIAS, repositoryId, now,
-                KeyPolicies.codeCommitPolicy(accountId, region), Map.of(), "AWS_KMS");
+                KeyPolicies.codeCommitPolicy(accountId, region), Map.of(), "AWS_KMS", null);
         KeyState state = keys.append(null, keyId.toString(), actor, accountId, region, correlationId,
                 List.of(provisioned));
         vault.generate(keyId, 1, KeySpec.SYMMETRIC_DEFAULT);

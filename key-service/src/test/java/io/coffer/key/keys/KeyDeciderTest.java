@@ -51,13 +51,13 @@ class KeyDeciderTest {
 
     private static KeyProvisioned customerKey() {
         return new KeyProvisioned("k-1", "arn:aws:kms:eu-west-3:111122223333:key/k-1", "111122223333", "eu-west-3",
-                "CUSTOMER", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "", null, null, T0, "{}", Map.of(), "AWS_KMS");
+                "CUSTOMER", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "", null, null, T0, "{}", Map.of(), "AWS_KMS", null);
     }
 
     private static KeyProvisioned awsManagedKey() {
         return new KeyProvisioned("k-2", "arn:aws:kms:eu-west-3:111122223333:key/k-2", "111122223333", "eu-west-3",
                 "AWS", "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "", KeyProvisioned.CODECOMMIT_ALIAS, "repo-1", T0, "{}",
-                Map.of(), "AWS_KMS");
+                Map.of(), "AWS_KMS", null);
     }
 
     /** The key folded from {@code given}, then what {@code command} decides. */
@@ -213,7 +213,7 @@ class KeyDeciderTest {
         }
         assertEquals("LimitExceededException", refused(history, new Rotate(true, NOW)));
         KeyProvisioned rsa = new KeyProvisioned("k-3", "arn:aws:kms:eu-west-3:111122223333:key/k-3", "111122223333",
-                "eu-west-3", "CUSTOMER", "RSA_2048", "SIGN_VERIFY", "", null, null, T0, "{}", Map.of(), null);
+                "eu-west-3", "CUSTOMER", "RSA_2048", "SIGN_VERIFY", "", null, null, T0, "{}", Map.of(), null, null);
         assertEquals("UnsupportedOperationException", refused(List.of(rsa), new EnableRotation(365, NOW)));
         assertEquals("UnsupportedOperationException", refused(List.of(rsa), new Rotate(true, NOW)));
     }
