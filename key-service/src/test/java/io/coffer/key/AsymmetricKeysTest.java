@@ -302,6 +302,33 @@ class AsymmetricKeysTest {
     }
 
     @Test
+    void givenMlKemKey_whenEncapsulatingHereAndOutside_thenDecapsulateRecoversTheSecret() throws Exception {
+        try (KmsClient kms = kms()) {
+            KeyMetadata key = kms.createKey(r -> r.keySpec(KeySpec.ML_KEM_768)
+                    .keyUsage(KeyUsageType.ENCAPSULATE_DECAPSULATE)).keyMetadata();
+            assertEquals(List.of(software.amazon.awssdk.services.kms.model.EncapsulationAlgorithmSpec.ML_KEM),
+                    key.encapsulationAlgorithms());
+            var made = kms.encapsulate(r -> r.keyId(key.keyId()).encapsulationAlgorithm("ML_KEM"));
+            assertEquals(32, made.sharedSecret().asByteArray().length);
+            assertArrayEquals(made.sharedSecret().asByteArray(), kms.decapsulate(r -> r.keyId(key.keyId())
+                    .encapsulationAlgorithm("ML_KEM").sharedSecretCiphertextBlob(made.sharedSecretCiphertextBlob()))
+                    .sharedSecret().asByteArray());
+            // a sender with only the public key, outside Coffer
+            byte[] publicKey = kms.getPublicKey(r -> r.keyId(key.keyId())).publicKey().asByteArray();
+            var outside = new org.bouncycastle.pqc.crypto.mlkem.MLKEMGenerator(new java.security.SecureRandom())
+                    .generateEncapsulated(org.bouncycastle.pqc.crypto.util.PublicKeyFactory.createKey(publicKey));
+            assertArrayEquals(outside.getSecret(), kms.decapsulate(r -> r.keyId(key.keyId())
+                    .encapsulationAlgorithm("ML_KEM")
+                    .sharedSecretCiphertextBlob(SdkBytes.fromByteArray(outside.getEncapsulation())))
+                    .sharedSecret().asByteArray());
+            assertThrows(InvalidCiphertextException.class, () -> kms.decapsulate(r -> r.keyId(key.keyId())
+                    .encapsulationAlgorithm("ML_KEM").sharedSecretCiphertextBlob(SdkBytes.fromByteArray(new byte[9]))));
+            assertThrows(InvalidKeyUsageException.class, () -> kms.encrypt(r -> r.keyId(key.keyId())
+                    .plaintext(bytes("x"))));
+        }
+    }
+
+    @Test
     void givenSymmetricKey_whenGeneratingDataKeyPairs_thenThePrivateKeyDecryptsAndMatchesThePublicKey()
             throws Exception {
         try (KmsClient kms = kms()) {

@@ -37,11 +37,14 @@ public enum KeySpec {
     HMAC_512(Family.HMAC, null, 64, List.of(KeyUsage.GENERATE_VERIFY_MAC)),
     ML_DSA_44(Family.ML_DSA, "ML-DSA-44", 0, List.of(KeyUsage.SIGN_VERIFY)),
     ML_DSA_65(Family.ML_DSA, "ML-DSA-65", 0, List.of(KeyUsage.SIGN_VERIFY)),
-    ML_DSA_87(Family.ML_DSA, "ML-DSA-87", 0, List.of(KeyUsage.SIGN_VERIFY));
+    ML_DSA_87(Family.ML_DSA, "ML-DSA-87", 0, List.of(KeyUsage.SIGN_VERIFY)),
+    ML_KEM_512(Family.ML_KEM, "ML-KEM-512", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE)),
+    ML_KEM_768(Family.ML_KEM, "ML-KEM-768", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE)),
+    ML_KEM_1024(Family.ML_KEM, "ML-KEM-1024", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE));
 
     /** How a spec's material is made and read. */
     private enum Family {
-        AES, HMAC, RSA, EC, ML_DSA
+        AES, HMAC, RSA, EC, ML_DSA, ML_KEM
     }
 
     /** Every KeySpec value of the KMS API, including those Coffer does not make (for the enum error message). */
@@ -76,7 +79,7 @@ public enum KeySpec {
     }
 
     public boolean asymmetric() {
-        return family == Family.RSA || family == Family.EC || family == Family.ML_DSA;
+        return family == Family.RSA || family == Family.EC || family == Family.ML_DSA || family == Family.ML_KEM;
     }
 
     public boolean hmac() {
@@ -109,6 +112,16 @@ public enum KeySpec {
     /** KeyMetadata.KeyAgreementAlgorithms of a key of this spec and usage. */
     public List<String> keyAgreementAlgorithms(KeyUsage usage) {
         return usage == KeyUsage.KEY_AGREEMENT ? List.of(KeyAgreement.ECDH) : List.of();
+    }
+
+    /** KeyMetadata.EncapsulationAlgorithms of a key of this spec and usage. */
+    public List<String> encapsulationAlgorithms(KeyUsage usage) {
+        return usage == KeyUsage.ENCAPSULATE_DECAPSULATE ? List.of(Kem.ML_KEM) : List.of();
+    }
+
+    /** Whether the deprecated CustomerMasterKeySpec has this spec (it never got the post-quantum ones). */
+    public boolean hasCustomerMasterKeySpec() {
+        return family != Family.ML_DSA && family != Family.ML_KEM;
     }
 
     /** New random material of this spec. */
@@ -228,7 +241,7 @@ public enum KeySpec {
         return switch (family) {
             case RSA -> "RSA";
             case EC -> "EC";
-            case ML_DSA -> parameter;
+            case ML_DSA, ML_KEM -> parameter;
             default -> throw new IllegalStateException(name() + " is not an asymmetric spec");
         };
     }

@@ -22,6 +22,7 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
         @JsonProperty("SigningAlgorithms") List<String> signingAlgorithms,
         @JsonProperty("MacAlgorithms") List<String> macAlgorithms,
         @JsonProperty("KeyAgreementAlgorithms") List<String> keyAgreementAlgorithms,
+        @JsonProperty("EncapsulationAlgorithms") List<String> encapsulationAlgorithms,
         @JsonProperty("MultiRegion") boolean multiRegion,
         @JsonProperty("MultiRegionConfiguration") MultiRegionConfiguration multiRegionConfiguration,
         @JsonProperty("CurrentKeyMaterialId") String currentKeyMaterialId,
@@ -48,12 +49,12 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
                 key.description(), key.keyUsage(), key.keyState().wireName(),
                 key.deletionDate() == null ? null : AwsTimestamps.epochSeconds(key.deletionDate()),
                 key.pendingWindowInDays(), key.origin(), key.keyManager(),
-                // the deprecated CustomerMasterKeySpec never got the ML-DSA values
-                key.keySpec().startsWith("ML_DSA") ? null : key.keySpec(), key.keySpec(),
+                spec.hasCustomerMasterKeySpec() ? key.keySpec() : null, key.keySpec(),
                 orNull(spec.encryptionAlgorithms(usage)),
                 orNull(spec.signingAlgorithms(usage).stream().map(Enum::name).toList()),
                 orNull(spec.macAlgorithms(usage).stream().map(Enum::name).toList()),
-                orNull(spec.keyAgreementAlgorithms(usage)), key.multiRegion() != null, multiRegion(key),
+                orNull(spec.keyAgreementAlgorithms(usage)), orNull(spec.encapsulationAlgorithms(usage)),
+                key.multiRegion() != null, multiRegion(key),
                 spec.symmetric() && hasMaterial(key) ? key.materialId(key.currentMaterialVersion()) : null,
                 key.imported() == null ? null : key.imported().expirationModel(),
                 key.imported() == null || key.imported().validTo() == null ? null

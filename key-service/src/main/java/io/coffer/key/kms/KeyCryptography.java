@@ -56,7 +56,7 @@ public class KeyCryptography {
     /** AWS's EncryptionAlgorithmSpec values. */
     private static final List<String> ALGORITHMS = List.of(SYMMETRIC_DEFAULT, "RSAES_OAEP_SHA_1",
             "RSAES_OAEP_SHA_256", "SM2PKE");
-    /** AWS's DataKeyPairSpec values; the RSA and ECC ones are made. */
+    /** AWS's DataKeyPairSpec values; all but SM2 and Ed25519 are made. */
     private static final List<String> KEY_PAIR_SPECS = List.of("RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256",
             "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "SM2", "ECC_NIST_EDWARDS25519", "ML_KEM_512",
             "ML_KEM_768", "ML_KEM_1024");
@@ -317,7 +317,7 @@ public class KeyCryptography {
         if (!KEY_PAIR_SPECS.contains(name)) {
             throw KmsErrors.notInEnum("keyPairSpec", name, KEY_PAIR_SPECS);
         }
-        return KeySpec.of(name).filter(s -> s.asymmetric() && s.bits() > 0)
+        return KeySpec.of(name).filter(KeySpec::asymmetric)
                 .orElseThrow(() -> KmsErrors.unsupported("KeyPairSpec " + name + " is not supported"));
     }
 

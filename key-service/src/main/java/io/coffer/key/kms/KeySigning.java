@@ -8,6 +8,7 @@ import static io.coffer.key.kms.RequestChecks.requireUsage;
 import io.coffer.kernel.AwsException;
 import io.coffer.kernel.Caller;
 import io.coffer.key.crypto.InvalidMessageException;
+import io.coffer.key.crypto.Kem;
 import io.coffer.key.crypto.KeyAgreement;
 import io.coffer.key.crypto.KeySpec;
 import io.coffer.key.crypto.KeyUsage;
@@ -18,8 +19,12 @@ import io.coffer.key.keys.KeyMaterialVault;
 import io.coffer.key.keys.KeyResolver;
 import io.coffer.key.keys.KeyState;
 import io.coffer.key.keys.KmsErrors;
+import io.coffer.key.kms.KmsShapes.DecapsulateRequest;
+import io.coffer.key.kms.KmsShapes.DecapsulateResponse;
 import io.coffer.key.kms.KmsShapes.DeriveSharedSecretRequest;
 import io.coffer.key.kms.KmsShapes.DeriveSharedSecretResponse;
+import io.coffer.key.kms.KmsShapes.EncapsulateRequest;
+import io.coffer.key.kms.KmsShapes.EncapsulateResponse;
 import io.coffer.key.kms.KmsShapes.GenerateMacRequest;
 import io.coffer.key.kms.KmsShapes.GenerateMacResponse;
 import io.coffer.key.kms.KmsShapes.GetPublicKeyRequest;
@@ -36,7 +41,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The operations of asymmetric and HMAC keys: signatures, MACs, ECDH key agreement and public keys. Private and
+ * The operations of asymmetric and HMAC keys: signatures, MACs, ECDH key agreement, ML-KEM encapsulation and
+ * public keys. Private and
  * HMAC key material is only lent by the vault for the one operation. Read-only, so without a transaction.
  */
 @ApplicationScoped
@@ -95,10 +101,44 @@ public class KeySigning {
         List<String> encryption = spec.encryptionAlgorithms(key.usage());
         List<String> signing = spec.signingAlgorithms(key.usage()).stream().map(Enum::name).toList();
         List<String> agreement = spec.keyAgreementAlgorithms(key.usage());
+        List<String> encapsulation = spec.encapsulationAlgorithms(key.usage());
         return new GetPublicKeyResponse(key.arn(), vault.publicKey(key.keyId(), MATERIAL),
-                key.keySpec().startsWith("ML_DSA") ? null : key.keySpec(), key.keySpec(), key.keyUsage(),
+                spec.hasCustomerMasterKeySpec() ? key.keySpec() : null, key.keySpec(), key.keyUsage(),
                 encryption.isEmpty() ? null : encryption, signing.isEmpty() ? null : signing,
-                agreement.isEmpty() ? null : agreement);
+                agreement.isEmpty() ? null : agreement, encapsulation.isEmpty() ? null : encapsulation);
+    }
+
+    public EncapsulateResponse encapsulate(Caller caller, EncapsulateRequest request) {
+        encapsulationAlgorithm(request.encapsulationAlgorithm());
+        KeyState key = kemKey(caller, "kms:Encapsulate", request.keyId());
+        dryRun(request.dryRun());
+        Kem.Encapsulated made = Kem.encapsulate(vault.publicKey(key.keyId(), MATERIAL));
+        return new EncapsulateResponse(key.arn(), made.sharedSecret(), made.ciphertext(), Kem.ML_KEM);
+    }
+
+    public DecapsulateResponse decapsulate(Caller caller, DecapsulateRequest request) {
+        encapsulationAlgorithm(request.encapsulationAlgorithm());
+        byte[] ciphertext = required(request.sharedSecretCiphertextBlob(), "sharedSecretCiphertextBlob", 6144);
+        KeyState key = kemKey(caller, "kms:Decapsulate", request.keyId());
+        dryRun(request.dryRun());
+        byte[] secret = onKey(key, () -> vault.withMaterial(key.keyId(), MATERIAL,
+                material -> Kem.decapsulate(material, ciphertext)));
+        return new DecapsulateResponse(key.arn(), secret, Kem.ML_KEM);
+    }
+
+    private KeyState kemKey(Caller caller, String action, String keyId) {
+        KeyState key = resolver.usable(caller, action, resolver.resolve(caller, keyId, true), null);
+        return onKey(key, () -> {
+            requireUsage(key, KeyUsage.ENCAPSULATE_DECAPSULATE);
+            return key;
+        });
+    }
+
+    private static void encapsulationAlgorithm(String name) {
+        required(name, "encapsulationAlgorithm");
+        if (!Kem.ML_KEM.equals(name)) {
+            throw KmsErrors.notInEnum("encapsulationAlgorithm", name, List.of(Kem.ML_KEM));
+        }
     }
 
     public GenerateMacResponse generateMac(Caller caller, GenerateMacRequest request) {

@@ -16,10 +16,12 @@ import io.coffer.key.keys.KmsErrors;
 import io.coffer.key.kms.KmsShapes.AliasRequest;
 import io.coffer.key.kms.KmsShapes.CreateGrantRequest;
 import io.coffer.key.kms.KmsShapes.CreateKeyRequest;
+import io.coffer.key.kms.KmsShapes.DecapsulateRequest;
 import io.coffer.key.kms.KmsShapes.DecryptRequest;
 import io.coffer.key.kms.KmsShapes.DeleteImportedKeyMaterialRequest;
 import io.coffer.key.kms.KmsShapes.DeriveSharedSecretRequest;
 import io.coffer.key.kms.KmsShapes.EnableKeyRotationRequest;
+import io.coffer.key.kms.KmsShapes.EncapsulateRequest;
 import io.coffer.key.kms.KmsShapes.EncryptRequest;
 import io.coffer.key.kms.KmsShapes.GenerateDataKeyPairRequest;
 import io.coffer.key.kms.KmsShapes.GenerateDataKeyRequest;
@@ -62,7 +64,7 @@ public class KmsApi implements AwsJsonApi {
 
     /** Request members CloudTrail never shows: they carry plaintext or ciphertext. */
     private static final Set<String> SECRET_MEMBERS = Set.of("Plaintext", "CiphertextBlob", "Message", "Mac",
-            "Signature", "EncryptedKeyMaterial", "ImportToken");
+            "Signature", "EncryptedKeyMaterial", "ImportToken", "SharedSecretCiphertextBlob");
 
     /** Custom key stores (CloudHSM, external) need hardware Coffer does not front: refused clearly, after IAM. */
     private static final List<String> CUSTOM_KEY_STORE_OPERATIONS = List.of("CreateCustomKeyStore",
@@ -155,6 +157,10 @@ public class KmsApi implements AwsJsonApi {
         add(AwsOperation.query("GenerateMac", GenerateMacRequest.class, signing::generateMac)
                 .withoutResponseRecord());
         add(AwsOperation.query("VerifyMac", VerifyMacRequest.class, signing::verifyMac).withoutResponseRecord());
+        add(AwsOperation.query("Encapsulate", EncapsulateRequest.class, signing::encapsulate)
+                .withoutResponseRecord());
+        add(AwsOperation.query("Decapsulate", DecapsulateRequest.class, signing::decapsulate)
+                .withoutResponseRecord());
         add(AwsOperation.query("DeriveSharedSecret", DeriveSharedSecretRequest.class, signing::deriveSharedSecret)
                 .withoutResponseRecord());
         for (String operation : CUSTOM_KEY_STORE_OPERATIONS) {

@@ -193,7 +193,26 @@ public final class KmsShapes {
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record GetPublicKeyResponse(String keyId, byte[] publicKey, String customerMasterKeySpec, String keySpec,
             String keyUsage, List<String> encryptionAlgorithms, List<String> signingAlgorithms,
-            List<String> keyAgreementAlgorithms) {
+            List<String> keyAgreementAlgorithms, List<String> encapsulationAlgorithms) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record EncapsulateRequest(String keyId, String encapsulationAlgorithm, List<String> grantTokens,
+            Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record EncapsulateResponse(String keyId, byte[] sharedSecret, byte[] sharedSecretCiphertextBlob,
+            String encapsulationAlgorithm) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DecapsulateRequest(String keyId, byte[] sharedSecretCiphertextBlob, String encapsulationAlgorithm,
+            List<String> grantTokens, Boolean dryRun) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    public record DecapsulateResponse(String keyId, byte[] sharedSecret, String encapsulationAlgorithm) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
