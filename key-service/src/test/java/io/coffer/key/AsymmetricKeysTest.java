@@ -94,7 +94,7 @@ class AsymmetricKeysTest {
         try (KmsClient kms = kms()) {
             for (KeySpec spec : List.of(KeySpec.RSA_2048, KeySpec.RSA_3072, KeySpec.RSA_4096, KeySpec.ECC_NIST_P256,
                     KeySpec.ECC_NIST_P384, KeySpec.ECC_NIST_P521, KeySpec.ECC_SECG_P256_K1, KeySpec.ML_DSA_44,
-                    KeySpec.ML_DSA_65, KeySpec.ML_DSA_87)) {
+                    KeySpec.ML_DSA_65, KeySpec.ML_DSA_87, KeySpec.ECC_NIST_EDWARDS25519)) {
                 KeyMetadata key = kms.createKey(r -> r.keySpec(spec).keyUsage(KeyUsageType.SIGN_VERIFY))
                         .keyMetadata();
                 assertEquals(spec, key.keySpec());
@@ -115,7 +115,8 @@ class AsymmetricKeysTest {
                     assertThrows(KmsInvalidSignatureException.class, () -> kms.verify(r -> r.keyId(key.keyId())
                             .message(SdkBytes.fromByteArray(message)).signature(SdkBytes.fromByteArray(tampered))
                             .signingAlgorithm(algorithm)));
-                    if (algorithm != SigningAlgorithmSpec.ML_DSA_SHAKE_256) {
+                    if (algorithm != SigningAlgorithmSpec.ML_DSA_SHAKE_256
+                            && algorithm != SigningAlgorithmSpec.ED25519_SHA_512) {
                         String hash = algorithm.toString().substring(algorithm.toString().length() - 3);
                         byte[] digest = MessageDigest.getInstance("SHA-" + hash).digest(message);
                         byte[] fromDigest = kms.sign(r -> r.keyId(key.keyId()).messageType(MessageType.DIGEST)
@@ -140,6 +141,9 @@ class AsymmetricKeysTest {
         if (spec.toString().startsWith("ML_DSA")) {
             return KeyFactory.getInstance("ML-DSA", BC).generatePublic(encoded);
         }
+        if (spec == KeySpec.ECC_NIST_EDWARDS25519) {
+            return KeyFactory.getInstance("Ed25519").generatePublic(encoded);
+        }
         return KeyFactory.getInstance(spec.toString().startsWith("RSA") ? "RSA" : "EC").generatePublic(encoded);
     }
 
@@ -148,7 +152,16 @@ class AsymmetricKeysTest {
         String name = algorithm.toString();
         String hash = name.substring(name.length() - 3);
         Signature verifier;
-        if (name.startsWith("ML_DSA")) {
+        if (algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
+            // Bouncy Castle's own Ed25519ph signer, which computes the SHA-512 prehash itself
+            var ph = new org.bouncycastle.crypto.signers.Ed25519phSigner(new byte[0]);
+            ph.init(false, org.bouncycastle.crypto.util.PublicKeyFactory.createKey(key.getEncoded()));
+            ph.update(message, 0, message.length);
+            return ph.verifySignature(signature);
+        }
+        if (algorithm == SigningAlgorithmSpec.ED25519_SHA_512) {
+            verifier = Signature.getInstance("Ed25519");
+        } else if (name.startsWith("ML_DSA")) {
             verifier = Signature.getInstance("ML-DSA", BC);
         } else if (name.startsWith("RSASSA_PSS")) {
             verifier = Signature.getInstance("RSASSA-PSS");

@@ -38,13 +38,14 @@ public enum KeySpec {
     ML_DSA_44(Family.ML_DSA, "ML-DSA-44", 0, List.of(KeyUsage.SIGN_VERIFY)),
     ML_DSA_65(Family.ML_DSA, "ML-DSA-65", 0, List.of(KeyUsage.SIGN_VERIFY)),
     ML_DSA_87(Family.ML_DSA, "ML-DSA-87", 0, List.of(KeyUsage.SIGN_VERIFY)),
+    ECC_NIST_EDWARDS25519(Family.ED25519, "Ed25519", 0, List.of(KeyUsage.SIGN_VERIFY)),
     ML_KEM_512(Family.ML_KEM, "ML-KEM-512", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE)),
     ML_KEM_768(Family.ML_KEM, "ML-KEM-768", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE)),
     ML_KEM_1024(Family.ML_KEM, "ML-KEM-1024", 0, List.of(KeyUsage.ENCAPSULATE_DECAPSULATE));
 
     /** How a spec's material is made and read. */
     private enum Family {
-        AES, HMAC, RSA, EC, ML_DSA, ML_KEM
+        AES, HMAC, RSA, EC, ED25519, ML_DSA, ML_KEM
     }
 
     /** Every KeySpec value of the KMS API, including those Coffer does not make (for the enum error message). */
@@ -79,7 +80,8 @@ public enum KeySpec {
     }
 
     public boolean asymmetric() {
-        return family == Family.RSA || family == Family.EC || family == Family.ML_DSA || family == Family.ML_KEM;
+        return family == Family.RSA || family == Family.EC || family == Family.ED25519 || family == Family.ML_DSA
+                || family == Family.ML_KEM;
     }
 
     public boolean hmac() {
@@ -121,7 +123,7 @@ public enum KeySpec {
 
     /** Whether the deprecated CustomerMasterKeySpec has this spec (it never got the post-quantum ones). */
     public boolean hasCustomerMasterKeySpec() {
-        return family != Family.ML_DSA && family != Family.ML_KEM;
+        return family != Family.ML_DSA && family != Family.ML_KEM && family != Family.ED25519;
     }
 
     /** New random material of this spec. */
@@ -241,7 +243,7 @@ public enum KeySpec {
         return switch (family) {
             case RSA -> "RSA";
             case EC -> "EC";
-            case ML_DSA, ML_KEM -> parameter;
+            case ED25519, ML_DSA, ML_KEM -> parameter;
             default -> throw new IllegalStateException(name() + " is not an asymmetric spec");
         };
     }

@@ -35,7 +35,9 @@ public enum SigningAlgorithm {
     ECDSA_SHA_256(Scheme.ECDSA, "SHA-256", null),
     ECDSA_SHA_384(Scheme.ECDSA, "SHA-384", null),
     ECDSA_SHA_512(Scheme.ECDSA, "SHA-512", null),
-    ML_DSA_SHAKE_256(Scheme.ML_DSA, null, null);
+    ML_DSA_SHAKE_256(Scheme.ML_DSA, null, null),
+    ED25519_SHA_512(Scheme.ED25519, "SHA-512", null),
+    ED25519_PH_SHA_512(Scheme.ED25519_PH, "SHA-512", null);
 
     /** Every SigningAlgorithmSpec value of the KMS API, including those Coffer has no key spec for. */
     public static final List<String> WIRE_VALUES = List.of("RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384",
@@ -50,7 +52,7 @@ public enum SigningAlgorithm {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum Scheme {
-        RSA_PSS, RSA_PKCS1, ECDSA, ML_DSA
+        RSA_PSS, RSA_PKCS1, ECDSA, ML_DSA, ED25519, ED25519_PH
     }
 
     private final Scheme scheme;
@@ -76,6 +78,7 @@ public enum SigningAlgorithm {
             case ECC_NIST_P384 -> List.of(ECDSA_SHA_384);
             case ECC_NIST_P521 -> List.of(ECDSA_SHA_512);
             case ML_DSA_44, ML_DSA_65, ML_DSA_87 -> List.of(ML_DSA_SHAKE_256);
+            case ECC_NIST_EDWARDS25519 -> List.of(ED25519_SHA_512, ED25519_PH_SHA_512);
             default -> List.of();
         };
     }
@@ -87,6 +90,9 @@ public enum SigningAlgorithm {
      */
     public byte[] sign(PrivateKey key, byte[] message, MessageType type) {
         checkMessage(message, type);
+        if (scheme == Scheme.ED25519 || scheme == Scheme.ED25519_PH) {
+            return Ed25519Signatures.sign(key, scheme == Scheme.ED25519_PH, edInput(message, type));
+        }
         try {
             Signature signer = signature(type);
             signer.initSign(key, RANDOM);
@@ -105,6 +111,9 @@ public enum SigningAlgorithm {
      */
     public boolean verify(PublicKey key, byte[] message, MessageType type, byte[] signature) {
         checkMessage(message, type);
+        if (scheme == Scheme.ED25519 || scheme == Scheme.ED25519_PH) {
+            return Ed25519Signatures.verify(key, scheme == Scheme.ED25519_PH, edInput(message, type), signature);
+        }
         try {
             Signature verifier = signature(type);
             verifier.initVerify(key);
@@ -119,6 +128,24 @@ public enum SigningAlgorithm {
             throw new IllegalStateException(name() + " cannot verify with this key", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(name() + " is unavailable", e);
+        }
+    }
+
+    /**
+     * What Ed25519 signs: pure Ed25519 the RAW message itself (it takes no digest); Ed25519ph the SHA-512 prehash,
+     * computed here from a RAW message or given as a DIGEST.
+     */
+    private byte[] edInput(byte[] message, MessageType type) {
+        if (scheme == Scheme.ED25519) {
+            if (type != MessageType.RAW) {
+                throw new InvalidMessageException("ED25519_SHA_512 signs RAW messages only");
+            }
+            return message;
+        }
+        try {
+            return input(message, type);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-512 is unavailable", e);
         }
     }
 

@@ -122,6 +122,16 @@ class AsymmetricPrimitivesTest {
                 PublicKey publicKey = spec.publicKey(material.publicKey());
                 byte[] raw = algorithm.sign(privateKey, message, MessageType.RAW);
                 assertTrue(algorithm.verify(publicKey, message, MessageType.RAW, raw), algorithm.name());
+                if (algorithm == SigningAlgorithm.ED25519_SHA_512) {
+                    assertThrows(InvalidMessageException.class,
+                            () -> algorithm.sign(privateKey, new byte[64], MessageType.DIGEST));
+                    Signature jdk = Signature.getInstance("Ed25519");
+                    jdk.initVerify(java.security.KeyFactory.getInstance("Ed25519")
+                            .generatePublic(new java.security.spec.X509EncodedKeySpec(material.publicKey())));
+                    jdk.update(message);
+                    assertTrue(jdk.verify(raw));
+                    continue;
+                }
                 if (algorithm == SigningAlgorithm.ML_DSA_SHAKE_256) {
                     assertThrows(InvalidMessageException.class,
                             () -> algorithm.sign(privateKey, message, MessageType.DIGEST));
@@ -133,7 +143,7 @@ class AsymmetricPrimitivesTest {
                 assertTrue(algorithm.verify(publicKey, message, MessageType.RAW, fromDigest), algorithm.name());
                 assertThrows(InvalidMessageException.class,
                         () -> algorithm.sign(privateKey, new byte[20], MessageType.DIGEST));
-                if (spec != KeySpec.ECC_SECG_P256K1) {
+                if (spec != KeySpec.ECC_SECG_P256K1 && spec != KeySpec.ECC_NIST_EDWARDS25519) {
                     assertTrue(jdkVerifies(algorithm, hash, material.publicKey(), message, raw), algorithm.name());
                 }
             }
