@@ -160,7 +160,7 @@ public final class KmsBenchmark {
     }
 
     /** Runs {@code operation} from {@code callers} threads for {@code duration}; returns each call's nanoseconds. */
-    private static long[] measure(KmsClient kms, Consumer<KmsClient> operation, int callers, Duration duration)
+    static long[] measure(KmsClient kms, Consumer<KmsClient> operation, int callers, Duration duration)
             throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         Samples[] perThread = new Samples[callers];

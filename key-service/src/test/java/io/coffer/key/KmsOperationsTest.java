@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.events.Topics;
 import io.coffer.key.kms.KmsApi;
 import io.coffer.testsupport.KafkaBroker;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.SdkOperations;
 import io.coffer.testsupport.SignedHttp;
 import io.coffer.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,18 +19,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -56,8 +49,6 @@ import software.amazon.awssdk.services.kms.model.UnsupportedOperationException;
 @QuarkusTestResource(KafkaBrokerResource.class)
 class KmsOperationsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TestHTTPResource("/")
     URI endpoint;
 
@@ -76,37 +67,23 @@ class KmsOperationsTest {
     @Test
     void givenEveryOperationOfTheSdk_whenCalled_thenServedOnesAnswerUnknownOnesSaySoAndTheReadmeListsThem()
             throws Exception {
-        Set<String> sdk = Arrays.stream(KmsClient.class.getMethods())
-                .filter(m -> m.getParameterCount() == 1 && m.getParameterTypes()[0].getSimpleName().endsWith("Request")
-                        && m.getParameterTypes()[0].getPackageName().endsWith(".kms.model"))
-                .map(m -> m.getParameterTypes()[0].getSimpleName().replaceFirst("Request$", ""))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> sdk = SdkOperations.of(KmsClient.class);
         Set<String> served = new TreeSet<>(api.operations().keySet());
         assertTrue(sdk.size() > 50, sdk.toString());
         assertTrue(sdk.containsAll(served), "served but not KMS's: " + served.stream()
                 .filter(op -> !sdk.contains(op)).toList());
-        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "ca-central-1", "kms");
-        for (String operation : sdk) {
-            HttpResponse<String> response = signer.send("POST", endpoint, Map.of("X-Amz-Target",
-                    "TrentService." + operation), "{}".getBytes(StandardCharsets.UTF_8));
-            String type = response.statusCode() == 200 ? "" : JSON.readTree(response.body()).get("__type").asText();
+        Map<String, String> answers = SdkOperations.probe(new SignedHttp(LocalIdentity.credentials(),
+                "ca-central-1", "kms"), endpoint, "TrentService", sdk);
+        answers.forEach((operation, type) -> {
             assertEquals(served.contains(operation), !type.equals("UnknownOperationException"), operation);
-            assertTrue(response.statusCode() < 500, operation + ": " + response.body());
             if (operation.contains("CustomKeyStore")) {
                 assertEquals("UnsupportedOperationException", type, operation);
             }
-        }
-        // README: "KMS operations served (N of M): `A`, `B`, ..."
-        String line = Files.readAllLines(Path.of("..", "README.md")).stream()
-                .filter(l -> l.contains("KMS operations served")).findFirst().orElseThrow();
-        assertTrue(line.contains("(" + served.size() + " of " + sdk.size() + ")"), served.size() + " of "
-                + sdk.size() + ": " + line);
-        String listed = String.join("\n", Files.readAllLines(Path.of("..", "README.md")));
-        listed = listed.substring(listed.indexOf(line) + line.length());
-        listed = listed.substring(0, listed.indexOf("\n\n"));
-        Set<String> inReadme = Pattern.compile("`([A-Za-z]+)`").matcher(line + listed).results()
-                .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(served, inReadme);
+        });
+        SdkOperations.ReadmeList readme = SdkOperations.readme("KMS operations served");
+        assertTrue(readme.line().contains("(" + served.size() + " of " + sdk.size() + ")"), served.size() + " of "
+                + sdk.size() + ": " + readme.line());
+        assertEquals(served, readme.operations());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coffer.repo.api.CodeCommitApi;
 import io.coffer.testsupport.KafkaBrokerResource;
 import io.coffer.testsupport.LocalIdentity;
+import io.coffer.testsupport.SdkOperations;
 import io.coffer.testsupport.SignedHttp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,17 +17,12 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -163,33 +159,17 @@ class CodeCommitApiTest {
     @Test
     void givenEveryOperationOfTheSdk_whenCalled_thenServedOnesAnswerUnknownOnesSaySoAndTheReadmeListsThem()
             throws Exception {
-        Set<String> sdk = Arrays.stream(CodeCommitClient.class.getMethods())
-                .filter(m -> m.getParameterCount() == 1 && m.getParameterTypes()[0].getSimpleName().endsWith("Request")
-                        && m.getParameterTypes()[0].getPackageName().endsWith(".codecommit.model"))
-                .map(m -> m.getParameterTypes()[0].getSimpleName().replaceFirst("Request$", ""))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> sdk = SdkOperations.of(CodeCommitClient.class);
         Set<String> served = new TreeSet<>(api.operations().keySet());
         assertTrue(sdk.size() > 70, sdk.toString());
         assertTrue(sdk.containsAll(served), "served but not CodeCommit's: " + served.stream()
                 .filter(op -> !sdk.contains(op)).toList());
-        SignedHttp signer = new SignedHttp(LocalIdentity.credentials(), "us-east-2", "codecommit");
-        for (String operation : sdk) {
-            HttpResponse<String> response = signer.send("POST", endpoint, Map.of("X-Amz-Target",
-                    "CodeCommit_20150413." + operation), "{}".getBytes(StandardCharsets.UTF_8));
-            String type = response.statusCode() == 200 ? "" : JSON.readTree(response.body()).get("__type").asText();
-            assertEquals(served.contains(operation), !type.equals("UnknownOperationException"), operation);
-            assertTrue(response.statusCode() < 500, operation + ": " + response.body());
-        }
-        // README: "CodeCommit operations served (N of M): `A`, `B`, ..."
-        String line = Files.readAllLines(Path.of("..", "README.md")).stream()
-                .filter(l -> l.contains("CodeCommit operations served")).findFirst().orElseThrow();
-        assertTrue(line.contains("(" + served.size() + " of " + sdk.size() + ")"), served.size() + " of "
-                + sdk.size() + ": " + line);
-        String listed = String.join("\n", Files.readAllLines(Path.of("..", "README.md")));
-        listed = listed.substring(listed.indexOf(line) + line.length());
-        listed = listed.substring(0, listed.indexOf("\n\n"));
-        Set<String> inReadme = Pattern.compile("`([A-Za-z]+)`").matcher(line + listed).results()
-                .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(served, inReadme);
+        SdkOperations.probe(new SignedHttp(LocalIdentity.credentials(), "us-east-2", "codecommit"), endpoint,
+                "CodeCommit_20150413", sdk).forEach((operation, type) -> assertEquals(served.contains(operation),
+                        !type.equals("UnknownOperationException"), operation));
+        SdkOperations.ReadmeList readme = SdkOperations.readme("CodeCommit operations served");
+        assertTrue(readme.line().contains("(" + served.size() + " of " + sdk.size() + ")"), served.size() + " of "
+                + sdk.size() + ": " + readme.line());
+        assertEquals(served, readme.operations());
     }
 }

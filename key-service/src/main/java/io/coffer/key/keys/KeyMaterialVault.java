@@ -9,6 +9,8 @@ import io.coffer.key.crypto.KeySpec;
 import io.coffer.key.rootkey.RootKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +33,12 @@ public class KeyMaterialVault {
     private final RootKey rootKey;
     private final ConcurrentHashMap<String, SecretBytes> cache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, byte[]> publicKeys = new ConcurrentHashMap<>();
+    /**
+     * Parsed asymmetric keys: a key parsed anew per call loses Bouncy Castle's per-curve precomputation, which made
+     * ECDSA three times slower (measured; BENCHMARKS.md "KMS signing").
+     */
+    private final ConcurrentHashMap<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PublicKey> parsedPublicKeys = new ConcurrentHashMap<>();
     private final int readTimeoutSeconds;
 
     public KeyMaterialVault(Database database, RootKey rootKey, KeyConfig config) {
@@ -110,11 +118,35 @@ public class KeyMaterialVault {
         return use.apply(material);
     }
 
+    /** Runs {@code use} with the private key of an asymmetric key's {@code version}; {@code use} must not keep it. */
+    public <T> T withPrivateKey(String keyId, int version, KeySpec spec, Function<PrivateKey, T> use) {
+        String cacheKey = keyId + "/" + version;
+        PrivateKey key = privateKeys.get(cacheKey);
+        if (key == null) {
+            key = withMaterial(keyId, version, spec::privateKey);
+            if (privateKeys.size() >= MAX_CACHED) {
+                privateKeys.clear();
+            }
+            privateKeys.putIfAbsent(cacheKey, key);
+        }
+        return use.apply(key);
+    }
+
+    /** The public key of an asymmetric key's {@code version}, parsed. */
+    public PublicKey publicKey(String keyId, int version, KeySpec spec) {
+        if (parsedPublicKeys.size() >= MAX_CACHED) {
+            parsedPublicKeys.clear();
+        }
+        return parsedPublicKeys.computeIfAbsent(keyId + "/" + version, k -> spec.publicKey(publicKey(keyId, version)));
+    }
+
     /** Erases every version of the key's material, at rest and in memory. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void destroy(String keyId) {
         database.update("delete from key_material where key_id = ?", UUID.fromString(keyId));
         publicKeys.keySet().removeIf(k -> k.startsWith(keyId + "/"));
+        parsedPublicKeys.keySet().removeIf(k -> k.startsWith(keyId + "/"));
+        privateKeys.keySet().removeIf(k -> k.startsWith(keyId + "/"));
         cache.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(keyId + "/")) {
                 e.getValue().destroy();
@@ -145,5 +177,6 @@ public class KeyMaterialVault {
     private void evictAll() {
         // not zeroed here: a concurrent call may still hold an evicted array; the GC reclaims it
         cache.clear();
+        privateKeys.clear();
     }
 }

@@ -248,8 +248,8 @@ public class KeyCryptography {
             refuseContext(context);
             dryRun(dryRun);
             RsaOaep oaep = RsaOaep.of(used).orElseThrow();
-            byte[] plaintext = vault.withMaterial(key.keyId(), 1,
-                    material -> oaep.decrypt(key.spec().privateKey(material), blob));
+            byte[] plaintext = vault.withPrivateKey(key.keyId(), 1, key.spec(),
+                    privateKey -> oaep.decrypt(privateKey, blob));
             return new Opened(key, plaintext, used);
         } catch (AwsException e) {
             throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
@@ -267,7 +267,7 @@ public class KeyCryptography {
             throw KmsErrors.validation("Plaintext is too long: " + algorithm + " with " + key.keySpec()
                     + " encrypts at most " + max + " bytes");
         }
-        return oaep.encrypt(key.spec().publicKey(vault.publicKey(key.keyId(), 1)), plaintext);
+        return oaep.encrypt(vault.publicKey(key.keyId(), 1, key.spec()), plaintext);
     }
 
     private byte[] seal(KeyState key, byte[] plaintext, EncryptionContext context) {

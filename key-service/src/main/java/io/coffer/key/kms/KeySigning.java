@@ -69,8 +69,8 @@ public class KeySigning {
         byte[] message = required(request.message(), "message", SigningAlgorithm.MAX_MESSAGE);
         KeyState key = signingKey(caller, "kms:Sign", request.keyId(), algorithm);
         dryRun(request.dryRun());
-        byte[] signature = onKey(key, () -> vault.withMaterial(key.keyId(), MATERIAL,
-                material -> algorithm.sign(key.spec().privateKey(material), message, type)));
+        byte[] signature = onKey(key, () -> vault.withPrivateKey(key.keyId(), MATERIAL, key.spec(),
+                privateKey -> algorithm.sign(privateKey, message, type)));
         return new SignResponse(key.arn(), signature, algorithm.name());
     }
 
@@ -82,7 +82,7 @@ public class KeySigning {
         byte[] signature = required(request.signature(), "signature", MAX_SIGNATURE);
         KeyState key = signingKey(caller, "kms:Verify", request.keyId(), algorithm);
         dryRun(request.dryRun());
-        PublicKey publicKey = key.spec().publicKey(vault.publicKey(key.keyId(), MATERIAL));
+        PublicKey publicKey = vault.publicKey(key.keyId(), MATERIAL, key.spec());
         if (!onKey(key, () -> algorithm.verify(publicKey, message, type, signature))) {
             throw AwsException.client("KMSInvalidSignatureException", "The signature is not valid for the message "
                     + "under " + key.arn() + " with " + algorithm.name());
@@ -183,8 +183,8 @@ public class KeySigning {
                         + key.keySpec() + ": " + e.getMessage());
             }
             dryRun(request.dryRun());
-            byte[] secret = vault.withMaterial(key.keyId(), MATERIAL,
-                    material -> KeyAgreement.ecdh(key.spec().privateKey(material), peerKey));
+            byte[] secret = vault.withPrivateKey(key.keyId(), MATERIAL, key.spec(),
+                    privateKey -> KeyAgreement.ecdh(privateKey, peerKey));
             return new DeriveSharedSecretResponse(key.arn(), secret, KeyAgreement.ECDH, "AWS_KMS");
         });
     }
