@@ -70,8 +70,14 @@ public final class SigningBenchmark {
             new Case("ML_DSA_65 ML_DSA_SHAKE_256", KeySpec.ML_DSA_65, SigningAlgorithmSpec.ML_DSA_SHAKE_256,
                     "ML-DSA-65", null, "ML-DSA"));
 
-    record Result(String key, String operation, double cofferPerSecond, double inProcessPerSecond) {
+    /** Calls per second, and CPU milliseconds per call of key-service and of this JVM (the SDK client). */
+    record Rate(double perSecond, double serviceCpuMillis, double clientCpuMillis) {
     }
+
+    record Result(String key, String operation, Rate coffer, Rate inProcess) {
+    }
+
+    private static ServiceProcess keyService;
 
     private SigningBenchmark() {
     }
@@ -82,7 +88,7 @@ public final class SigningBenchmark {
             s.execute("drop database if exists coffer_bench with (force)");
             s.execute("create database coffer_bench");
         }
-        ServiceProcess keyService = new ServiceProcess("key-service", "bench-key-service", Map.of(
+        keyService = new ServiceProcess("key-service", "bench-key-service", Map.of(
                 "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(), "coffer.db.name", "coffer_bench",
                 "coffer.root-key-file", Path.of("target", "bench-root.key").toAbsolutePath().toString()));
         List<Result> results = new ArrayList<>();
@@ -152,15 +158,22 @@ public final class SigningBenchmark {
                 rate(kms, macHere, measured)));
     }
 
-    /** Calls per second of {@code operation} from {@link #CALLERS} threads, after a warm-up (0 in the JIT pass). */
-    private static double rate(KmsClient kms, Consumer<KmsClient> operation, boolean measured)
+    /** {@code operation} from {@link #CALLERS} threads, after a warm-up (nothing measured in the JIT pass). */
+    private static Rate rate(KmsClient kms, Consumer<KmsClient> operation, boolean measured)
             throws InterruptedException {
         if (!measured) {
             KmsBenchmark.measure(kms, operation, CALLERS, JIT_WARMUP);
-            return 0;
+            return null;
         }
         KmsBenchmark.measure(kms, operation, CALLERS, WARMUP);
-        return KmsBenchmark.measure(kms, operation, CALLERS, MEASURE).length / (double) MEASURE.toSeconds();
+        long service = keyService.cpu().toNanos();
+        long client = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        int calls = KmsBenchmark.measure(kms, operation, CALLERS, MEASURE).length;
+        long serviceCpu = keyService.cpu().toNanos() - service;
+        long clientCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() - client;
+        return new Rate(calls / (double) MEASURE.toSeconds(), serviceCpu / 1e6 / calls, clientCpu / 1e6 / calls);
     }
 
     private static KeyPair keyPair(Case c) throws Exception {
@@ -214,11 +227,15 @@ public final class SigningBenchmark {
     private static String table(List<Result> results) {
         StringBuilder out = new StringBuilder(String.format("%d callers, %d s per cell; Coffer = AWS SDK -> "
                 + "key-service over HTTPS, authorized and audited; in-process = the same primitive and provider in "
-                + "the benchmark's JVM.%n%n| key | operation | Coffer ops/s | in-process ops/s | Coffer / "
-                + "in-process |%n|---|---|---|---|---|%n", CALLERS, MEASURE.toSeconds()));
+                + "the benchmark's JVM. CPU ms per call: key-service, and the benchmark's JVM (the SDK client, or "
+                + "the primitive in-process).%n%n| key | operation | Coffer ops/s | in-process ops/s | Coffer / "
+                + "in-process | CPU ms per Coffer call: key-service, client | CPU ms per in-process op |%n"
+                + "|---|---|---|---|---|---|---|%n", CALLERS, MEASURE.toSeconds()));
         for (Result r : results) {
-            out.append(String.format("| %s | %s | %.0f | %.0f | %.2f |%n", r.key(), r.operation(),
-                    r.cofferPerSecond(), r.inProcessPerSecond(), r.cofferPerSecond() / r.inProcessPerSecond()));
+            out.append(String.format("| %s | %s | %.0f | %.0f | %.2f | %.3f, %.3f | %.4f |%n", r.key(), r.operation(),
+                    r.coffer().perSecond(), r.inProcess().perSecond(), r.coffer().perSecond()
+                            / r.inProcess().perSecond(), r.coffer().serviceCpuMillis(), r.coffer().clientCpuMillis(),
+                    r.inProcess().clientCpuMillis()));
         }
         return out.toString();
     }
