@@ -116,6 +116,11 @@ public enum KeySpec {
         return usage == KeyUsage.KEY_AGREEMENT ? List.of(KeyAgreement.ECDH) : List.of();
     }
 
+    /** Whether customers may import material of this spec (the rest have no import format KMS takes). */
+    public boolean importable() {
+        return family == Family.AES || family == Family.HMAC || family == Family.RSA || family == Family.EC;
+    }
+
     /** KeyMetadata.EncapsulationAlgorithms of a key of this spec and usage. */
     public List<String> encapsulationAlgorithms(KeyUsage usage) {
         return usage == KeyUsage.ENCAPSULATE_DECAPSULATE ? List.of(Kem.ML_KEM) : List.of();

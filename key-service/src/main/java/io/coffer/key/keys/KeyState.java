@@ -81,7 +81,8 @@ public record KeyState(String keyId, String arn, String accountId, String region
 
     @JsonIgnore
     public KeySpec spec() {
-        return KeySpec.of(keySpec).orElseThrow(() -> new IllegalStateException("unknown key spec " + keySpec));
+        // on every cryptographic call: the enum's own lookup, not a search
+        return KeySpec.valueOf(keySpec);
     }
 
     @JsonIgnore

@@ -99,8 +99,7 @@ public class KeyManagement {
         if (!"AWS_KMS".equals(origin) && !"EXTERNAL".equals(origin)) {
             throw KmsErrors.unsupported("Origin " + origin + " needs a custom key store, which Coffer does not have");
         }
-        if ("EXTERNAL".equals(origin) && spec.asymmetric() && !spec.name().startsWith("RSA")
-                && !spec.name().startsWith("ECC")) {
+        if ("EXTERNAL".equals(origin) && !spec.importable()) {
             throw KmsErrors.unsupported("Key material of " + spec.name() + " cannot be imported");
         }
         if (request.customKeyStoreId() != null) {

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * KMS's own timed work: destroys the material of keys whose deletion date has passed, rotates keys whose
- * automatic rotation is due (AWS-managed keys every year), and deletes imported material whose ValidTo has passed. One key per transaction, locked with SKIP LOCKED, so
+ * automatic rotation is due (AWS-managed keys every year), deletes imported material whose ValidTo has passed and
+ * the wrapping keys of import tokens that expired unused. One key per transaction, locked with SKIP LOCKED, so
  * replicas share the work without doing any of it twice.
  */
 @ApplicationScoped
@@ -58,6 +59,8 @@ public class KeyMaintenance {
         while (QuarkusTransaction.requiringNew().call(() -> expireOne(now))) {
             done++;
         }
+        // import tokens nobody used: their wrapping keys' private halves need not wait any longer
+        database.update("delete from kms_import_parameters where valid_to <= ?", now);
         return done;
     }
 
