@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class KeyProjector implements RebuildableReadModel {
 
+    private static final int MAX_CACHED_IDS = 10_000;
+
     private final EventCodec codec;
     private final Database database;
     private final ObjectMapper json;
@@ -43,6 +45,7 @@ public class KeyProjector implements RebuildableReadModel {
     private final Duration cacheTtl;
     private final int readTimeoutSeconds;
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> idsByArn = new ConcurrentHashMap<>();
 
     public KeyProjector(EventCodec codec, Database database, ObjectMapper json, EventStore store,
             TransactionSynchronizationRegistry transactions, KeyConfig config) {
@@ -146,8 +149,20 @@ public class KeyProjector implements RebuildableReadModel {
 
     /** The key with this ARN (how multi-Region keys, which share a key ID, are found), if it exists. */
     public Optional<KeyState> findByArn(String arn) {
-        return database.first("select cast(key_id as text) from kms_key where arn = ?", row -> row.getString(1), arn)
-                .flatMap(this::find);
+        String keyId = idsByArn.get(arn);
+        if (keyId == null) {
+            // on every call naming an mrk- ID: the ARN of a key never changes, so its ID is looked up once
+            keyId = database.first("select cast(key_id as text) from kms_key where arn = ?", row -> row.getString(1),
+                    arn).orElse(null);
+            if (keyId == null) {
+                return Optional.empty();
+            }
+            if (idsByArn.size() >= MAX_CACHED_IDS) {
+                idsByArn.clear();
+            }
+            idsByArn.put(arn, keyId);
+        }
+        return find(keyId);
     }
 
     /** Every key of an account and region that still exists, from the read model. */

@@ -161,19 +161,23 @@ public class KeyImports {
         return key;
     }
 
+    /** A row of kms_import_parameters: "<wrapping algorithm>/<wrapping key spec>", the wrapped key, its expiry. */
+    private record ImportParameters(String algorithm, byte[] wrappedPrivateKey, Instant validTo) {
+    }
+
     /** The material the token's wrapping key unwraps; the token must be this key's and unexpired. */
     private SecretBytes unwrap(KeyState key, UUID token, byte[] wrapped) {
-        var row = database.first("select wrapping_algorithm, wrapped_private_key, valid_to "
+        ImportParameters parameters = database.first("select wrapping_algorithm, wrapped_private_key, valid_to "
                 + "from kms_import_parameters where token_id = ? and key_id = ?",
-                r -> new Object[] {r.getString(1), r.getBytes(2), r.getTimestamp(3).toInstant()}, token,
+                r -> new ImportParameters(r.getString(1), r.getBytes(2), r.getTimestamp(3).toInstant()), token,
                 UUID.fromString(key.keyId())).orElseThrow(KeyImports::invalidToken);
-        if (((Instant) row[2]).isBefore(Instant.now())) {
+        if (parameters.validTo().isBefore(Instant.now())) {
             throw AwsException.client("ExpiredImportTokenException", "The import token expired; call "
                     + "GetParametersForImport again");
         }
-        String[] algorithm = ((String) row[0]).split("/");
+        String[] algorithm = parameters.algorithm().split("/");
         KeySpec wrappingSpec = KeySpec.valueOf(algorithm[1]);
-        SecretBytes wrappingKey = rootKey.unwrap(wrappingKeyName(token), 0, (byte[]) row[1]);
+        SecretBytes wrappingKey = rootKey.unwrap(wrappingKeyName(token), 0, parameters.wrappedPrivateKey());
         try {
             PrivateKey privateKey = wrappingSpec.privateKey(wrappingKey);
             return SecretBytes.takeOver(ImportWrapping.valueOf(algorithm[0]).unwrap(privateKey, wrappingSpec.bits(),
