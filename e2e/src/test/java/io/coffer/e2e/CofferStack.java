@@ -107,7 +107,7 @@ final class CofferStack implements AutoCloseable {
         repoProperties.put("coffer.repo.ssh.host-key-dir", SSH_HOST_KEYS.toString());
         // small limits, so GitOverSshIT can show them holding
         repoProperties.put("coffer.repo.ssh.max-connections", "8");
-        repoProperties.put("coffer.repo.ssh.auth-timeout", "PT3S");
+        repoProperties.put("coffer.repo.ssh.auth-timeout", "PT10S");
         repoProperties.put("coffer.repo.ssh.max-unauthenticated-per-source", "3");
         repoProperties.putAll(repoSettings);
         repo = add(new ServiceProcess("repo-service", "repo-service", withSshPort(repoProperties)));
