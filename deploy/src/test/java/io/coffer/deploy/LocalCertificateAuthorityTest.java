@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.coffer.aws.tls.ClientTls;
+import io.coffer.kernel.TrustedRoots;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class LocalCertificateAuthorityTest {
         assertTrue(chain.get(0).getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "serverAuth");
 
         // the JDK's trust manager, given the CA file, accepts the chain as a TLS server's
-        X509TrustManager trust = (X509TrustManager) ClientTls.trustManagers(Optional.of(issued.ca()))[0];
+        X509TrustManager trust = (X509TrustManager) TrustedRoots.trustManagers(Optional.of(issued.ca()))[0];
         trust.checkServerTrusted(chain.toArray(X509Certificate[]::new), "ECDHE_ECDSA");
     }
 
