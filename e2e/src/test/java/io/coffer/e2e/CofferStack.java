@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The whole stack for end-to-end tests: a real Kafka broker, a fresh PostgreSQL database on the local server, and
- * the four packaged services as processes, with two key-service replicas to exercise exactly-once provisioning.
+ * the four packaged services as processes, with two key-service replicas to exercise exactly-once provisioning;
+ * the console on demand.
  */
 final class CofferStack implements AutoCloseable {
 
@@ -61,6 +62,8 @@ final class CofferStack implements AutoCloseable {
     private final Map<String, String> common;
     private final Path cryptoSocket;
     private final List<ServiceProcess> all = new ArrayList<>();
+    /** Started by the first {@link #console()}: only the console's tests pay for it. */
+    private ServiceProcess console;
 
     CofferStack() throws Exception {
         this(Map.of());
@@ -145,6 +148,21 @@ final class CofferStack implements AutoCloseable {
     KmsClient kms(String region) {
         return KmsClient.builder().endpointOverride(keyA.uri("/")).region(Region.of(region))
                 .credentialsProvider(LocalIdentity.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * The web console, calling this stack's repo-service, first key-service and audit-service; started and ready on
+     * first use. It is no service of the identities file (it signs as its users), so {@link #running()} leaves it out.
+     */
+    synchronized ServiceProcess console() throws Exception {
+        if (console == null) {
+            console = new ServiceProcess("console", "console", Map.of(
+                    "coffer.console.repo-service-url", repo.uri("").toString(),
+                    "coffer.console.key-service-url", keyA.uri("").toString(),
+                    "coffer.console.audit-service-url", audit.uri("").toString()));
+            console.start().awaitReady(Duration.ofSeconds(120));
+        }
+        return console;
     }
 
     /** Another repo-service instance on the same database and blob store, started and ready. */
@@ -297,6 +315,9 @@ final class CofferStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        if (console != null) {
+            console.stop();
+        }
         for (ServiceProcess service : all) {
             service.stop();
         }

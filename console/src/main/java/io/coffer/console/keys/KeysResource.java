@@ -129,7 +129,9 @@ public class KeysResource {
                 : pretty(kms().getKeyPolicy(r -> r.keyId(key.keyId()).policyName("default")).policy());
         Boolean rotation = null;
         Integer rotationDays = null;
-        if ("SYMMETRIC_DEFAULT".equals(key.keySpecAsString()) && "AWS_KMS".equals(key.originAsString())) {
+        // KMS answers rotation questions only for symmetric keys of its own material that are not pending deletion
+        if ("SYMMETRIC_DEFAULT".equals(key.keySpecAsString()) && "AWS_KMS".equals(key.originAsString())
+                && !"PendingDeletion".equals(key.keyStateAsString())) {
             var status = kms().getKeyRotationStatus(r -> r.keyId(key.keyId()));
             rotation = status.keyRotationEnabled();
             rotationDays = status.rotationPeriodInDays();

@@ -24,7 +24,8 @@ final class PolicyDocuments {
         try {
             policy = JSON.readTree(document);
         } catch (JsonProcessingException e) {
-            return "Not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+            String reason = e.getOriginalMessage().replaceAll("(?s)\\s*\\(start marker.*", "").strip();
+            return "Not JSON: " + reason + " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
         }
         if (policy == null || !policy.isObject()) {

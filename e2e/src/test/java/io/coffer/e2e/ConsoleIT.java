@@ -1,0 +1,283 @@
+package io.coffer.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.coffer.testsupport.LocalIdentity;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
+import software.amazon.awssdk.services.codecommit.model.RepositoryMetadata;
+
+/**
+ * The web console in a real browser: Debian's headless Chromium driven through its chromedriver, against the whole
+ * stack. A user signs in with a key pair, creates a repository, browses a file pushed with stock git and reads the
+ * repository's audit events; a user the policies deny sees the services' error, not the data; a form posted without
+ * its CSRF token changes nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String REGION = "us-east-2";
+    private static final String REPOSITORY = "console-tour";
+    private static final String SOURCE = """
+            package tour;
+
+            /** Says <hello> & goes. */
+            public class Main {
+                public static void main(String[] args) {
+                    System.out.println("hello from the console tour");
+                }
+            }
+            """;
+
+    private static CofferStack stack;
+    private static ServiceProcess console;
+    private static WebDriver browser;
+    private static CodeCommitClient codeCommit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        stack = new CofferStack();
+        console = stack.console();
+        codeCommit = stack.codeCommit(REGION, LocalIdentity.credentials());
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+                "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1024",
+                // trusts exactly the e2e server certificate's key, as a user who installed the local CA would
+                "--ignore-certificate-errors-spki-list=" + spkiHash(LocalTls.ISSUED.certificate()));
+        Path log = Files.createDirectories(Path.of("target", "e2e-logs")).resolve("chromedriver.log");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogOutput(Files.newOutputStream(log)).build(), options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (codeCommit != null) {
+            codeCommit.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenTheAdminKeyPair_whenSigningIn_thenTheConsoleKeepsTheSecretOutOfThePageAndCookies() {
+        browser.get(url("/repositories"));
+        assertTrue(browser.getCurrentUrl().endsWith("/sign-in"), "not signed in: sent to sign in");
+
+        signIn(LocalIdentity.ACCESS_KEY_ID, LocalIdentity.SECRET_ACCESS_KEY);
+
+        assertTrue(browser.getCurrentUrl().endsWith("/repositories"), browser.getCurrentUrl());
+        assertEquals(LocalIdentity.ACCESS_KEY_ID, browser.findElement(By.id("signed-in-as")).getText());
+        Cookie session = browser.manage().getCookieNamed("coffer-console-session");
+        assertTrue(session.isSecure() && session.isHttpOnly(), session.toString());
+        assertEquals("Strict", session.getSameSite());
+        for (Cookie cookie : browser.manage().getCookies()) {
+            assertFalse(cookie.getValue().contains(LocalIdentity.SECRET_ACCESS_KEY), cookie.getName());
+        }
+        assertFalse(browser.getPageSource().contains(LocalIdentity.SECRET_ACCESS_KEY));
+    }
+
+    @Test
+    @Order(2)
+    void whenCreatingARepositoryInTheForm_thenItExistsWithItsCloneUrlsShown() {
+        browser.findElement(By.linkText("Create repository")).click();
+        browser.findElement(By.id("repositoryName")).sendKeys(REPOSITORY);
+        browser.findElement(By.id("description")).sendKeys("made in the console");
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+
+        RepositoryMetadata created = codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata();
+        assertEquals("made in the console", created.repositoryDescription());
+        assertTrue(created.kmsKeyId().startsWith("arn:aws:kms:" + REGION + ":"), created.kmsKeyId());
+        assertTrue(browser.getCurrentUrl().endsWith("/code/" + REPOSITORY), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("empty")).isDisplayed());
+        assertEquals(created.cloneUrlHttp(), browser.findElement(By.id("clone-https")).getAttribute("value"));
+        assertEquals(created.cloneUrlSsh(), browser.findElement(By.id("clone-ssh")).getAttribute("value"));
+        // the copy buttons are the script's: shown once it ran under the page's Content-Security-Policy
+        assertTrue(browser.findElement(By.cssSelector("button[data-copy=clone-https]")).isDisplayed());
+    }
+
+    @Test
+    @Order(3)
+    void givenAFilePushedWithStockGit_whenBrowsingToIt_thenItsTextIsShownHighlightedAndTheImageLoads()
+            throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-push");
+        StockGit git = new StockGit(work.resolve("home"), REGION);
+        Path source = Files.createDirectories(work.resolve("src"));
+        Files.createDirectories(source.resolve("src/tour"));
+        Files.writeString(source.resolve("src/tour/Main.java"), SOURCE);
+        try (InputStream png = ConsoleIT.class.getResourceAsStream("/console/pixel.png")) {
+            Files.write(source.resolve("pixel.png"), png.readAllBytes());
+        }
+        git.ok(source, "init", "-q");
+        git.ok(source, "add", "-A");
+        git.ok(source, "commit", "-q", "-m", "Add the tour's Main");
+        git.ok(source, "push", "-q", stack.repo.uri("/v1/repos/" + REPOSITORY).toString(), "main");
+
+        browser.get(url("/code/" + REPOSITORY));
+        browser.findElement(By.linkText("src/")).click();
+        browser.findElement(By.linkText("tour/")).click();
+        browser.findElement(By.linkText("Main.java")).click();
+
+        WebElement code = browser.findElement(By.id("file-content"));
+        assertEquals(SOURCE, code.getAttribute("textContent"));
+        waitFor(() -> code.getAttribute("class").contains("hljs"), "highlight.js marked the code up");
+        assertFalse(browser.findElements(By.cssSelector("#file-content .hljs-keyword")).isEmpty());
+
+        browser.get(url("/code/" + REPOSITORY));
+        browser.findElement(By.linkText("pixel.png")).click();
+        WebElement image = browser.findElement(By.cssSelector("figure.image img"));
+        waitFor(() -> Long.valueOf(1).equals(((JavascriptExecutor) browser)
+                .executeScript("return arguments[0].naturalWidth", image)), "the image decoded");
+
+        browser.findElement(By.linkText("Commits")).click();
+        browser.findElement(By.linkText("Add the tour's Main")).click();
+        String diff = browser.findElement(By.cssSelector("section.diff[aria-label='src/tour/Main.java']")).getText();
+        assertTrue(diff.contains("System.out.println(\"hello from the console tour\");"), diff);
+    }
+
+    @Test
+    @Order(4)
+    void whenOpeningTheRepositorysAuditEvents_thenTheConsolesCallsAreThereAsTheUsers() {
+        String repositoryId = codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata()
+                .repositoryId();
+        browser.get(url("/code/" + REPOSITORY));
+        browser.findElement(By.linkText("Audit events")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/audit/repositories/" + repositoryId));
+        // records reach audit-service through Kafka: the page is reloaded until they are in
+        waitFor(() -> {
+            browser.navigate().refresh();
+            String events = browser.getPageSource();
+            return events.contains(">CreateRepository<") && events.contains(">GetFile<");
+        }, "CreateRepository and the console's GetFile in the repository's events");
+        List<String> calls = browser.findElements(By.cssSelector("#events tbody tr")).stream()
+                .map(WebElement::getText).filter(row -> row.contains("codecommit.amazonaws.com")).toList();
+        assertTrue(calls.stream().allMatch(row -> row.contains("admin")), "every CodeCommit call is admin's: " + calls);
+
+        browser.findElement(By.linkText("CreateRepository")).click();
+        String record = browser.findElement(By.id("event-json")).getAttribute("textContent");
+        assertTrue(record.contains("\"repositoryName\" : \"" + REPOSITORY + "\""), record);
+        assertTrue(record.contains("\"userName\" : \"admin\""), record);
+    }
+
+    @Test
+    @Order(5)
+    void givenADeveloperDeniedByPolicy_whenOpeningTheAuditAndDeleting_thenTheAwsErrorIsShownNotTheData() {
+        browser.findElement(By.cssSelector("form.who button")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/sign-in"));
+        signIn(LocalIdentity.DEVELOPER_ACCESS_KEY_ID, LocalIdentity.DEVELOPER_SECRET);
+
+        // the refusal named the user: the landing page is the error, not the list
+        assertEquals("arn:aws:iam::111122223333:user/developer",
+                browser.findElement(By.id("signed-in-as")).getText());
+        assertRefused("codecommit:ListRepositories");
+        assertFalse(browser.getPageSource().contains(REPOSITORY));
+
+        String repositoryId = codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata()
+                .repositoryId();
+        browser.get(url("/audit/repositories/" + repositoryId));
+        assertRefused("cloudtrail:LookupEvents");
+        assertTrue(browser.findElements(By.id("events")).isEmpty());
+        assertFalse(browser.getPageSource().contains("CreateRepository"));
+
+        browser.get(url("/repositories/" + REPOSITORY + "/delete"));
+        browser.findElement(By.id("confirmName")).sendKeys(REPOSITORY);
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        assertRefused("codecommit:DeleteRepository");
+        assertTrue(browser.findElement(By.className("error-message")).getText().contains("explicit deny"));
+        assertEquals(REPOSITORY, codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata()
+                .repositoryName());
+    }
+
+    @Test
+    @Order(6)
+    void givenASignedInSession_whenAFormIsPostedWithoutItsCsrfToken_thenNothingIsCreated() throws Exception {
+        Cookie session = browser.manage().getCookieNamed("coffer-console-session");
+        HttpResponse<String> forged = LocalTls.HTTP.send(HttpRequest.newBuilder(URI.create(url("/repositories")))
+                .header("Cookie", "coffer-console-session=" + session.getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("repositoryName=forged")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, forged.statusCode(), forged.body());
+        assertThrows(RepositoryDoesNotExistException.class,
+                () -> codeCommit.getRepository(r -> r.repositoryName("forged")));
+        HttpResponse<String> page = LocalTls.HTTP.send(HttpRequest.newBuilder(URI.create(url("/sign-in"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
+                && policy.contains("frame-ancestors 'none'"), policy);
+    }
+
+    private void signIn(String accessKeyId, String secret) {
+        browser.findElement(By.id("accessKeyId")).sendKeys(accessKeyId);
+        browser.findElement(By.id("secretAccessKey")).sendKeys(secret);
+        WebElement region = browser.findElement(By.id("region"));
+        region.clear();
+        region.sendKeys(REGION);
+        browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+    }
+
+    private void assertRefused(String action) {
+        assertEquals("AccessDeniedException", browser.findElement(By.className("error-type")).getText());
+        String message = browser.findElement(By.className("error-message")).getText();
+        assertTrue(message.contains("user/developer is not authorized to perform: " + action), message);
+    }
+
+    private static void waitFor(Supplier<Boolean> condition, String what) {
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).withMessage(what)
+                .until(driver -> condition.get());
+    }
+
+    private static String url(String path) {
+        return console.uri(path).toString();
+    }
+
+    /** What Chromium's --ignore-certificate-errors-spki-list takes: base64 of the SHA-256 of the key's SPKI. */
+    private static String spkiHash(Path certificate) throws Exception {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(x509.getPublicKey().getEncoded()));
+        }
+    }
+}
