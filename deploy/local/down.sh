@@ -28,8 +28,8 @@ if [ $# -gt 0 ]; then
 fi
 # extra instances (up.sh --instance) first
 for file in "$pids"/*-[0-9]*.pid; do [ -f "$file" ] && stop "$(basename "$file" .pid)"; done
-# services first, so they flush their outboxes and commit offsets while Kafka is still there
-for name in repo-service key-service crypto-service audit-service; do stop "$name"; done
+# the console, then the services, so they flush their outboxes and commit offsets while Kafka is still there
+for name in console repo-service key-service crypto-service audit-service; do stop "$name"; done
 stop kafka
 stop s3proxy
 echo "Stopped. Logs and data stay in $state"

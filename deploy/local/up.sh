@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Coffer stack on this machine: a single-node KRaft Kafka (jars from Maven Central), PostgreSQL on
-# 127.0.0.1:5432, and the four services. Stop it with deploy/local/down.sh.
+# 127.0.0.1:5432, the four services and the web console. Stop it with deploy/local/down.sh.
 #   deploy/local/up.sh            build if needed, start, wait until ready
 #   deploy/local/up.sh --build    rebuild the services first
 #   deploy/local/up.sh --instance key-service:8092
@@ -22,7 +22,7 @@ db_name=${COFFER_DB_NAME:-coffer}
 kafka_version=4.1.2
 s3proxy_version=4.1.0
 s3_port=${COFFER_S3_PORT:-9000}
-services=(repo-service:8081 key-service:8082 crypto-service:8083 audit-service:8084)
+services=(repo-service:8081 key-service:8082 crypto-service:8083 audit-service:8084 console:8085)
 mkdir -p "$logs" "$pids"
 extra=
 case "${1:-}" in
@@ -63,7 +63,7 @@ needs_build() {
 }
 if needs_build "${1:-}"; then
   say "Building the services (mvn package -DskipTests)"
-  (cd "$root" && mvn -B -q -DskipTests package -pl repo-service,key-service,crypto-service,audit-service,deploy -am) \
+  (cd "$root" && mvn -B -q -DskipTests package -pl repo-service,key-service,crypto-service,audit-service,console,deploy -am) \
     > "$logs/build.log" 2>&1 || fail "build failed; see $logs/build.log"
 fi
 
@@ -288,6 +288,7 @@ Coffer is up.
   crypto-service  $scheme://localhost:8083   envelope encryption (internal API)
   audit-service   $scheme://localhost:8084   CloudTrail LookupEvents (POST /), GET /v1/events?repositoryId=<id>,
                                              GET /v1/integrity/verify
+  console         $scheme://localhost:8085   web console: sign in with an access key pair below
   Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432/$db_name, logs in $logs
   Git data (ciphertext only): $git_data
 

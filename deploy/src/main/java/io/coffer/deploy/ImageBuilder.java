@@ -45,7 +45,7 @@ public final class ImageBuilder {
 
     public static final List<Service> SERVICES = List.of(new Service("repo-service", List.of(8081, 2222)),
             new Service("key-service", List.of(8082)), new Service("crypto-service", List.of(8083)),
-            new Service("audit-service", List.of(8084)));
+            new Service("audit-service", List.of(8084)), new Service("console", List.of(8085)));
 
     private final Path root;
     private final String version;

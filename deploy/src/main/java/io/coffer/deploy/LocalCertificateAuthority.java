@@ -132,10 +132,10 @@ public final class LocalCertificateAuthority {
         return new Issued(ca, certificate, key, true);
     }
 
-    /** localhost, this machine's host name, the four services' names and {@code extra}, without repeats. */
+    /** localhost, this machine's host name, the services' and the console's names and {@code extra}, no repeats. */
     private static Set<String> names(List<String> extra) {
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "repo-service", "key-service", "crypto-service",
-                "audit-service"));
+                "audit-service", "console"));
         try {
             names.add(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {

@@ -73,7 +73,7 @@ class KubernetesManifestsTest {
             "coffer-db-ca");
     /** Each service's management port (quarkus.management.port in its application.properties): /q/metrics. */
     static final Map<String, Integer> METRICS_PORTS = Map.of("repo-service", 9181, "key-service", 9182,
-            "crypto-service", 9183, "audit-service", 9184);
+            "crypto-service", 9183, "audit-service", 9184, "console", 9185);
     /** The labels of the Prometheus pods that may scrape the metrics ports. */
     static final Map<String, String> SCRAPER = Map.of("app.kubernetes.io/name", "prometheus");
     static final String DIGEST = "@sha256:[0-9a-f]{64}";
@@ -406,7 +406,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertEquals(Set.of("key-service", "audit-service"), backends);
+        assertEquals(Set.of("key-service", "audit-service", "console"), backends);
         // crypto-service stays internal: no Ingress (above), no Gateway API route, no external Service
         for (String kind : List.of("HTTPRoute", "TLSRoute", "TCPRoute", "GRPCRoute")) {
             for (GenericKubernetesResource route : prod.generic(kind)) {
