@@ -187,7 +187,7 @@ class ConsoleIT {
 
         // a large file is offered raw, and its bytes come through the console whole
         browser.get(url("/code/" + REPOSITORY + "/blob?path=large.bin"));
-        assertTrue(browser.findElement(By.id("file-note")).getText().contains("more than a page shows"));
+        assertTrue(browser.findElement(By.id("file-note")).getText().contains("larger than a page shows"));
         String raw = browser.findElement(By.linkText("Download")).getAttribute("href");
         HttpResponse<byte[]> download = LocalTls.HTTP.send(HttpRequest.newBuilder(URI.create(raw))
                 .header("Cookie", sessionCookie()).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
 /**
@@ -75,8 +77,7 @@ public class AuditResource {
         Instant to = time(end, "end");
         LookupEventsResponse page = cloudTrail().lookupEvents(r -> r
                 .lookupAttributes(filter.isEmpty() ? List.of()
-                        : List.of(software.amazon.awssdk.services.cloudtrail.model.LookupAttribute.builder()
-                                .attributeKey(key).attributeValue(filter).build()))
+                        : List.of(LookupAttribute.builder().attributeKey(key).attributeValue(filter).build()))
                 .startTime(from).endTime(to).maxResults(50)
                 .nextToken(next == null || next.isBlank() ? null : next));
         String query = "attribute=" + url(key) + "&value=" + url(filter) + "&start=" + url(start) + "&end="
@@ -184,7 +185,7 @@ public class AuditResource {
         return identity.hasNonNull("userName") ? identity.get("userName").asText() : identity.path("arn").asText("");
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();

@@ -1,14 +1,12 @@
 package io.coffer.console.code;
 
 import io.coffer.console.ConsoleConfig;
+import io.coffer.console.aws.ServiceClients.UserClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.Difference;
-import software.amazon.awssdk.services.codecommit.model.FileTooLargeException;
 
 /**
  * The files that differ between two commits, each with its line diff: GetDifferences for the list, GetBlob for both
@@ -27,9 +25,9 @@ public class ChangedFiles {
     }
 
     /** What changed from {@code before} (null: nothing, i.e. a first commit) to {@code after}, by path. */
-    public List<FileDiff> between(CodeCommitClient codeCommit, String repository, String before, String after) {
+    public List<FileDiff> between(UserClients clients, String repository, String before, String after) {
         List<Difference> differences = new ArrayList<>();
-        codeCommit.getDifferencesPaginator(r -> r.repositoryName(repository).beforeCommitSpecifier(before)
+        clients.codeCommit().getDifferencesPaginator(r -> r.repositoryName(repository).beforeCommitSpecifier(before)
                 .afterCommitSpecifier(after)).forEach(page -> differences.addAll(page.differences()));
         differences.sort(Comparator.comparing(ChangedFiles::path));
         List<FileDiff> files = new ArrayList<>();
@@ -42,8 +40,8 @@ public class ChangedFiles {
                         "Not diffed: more than " + MAX_DIFFED_FILES + " files changed."));
                 continue;
             }
-            byte[] old = d.beforeBlob() == null ? new byte[0] : blob(codeCommit, repository, d.beforeBlob().blobId());
-            byte[] now = d.afterBlob() == null ? new byte[0] : blob(codeCommit, repository, d.afterBlob().blobId());
+            byte[] old = d.beforeBlob() == null ? new byte[0] : blob(clients, repository, d.beforeBlob().blobId());
+            byte[] now = d.afterBlob() == null ? new byte[0] : blob(clients, repository, d.afterBlob().blobId());
             if (old == null || now == null) {
                 files.add(new FileDiff(path, oldPath, change, List.of(), "Too large to show."));
             } else if (Diffs.binary(old, now)) {
@@ -59,14 +57,8 @@ public class ChangedFiles {
         return d.afterBlob() != null ? d.afterBlob().path() : d.beforeBlob().path();
     }
 
-    /** A blob's content, or null when it is more than a page shows. */
-    private byte[] blob(CodeCommitClient codeCommit, String repository, String blobId) {
-        try {
-            SdkBytes content = codeCommit.getBlob(r -> r.repositoryName(repository).blobId(blobId)).content();
-            byte[] bytes = content.asByteArrayUnsafe();
-            return bytes.length > config.inlineFileBytes() ? null : bytes;
-        } catch (FileTooLargeException e) {
-            return null;
-        }
+    /** A blob's content, or null when it is more than a page shows (read no further than that). */
+    private byte[] blob(UserClients clients, String repository, String blobId) {
+        return FileContents.read(() -> FileContents.getBlob(clients, repository, blobId), config.inlineFileBytes());
     }
 }

@@ -1,10 +1,5 @@
 package io.coffer.console.code;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coffer.console.ConsoleConfig;
 import io.coffer.console.aws.InvalidInputException;
 import io.coffer.console.session.CurrentSession;
@@ -18,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +22,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.codecommit.model.BranchDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.Commit;
-import software.amazon.awssdk.services.codecommit.model.FileTooLargeException;
-import software.amazon.awssdk.services.codecommit.model.GetFileResponse;
 import software.amazon.awssdk.services.codecommit.model.GetFolderResponse;
 
 /**
@@ -44,8 +36,6 @@ public class CodeResource {
     private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp", "svg", "image/svg+xml",
             "ico", "image/x-icon", "bmp", "image/bmp");
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CurrentSession session;
     private final ConsoleConfig config;
@@ -56,8 +46,8 @@ public class CodeResource {
     private final Template commit;
 
     public CodeResource(CurrentSession session, ConsoleConfig config, ChangedFiles changes,
-            @Location("code/tree.html") Template tree, @Location("code/blob.html") Template blob, @Location("code/commits.html") Template commits,
-            @Location("code/commit.html") Template commit) {
+            @Location("code/tree.html") Template tree, @Location("code/blob.html") Template blob,
+            @Location("code/commits.html") Template commits, @Location("code/commit.html") Template commit) {
         this.session = session;
         this.config = config;
         this.changes = changes;
@@ -94,38 +84,29 @@ public class CodeResource {
             @QueryParam("path") String path) {
         String filePath = InvalidInputException.required(path, "path");
         RepositoryView repository = repository(name, ref);
-        String extension = extension(filePath);
-        boolean image = IMAGE_TYPES.containsKey(extension);
+        boolean image = IMAGE_TYPES.containsKey(extension(filePath));
         String text = null;
         String note = null;
-        long size = -1;
         if (!image) {
-            try {
-                GetFileResponse file = codeCommit().getFile(r -> r.repositoryName(name)
-                        .commitSpecifier(repository.ref()).filePath(filePath));
-                size = file.fileSize();
-                byte[] content = file.fileContent().asByteArrayUnsafe();
-                if (content.length > config.inlineFileBytes()) {
-                    note = "This file is " + content.length + " bytes, more than a page shows.";
-                } else if (Diffs.binary(content, new byte[0])) {
-                    note = "This is a binary file.";
-                } else {
-                    text = new String(content, StandardCharsets.UTF_8);
-                }
-            } catch (FileTooLargeException e) {
-                note = "This file is larger than the CodeCommit API returns (6 MiB); clone the repository to get it.";
+            // read no more of the file than a page shows: a larger one is offered raw instead
+            byte[] content = FileContents.read(() -> FileContents.getFile(session.clients(), name, repository.ref(),
+                    filePath), config.inlineFileBytes());
+            if (content == null) {
+                note = "This file is larger than a page shows (" + config.inlineFileBytes() / 1024 + " KiB).";
+            } else if (Diffs.binary(content, new byte[0])) {
+                note = "This is a binary file.";
+            } else {
+                text = new String(content, StandardCharsets.UTF_8);
             }
         }
         return blob.data("repository", repository).data("path", filePath).data("crumbs", crumbs(parent(filePath)))
                 .data("fileName", filePath.substring(filePath.lastIndexOf('/') + 1)).data("image", image)
-                .data("text", text).data("note", note).data("size", size)
-                .data("language", Languages.of(filePath)).render();
+                .data("text", text).data("note", note).data("language", Languages.of(filePath)).render();
     }
 
     /**
-     * The file's bytes as they arrive from repo-service: GetFile's answer is read as a stream and its base64
-     * content decoded straight into the response, so a large file is never held whole in the console. Images are
-     * served as images (SVG sandboxed); everything else as plain text, or as a download.
+     * The file's bytes as they arrive from repo-service ({@link FileContents}), so a large file is never held whole
+     * in the console. Images are served as images (SVG sandboxed); everything else as plain text, or as a download.
      */
     @GET
     @Path("raw")
@@ -134,27 +115,11 @@ public class CodeResource {
             @QueryParam("path") String path, @QueryParam("download") boolean download) {
         String filePath = InvalidInputException.required(path, "path");
         String specifier = ref == null || ref.isBlank() ? repository(name, null).ref() : ref;
-        ObjectNode request = JSON.createObjectNode().put("repositoryName", name).put("filePath", filePath);
-        if (specifier != null) {
-            request.put("commitSpecifier", specifier);
-        }
-        InputStream answer;
-        try {
-            answer = session.clients().signed().postJson(session.clients().repoService(), "codecommit",
-                    "CodeCommit_20150413.GetFile", JSON.writeValueAsBytes(request));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // called here, not in the body: a refusal becomes the error page before any byte is sent
+        InputStream answer = FileContents.getFile(session.clients(), name, specifier, filePath);
         StreamingOutput body = out -> {
-            try (InputStream in = answer; JsonParser parser = JSON_FACTORY.createParser(in)) {
-                while (parser.nextToken() != null) {
-                    if (parser.currentToken() == JsonToken.FIELD_NAME && "fileContent".equals(parser.currentName())
-                            && parser.getParsingContext().getParent().inRoot()) {
-                        parser.nextToken();
-                        parser.readBinaryValue(out);
-                        return;
-                    }
-                }
+            try (answer) {
+                FileContents.copy(answer, out);
             }
         };
         String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
@@ -192,7 +157,7 @@ public class CodeResource {
         Commit c = codeCommit().getCommit(r -> r.repositoryName(name).commitId(commitId)).commit();
         String parent = c.parents().isEmpty() ? null : c.parents().get(0);
         return commit.data("repository", repository).data("commit", c).data("base", parent).data("head", commitId)
-                .data("diffs", changes.between(codeCommit(), name, parent, commitId)).render();
+                .data("diffs", changes.between(session.clients(), name, parent, commitId)).render();
     }
 
     @GET
@@ -203,7 +168,7 @@ public class CodeResource {
         boolean both = base != null && !base.isBlank() && head != null && !head.isBlank();
         return commit.data("repository", repository).data("commit", null)
                 .data("base", base == null ? "" : base.strip()).data("head", head == null ? "" : head.strip())
-                .data("diffs", both ? changes.between(codeCommit(), name, base.strip(), head.strip()) : List.of())
+                .data("diffs", both ? changes.between(session.clients(), name, base.strip(), head.strip()) : List.of())
                 .render();
     }
 

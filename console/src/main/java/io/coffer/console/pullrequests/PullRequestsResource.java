@@ -100,7 +100,7 @@ public class PullRequestsResource {
         return detail.data("repository", RepositoryView.load(codeCommit(), target.repositoryName(), null))
                 .data("pullRequest", pullRequest).data("target", target).data("comments", comments)
                 .data("approvals", approvals).data("evaluation", evaluation)
-                .data("diffs", changes.between(codeCommit(), target.repositoryName(), base, target.sourceCommit()))
+                .data("diffs", changes.between(session.clients(), target.repositoryName(), base, target.sourceCommit()))
                 .render();
     }
 

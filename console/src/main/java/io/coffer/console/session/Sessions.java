@@ -5,6 +5,7 @@ import io.coffer.console.aws.ServiceClients;
 import io.coffer.console.aws.ServiceClients.UserClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -84,10 +85,13 @@ public class Sessions {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String key = digest(cookie);
         Instant now = clock.instant();
-        open.put(digest(cookie), new ConsoleSession(digest(cookie).substring(0, 12), accessKeyId, signedInAs, region,
-                user, now, now));
-        LOG.infof("signed in: %s in %s (session %s)", signedInAs, region, digest(cookie).substring(0, 12));
+        // the log names a session by a prefix of the digest: enough to follow it, useless to take it over
+        ConsoleSession session = new ConsoleSession(key.substring(0, 12), accessKeyId, signedInAs, region, user, now,
+                now);
+        open.put(key, session);
+        LOG.infof("signed in: %s in %s (session %s)", signedInAs, region, session.id());
         expire(now);
         return cookie;
     }
@@ -148,7 +152,7 @@ public class Sessions {
     private static String digest(String cookie) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(cookie.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .digest(cookie.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
