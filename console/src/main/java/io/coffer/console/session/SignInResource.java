@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -20,11 +22,14 @@ import org.jboss.resteasy.reactive.RestForm;
 public class SignInResource {
 
     private final Sessions sessions;
+    private final SignInThrottle throttle;
     private final ConsoleConfig config;
     private final Template signIn;
 
-    public SignInResource(Sessions sessions, ConsoleConfig config, @Location("sign-in.html") Template signIn) {
+    public SignInResource(Sessions sessions, SignInThrottle throttle, ConsoleConfig config,
+            @Location("sign-in.html") Template signIn) {
         this.sessions = sessions;
+        this.throttle = throttle;
         this.config = config;
         this.signIn = signIn;
     }
@@ -42,18 +47,29 @@ public class SignInResource {
 
     @POST
     @Path("sign-in")
-    public Response signIn(@RestForm String accessKeyId, @RestForm String secretAccessKey, @RestForm String region) {
+    public Response signIn(@RestForm String accessKeyId, @RestForm String secretAccessKey, @RestForm String region,
+            @Context HttpServerRequest request) {
         String id = accessKeyId == null ? "" : accessKeyId.strip();
         String where = region == null || region.isBlank() ? config.defaultRegion() : region.strip();
+        String from = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        try {
+            throttle.check(from);
+        } catch (SignInRefusedException e) {
+            return refused(429, e, id, where);
+        }
         try {
             String cookie = sessions.signIn(id, secretAccessKey == null ? "" : secretAccessKey, where);
             return Response.seeOther(URI.create("/repositories")).cookie(sessionCookie(cookie, -1)).build();
         } catch (SignInRefusedException e) {
-            String page = signIn.data("region", where).data("accessKeyId", id)
-                    .data("error", new SignInError(e.errorType(), e.getMessage())).render();
-            int status = "ValidationException".equals(e.errorType()) ? 400 : 403;
-            return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
+            throttle.failed(from);
+            return refused("ValidationException".equals(e.errorType()) ? 400 : 403, e, id, where);
         }
+    }
+
+    private Response refused(int status, SignInRefusedException e, String accessKeyId, String region) {
+        String page = signIn.data("region", region).data("accessKeyId", accessKeyId)
+                .data("error", new SignInError(e.errorType(), e.getMessage())).render();
+        return Response.status(status).type(MediaType.TEXT_HTML).entity(page).build();
     }
 
     @POST

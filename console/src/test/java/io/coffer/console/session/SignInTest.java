@@ -7,13 +7,17 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The console's own guards, with no service behind it (its service URLs lead nowhere in tests): deny by default,
  * CSRF on every form, the security headers, and sign-in's answers before and after a service is asked.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignInTest {
 
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -62,6 +66,21 @@ class SignInTest {
         signIn("AKIAIOSFODNN7EXAMPLE", SECRET, "us-east-2").then().statusCode(502)
                 .body(containsString("ServiceUnavailable"), not(containsString(SECRET)))
                 .header("Set-Cookie", not(containsString(Sessions.COOKIE)));
+    }
+
+    /** Last: it leaves this test's address throttled. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void givenRefusedSignInsFromOneAddress_whenTheyPassTheLimit_thenFurtherAttemptsAreThrottledUnasked() {
+        int attempts = 0;
+        Response answer;
+        do {
+            answer = signIn("not a key id", SECRET, "us-east-2");
+            attempts++;
+        } while (answer.statusCode() == 400 && attempts <= SignInThrottle.FAILURES);
+        answer.then().statusCode(429).body(containsString("ThrottlingException"), containsString("try again in"));
+        // throttled before anything is checked or asked: a good key pair is refused the same way
+        signIn("AKIAIOSFODNN7EXAMPLE", SECRET, "us-east-2").then().statusCode(429);
     }
 
     private static Response signIn(String accessKeyId, String secret, String region) {
