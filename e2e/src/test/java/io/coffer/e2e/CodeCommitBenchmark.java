@@ -121,7 +121,7 @@ public final class CodeCommitBenchmark {
         }
         Map<String, Long> threadsBefore = threadTicks(stack.repo);
         Map<String, Duration> before = cpu(stack);
-        double[] cofferMillis = timed(coffer);
+        double[] cofferMillis = timed(coffer, CALLS);
         Map<String, Duration> after = cpu(stack);
         Map<String, Long> threads = threadTicks(stack.repo);
         threads.replaceAll((thread, ticks) -> ticks - threadsBefore.getOrDefault(thread, 0L));
@@ -133,7 +133,7 @@ public final class CodeCommitBenchmark {
             jcmd(stack.repo, "JFR.stop", "name=" + recording,
                     "filename=" + WORK.getParent().resolve("codecommit-" + recording + ".jfr"));
         }
-        double[] gitMillis = timed(git);
+        double[] gitMillis = timed(git, CALLS);
         Map<String, Double> perCall = new LinkedHashMap<>();
         after.forEach((process, total) -> perCall.put(process,
                 (total.toNanos() - before.get(process).toNanos()) / 1e6 / CALLS));
@@ -162,9 +162,10 @@ public final class CodeCommitBenchmark {
         }
     }
 
-    private static double[] timed(Call call) throws Exception {
-        double[] millis = new double[CALLS];
-        for (int i = 0; i < CALLS; i++) {
+    /** {@code calls} calls' wall times in milliseconds, sorted. */
+    static double[] timed(Call call, int calls) throws Exception {
+        double[] millis = new double[calls];
+        for (int i = 0; i < calls; i++) {
             long start = System.nanoTime();
             call.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
@@ -173,7 +174,8 @@ public final class CodeCommitBenchmark {
         return millis;
     }
 
-    private static Map<String, Duration> cpu(CofferStack stack) {
+    /** CPU time so far of this JVM ("client") and of each running service of the stack. */
+    static Map<String, Duration> cpu(CofferStack stack) {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         cpu.put("client", Duration.ofNanos(((com.sun.management.OperatingSystemMXBean) java.lang.management
                 .ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
@@ -201,7 +203,7 @@ public final class CodeCommitBenchmark {
         return ticks;
     }
 
-    private static double percentile(double[] sorted, double p) {
+    static double percentile(double[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -143,6 +144,7 @@ class ConsoleIT {
         browser.findElement(By.id("repositoryName")).sendKeys(REPOSITORY);
         browser.findElement(By.id("description")).sendKeys("made in the console");
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/code/" + REPOSITORY), "the new repository's page");
 
         RepositoryMetadata created = codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata();
         assertEquals("made in the console", created.repositoryDescription());
@@ -233,6 +235,24 @@ class ConsoleIT {
         assertTrue(record.contains("\"userName\" : \"admin\""), record);
         assertAccessible();
 
+        // the event history: LookupEvents filtered by one attribute, and by a time range
+        browser.get(url("/audit"));
+        new Select(browser.findElement(By.id("attribute"))).selectByVisibleText("EventName");
+        browser.findElement(By.id("value")).sendKeys("CreateRepository");
+        browser.findElement(By.xpath("//button[text()='Look up']")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("value=CreateRepository"), "the filtered history");
+        List<String> names = browser.findElements(By.cssSelector("#events tbody tr td:nth-child(2)")).stream()
+                .map(WebElement::getText).toList();
+        assertFalse(names.isEmpty());
+        assertTrue(names.stream().allMatch("CreateRepository"::equals), names.toString());
+        browser.get(url("/audit?attribute=EventName&value=CreateRepository&start=2099-01-01T00:00"));
+        assertTrue(browser.findElement(By.id("no-events")).isDisplayed());
+        // a repository's events by its ID, from the history page's form
+        browser.findElement(By.id("repositoryId")).sendKeys(repositoryId);
+        browser.findElement(By.xpath("//button[text()='Show its events (all regions)']")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/audit/repositories/" + repositoryId),
+                "the repository's events");
+
         browser.get(url("/audit/integrity"));
         assertTrue(browser.findElement(By.id("chain-state")).getText().startsWith("Verified"),
                 browser.findElement(By.id("chain-state")).getText());
@@ -256,12 +276,14 @@ class ConsoleIT {
         assertEquals("alias/console-it", browser.findElement(By.tagName("h1")).getText());
         assertAccessible();
         browser.findElement(By.xpath("//button[text()='Disable key']")).click();
+        waitFor(() -> browser.findElement(By.id("key-state")).getText().equals("Disabled"), "the disabled key");
         assertEquals(KeyState.DISABLED, kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState());
 
         WebElement document = browser.findElement(By.id("policy"));
         document.clear();
         document.sendKeys("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\"}]}");
         browser.findElement(By.xpath("//button[text()='Save policy']")).click();
+        waitFor(() -> !browser.findElements(By.className("error-message")).isEmpty(), "the policy's refusal");
         assertEquals("Statement 1: an Action (or NotAction) is required.",
                 browser.findElement(By.className("error-message")).getText());
         assertEquals(policy, kms.getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy());
@@ -274,6 +296,7 @@ class ConsoleIT {
                 "the key page after the confirmed deletion");
         assertEquals(KeyState.PENDING_DELETION, kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState());
         browser.findElement(By.xpath("//button[text()='Cancel deletion']")).click();
+        waitFor(() -> browser.findElement(By.id("key-state")).getText().equals("Disabled"), "the cancelled deletion");
         assertEquals(KeyState.DISABLED, kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyState());
 
         // the AWS-managed key refuses what a customer key allows; the console offers none of it
@@ -306,7 +329,8 @@ class ConsoleIT {
         assertTrue(diff.contains("greetings from the console tour"), diff);
         browser.findElement(By.id("content")).sendKeys("Reads better.");
         browser.findElement(By.xpath("//button[text()='Comment']")).click();
-        assertTrue(browser.findElement(By.className("comment")).getText().contains("Reads better."));
+        waitFor(() -> browser.findElements(By.className("comment")).stream()
+                .anyMatch(c -> c.getText().contains("Reads better.")), "the comment on the page");
         assertAccessible();
         assertEquals("Reads better.", codeCommit.getCommentsForPullRequest(r -> r.pullRequestId(id))
                 .commentsForPullRequestData().get(0).comments().get(0).content());
@@ -318,7 +342,7 @@ class ConsoleIT {
             throws Exception {
         String adminSession = sessionCookie();
         browser.findElement(By.cssSelector("form.who button")).click();
-        assertTrue(browser.getCurrentUrl().endsWith("/sign-in"));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/sign-in"), "the sign-in page after signing out");
         HttpResponse<String> signedOut = LocalTls.HTTP.send(HttpRequest.newBuilder(URI.create(url("/keys")))
                 .header("Cookie", adminSession).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(303, signedOut.statusCode(), "the signed-out session is gone");
@@ -340,6 +364,7 @@ class ConsoleIT {
         browser.get(url("/repositories/" + REPOSITORY + "/delete"));
         browser.findElement(By.id("confirmName")).sendKeys(REPOSITORY);
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        waitFor(() -> !browser.findElements(By.className("error-type")).isEmpty(), "the refusal");
         assertRefused("codecommit:DeleteRepository");
         assertTrue(browser.findElement(By.className("error-message")).getText().contains("explicit deny"));
         assertEquals(REPOSITORY, codeCommit.getRepository(r -> r.repositoryName(REPOSITORY)).repositoryMetadata()
@@ -350,10 +375,12 @@ class ConsoleIT {
         String id = codeCommit.listPullRequests(r -> r.repositoryName(REPOSITORY)).pullRequestIds().get(0);
         browser.get(url("/pull-requests/" + id));
         browser.findElement(By.xpath("//button[text()='Approve']")).click();
-        assertTrue(browser.findElement(By.id("pr-approvals")).getText().contains("user/developer"));
+        waitFor(() -> browser.findElement(By.id("pr-approvals")).getText().contains("user/developer"),
+                "the developer's approval");
         new Select(browser.findElement(By.id("strategy")))
                 .selectByVisibleText("fast-forward");
         browser.findElement(By.xpath("//button[text()='Merge']")).click();
+        waitFor(() -> browser.findElement(By.id("pr-status")).getText().startsWith("CLOSED — merged"), "the merge");
         PullRequest merged = codeCommit.getPullRequest(r -> r.pullRequestId(id)).pullRequest();
         assertTrue(merged.pullRequestTargets().get(0).mergeMetadata().isMerged());
         assertTrue(browser.findElement(By.id("pr-status")).getText().startsWith("CLOSED — merged"));
@@ -385,6 +412,7 @@ class ConsoleIT {
         region.clear();
         region.sendKeys(REGION);
         browser.findElement(By.cssSelector("form.stacked button[type=submit]")).click();
+        waitFor(() -> !browser.getCurrentUrl().endsWith("/sign-in"), "the page after signing in");
     }
 
     /** The session cookie the browser holds, as a Cookie header. */
@@ -408,8 +436,9 @@ class ConsoleIT {
     }
 
     private static void waitFor(Supplier<Boolean> condition, String what) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).withMessage(what)
-                .until(driver -> condition.get());
+        // a condition read while the next page replaces the last may find an element of the old one gone
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(driver -> condition.get());
     }
 
     private static String url(String path) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,17 @@ public class AuditResource {
                     + " (LookupEvents reads the region you signed in to).");
         }
         return event.data("event", row(found.get(0))).data("json", pretty(found.get(0).cloudTrailEvent())).render();
+    }
+
+    /** The event history page's form names a repository ID; its events have a page of their own. */
+    @GET
+    @Path("repositories")
+    public Response repositoryForm(@QueryParam("repositoryId") String repositoryId) {
+        String id = InvalidInputException.required(repositoryId, "repository ID");
+        if (!REPOSITORY_ID.matcher(id).matches()) {
+            throw new InvalidInputException("Not a repository ID: " + id);
+        }
+        return Response.seeOther(URI.create("/audit/repositories/" + id)).build();
     }
 
     @GET
