@@ -1,11 +1,15 @@
 package io.coffer.e2e;
 
+import static io.coffer.e2e.Benchmarks.cpu;
+import static io.coffer.e2e.Benchmarks.percentile;
+import static io.coffer.e2e.Benchmarks.timed;
+
+import io.coffer.e2e.Benchmarks.Call;
 import io.coffer.testsupport.LocalIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,22 +40,8 @@ public final class CodeCommitBenchmark {
     record Row(String operation, double[] coffer, double[] git, Map<String, Double> cpuMillisPerCall) {
     }
 
-    @FunctionalInterface
-    interface Call {
-        void run() throws Exception;
-    }
-
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        } finally {
-            // the in-JVM Kafka broker's threads would keep the JVM alive, after a failure too
-            System.exit(status);
-        }
+        Benchmarks.exitAfter(CodeCommitBenchmark::run);
     }
 
     private static void run() throws Exception {
@@ -162,29 +152,6 @@ public final class CodeCommitBenchmark {
         }
     }
 
-    /** {@code calls} calls' wall times in milliseconds, sorted. */
-    static double[] timed(Call call, int calls) throws Exception {
-        double[] millis = new double[calls];
-        for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            call.run();
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis;
-    }
-
-    /** CPU time so far of this JVM ("client") and of each running service of the stack. */
-    static Map<String, Duration> cpu(CofferStack stack) {
-        Map<String, Duration> cpu = new LinkedHashMap<>();
-        cpu.put("client", Duration.ofNanos(((com.sun.management.OperatingSystemMXBean) java.lang.management
-                .ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
-        for (ServiceProcess service : stack.running()) {
-            cpu.put(service.name(), service.cpu());
-        }
-        return cpu;
-    }
-
     /** CPU ticks (10 ms) of a process's threads, summed by thread name with numbers taken out. */
     private static Map<String, Long> threadTicks(ServiceProcess service) throws Exception {
         Map<String, Long> ticks = new LinkedHashMap<>();
@@ -201,10 +168,6 @@ public final class CodeCommitBenchmark {
             }
         }
         return ticks;
-    }
-
-    static double percentile(double[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
     }
 
     private static String table(List<Row> rows, String size) {

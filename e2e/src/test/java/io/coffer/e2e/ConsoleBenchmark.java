@@ -35,16 +35,7 @@ public final class ConsoleBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        } finally {
-            // the in-JVM Kafka broker's threads would keep the JVM alive, after a failure too
-            System.exit(status);
-        }
+        Benchmarks.exitAfter(ConsoleBenchmark::run);
     }
 
     private static void run() throws Exception {
@@ -92,30 +83,30 @@ public final class ConsoleBenchmark {
     }
 
     private static String row(CofferStack stack, ServiceProcess console, String page,
-            CodeCommitBenchmark.Call viaConsole, CodeCommitBenchmark.Call viaSdk) throws Exception {
+            Benchmarks.Call viaConsole, Benchmarks.Call viaSdk) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
             viaConsole.run();
             viaSdk.run();
         }
         Map<String, Duration> before = cpu(stack, console);
-        double[] consoleMillis = CodeCommitBenchmark.timed(viaConsole, CALLS);
+        double[] consoleMillis = Benchmarks.timed(viaConsole, CALLS);
         Map<String, Duration> after = cpu(stack, console);
-        double[] sdkMillis = CodeCommitBenchmark.timed(viaSdk, CALLS);
+        double[] sdkMillis = Benchmarks.timed(viaSdk, CALLS);
         StringBuilder cpu = new StringBuilder();
         after.forEach((process, total) -> cpu.append(cpu.length() == 0 ? "" : ", ").append(process).append(' ')
                 .append(String.format(Locale.ROOT, "%.2f", (total.toNanos() - before.get(process).toNanos())
                         / 1e6 / CALLS)));
-        double consoleP50 = CodeCommitBenchmark.percentile(consoleMillis, 0.5);
-        double sdkP50 = CodeCommitBenchmark.percentile(sdkMillis, 0.5);
+        double consoleP50 = Benchmarks.percentile(consoleMillis, 0.5);
+        double sdkP50 = Benchmarks.percentile(sdkMillis, 0.5);
         System.out.printf(Locale.ROOT, "%s: console p50 %.2f ms, SDK p50 %.2f ms%n", page, consoleP50, sdkP50);
         return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n", page, consoleP50,
-                CodeCommitBenchmark.percentile(consoleMillis, 0.95), sdkP50,
-                CodeCommitBenchmark.percentile(sdkMillis, 0.95), consoleP50 / sdkP50, cpu);
+                Benchmarks.percentile(consoleMillis, 0.95), sdkP50,
+                Benchmarks.percentile(sdkMillis, 0.95), consoleP50 / sdkP50, cpu);
     }
 
     /** The stack's processes' CPU so far (the client is this JVM), with the console's. */
     private static Map<String, Duration> cpu(CofferStack stack, ServiceProcess console) {
-        Map<String, Duration> cpu = new LinkedHashMap<>(CodeCommitBenchmark.cpu(stack));
+        Map<String, Duration> cpu = new LinkedHashMap<>(Benchmarks.cpu(stack));
         cpu.put("console", console.cpu());
         return cpu;
     }

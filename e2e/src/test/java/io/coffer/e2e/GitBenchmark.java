@@ -64,16 +64,7 @@ public final class GitBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        } finally {
-            // the in-JVM Kafka broker's threads would keep the JVM alive, after a failure too
-            System.exit(status);
-        }
+        Benchmarks.exitAfter(GitBenchmark::run);
     }
 
     private static void run() throws Exception {
