@@ -119,6 +119,39 @@ class KmsOperationsTest {
         }
     }
 
+    /** The messages suites match on verbatim; the plaintext ones are as AWS answered moto's aws_verified tests. */
+    @Test
+    void givenMembersOutOfBoundsAndBadAliases_whenCalled_thenAwsWordingExactly() {
+        try (KmsClient kms = kms()) {
+            String keyId = kms.createKey(r -> { }).keyMetadata().keyId();
+            assertEquals("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must "
+                    + "have length greater than or equal to 1", message(() -> kms.encrypt(r -> r.keyId(keyId)
+                    .plaintext(SdkBytes.fromByteArray(new byte[0])))));
+            assertEquals("1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must "
+                    + "have length less than or equal to 4096", message(() -> kms.encrypt(r -> r.keyId(keyId)
+                    .plaintext(SdkBytes.fromByteArray(new byte[4097])))));
+            assertEquals("1 validation error detected: Value '6' at 'pendingWindowInDays' failed to satisfy "
+                    + "constraint: Member must have value greater than or equal to 7",
+                    message(() -> kms.scheduleKeyDeletion(r -> r.keyId(keyId).pendingWindowInDays(6))));
+            assertEquals("1 validation error detected: Value 'alias/my-alias!' at 'aliasName' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$",
+                    message(() -> kms.createAlias(r -> r.aliasName("alias/my-alias!").targetKeyId(keyId))));
+            assertEquals("Alias must start with the prefix \"alias/\". Please see "
+                    + "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
+                    message(() -> kms.createAlias(r -> r.aliasName("wrongprefix/my-alias").targetKeyId(keyId))));
+            assertEquals("alias/my:alias contains invalid characters for an alias",
+                    message(() -> kms.createAlias(r -> r.aliasName("alias/my:alias").targetKeyId(keyId))));
+            assertEquals("NotAuthorizedException", refused(() -> kms.createAlias(r -> r.aliasName("alias/aws/s3")
+                    .targetKeyId(keyId))).awsErrorDetails().errorCode());
+        }
+    }
+
+    private static String message(Runnable call) {
+        KmsException refused = refused(call);
+        assertEquals("ValidationException", refused.awsErrorDetails().errorCode(), refused.getMessage());
+        return refused.awsErrorDetails().errorMessage();
+    }
+
     @Test
     void givenKeysOfEachKind_whenRotatingAndDescribing_thenRotationRulesPerSpecAndMaterialIds() {
         try (KmsClient kms = kms()) {

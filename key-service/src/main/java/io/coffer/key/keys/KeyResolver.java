@@ -35,12 +35,10 @@ public class KeyResolver {
      */
     public KeyState resolve(Caller caller, String keyId, boolean allowAlias) {
         if (keyId == null || keyId.isEmpty()) {
-            throw KmsErrors.validation("1 validation error detected: Value null at 'keyId' failed to satisfy "
-                    + "constraint: Member must not be null");
+            throw KmsErrors.required("keyId");
         }
         if (keyId.length() > 2048) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'keyId' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to 2048");
+            throw KmsErrors.length("keyId", null, keyId.length(), 1, 2048);
         }
         String prefix = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":";
         String local = keyId.startsWith(prefix) ? keyId.substring(prefix.length()) : keyId;

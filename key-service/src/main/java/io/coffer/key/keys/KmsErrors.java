@@ -71,8 +71,38 @@ public final class KmsErrors {
 
     /** An enum member with a value outside the API's set: AWS's wording, which SDKs and suites match on. */
     public static AwsException notInEnum(String member, String value, java.util.List<String> values) {
-        return validation("1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy "
-                + "constraint: Member must satisfy enum value set: " + values);
+        return violated(value, member, "satisfy enum value set: " + values);
+    }
+
+    /**
+     * A length outside the model's bounds, worded as AWS's request validation words it: the one bound crossed.
+     * {@code value} is quoted in the message, or left out (null) for blobs and secrets.
+     */
+    public static AwsException length(String member, String value, int length, int min, int max) {
+        return violated(value, member, length < min ? "have length greater than or equal to " + min
+                : "have length less than or equal to " + max);
+    }
+
+    /** A number outside the model's bounds, worded as AWS words it: the one bound crossed. */
+    public static AwsException range(String member, long value, long min, long max) {
+        return violated(Long.toString(value), member, value < min ? "have value greater than or equal to " + min
+                : "have value less than or equal to " + max);
+    }
+
+    /** A required member that is missing. */
+    public static AwsException required(String member) {
+        return validation("1 validation error detected: Value null at '" + member + "' failed to satisfy "
+                + "constraint: Member must not be null");
+    }
+
+    /** A string that does not match the model's pattern. */
+    public static AwsException pattern(String member, String value, String pattern) {
+        return violated(value, member, "satisfy regular expression pattern: " + pattern);
+    }
+
+    private static AwsException violated(String value, String member, String constraint) {
+        return validation("1 validation error detected: Value " + (value == null ? "" : "'" + value + "' ") + "at '"
+                + member + "' failed to satisfy constraint: Member must " + constraint);
     }
 
     /** A call with DryRun that would have succeeded (HTTP 412, as KMS answers). */

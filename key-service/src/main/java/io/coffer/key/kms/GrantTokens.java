@@ -2,6 +2,7 @@ package io.coffer.key.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coffer.kernel.AwsException;
+import io.coffer.key.keys.KmsErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -46,8 +47,7 @@ final class GrantTokens {
             return;
         }
         if (!tokens.isArray() || tokens.size() > MAX_TOKENS) {
-            throw AwsException.client("ValidationException", "1 validation error detected: Value at 'grantTokens' "
-                    + "failed to satisfy constraint: Member must have length less than or equal to " + MAX_TOKENS);
+            throw KmsErrors.length("grantTokens", null, tokens.size(), 0, MAX_TOKENS);
         }
         for (JsonNode token : tokens) {
             if (!token.isTextual() || token.asText().isEmpty() || token.asText().length() > MAX_LENGTH) {

@@ -173,10 +173,12 @@ public class KeyCryptography {
         if (request.customKeyStoreId() != null) {
             throw KmsErrors.unsupported("Custom key stores are not supported");
         }
-        int bytes = request.numberOfBytes() == null ? -1 : request.numberOfBytes();
+        if (request.numberOfBytes() == null) {
+            throw KmsErrors.required("numberOfBytes");
+        }
+        int bytes = request.numberOfBytes();
         if (bytes < 1 || bytes > 1024) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'numberOfBytes' failed to satisfy "
-                    + "constraint: Member must have value between 1 and 1024");
+            throw KmsErrors.range("numberOfBytes", bytes, 1, 1024);
         }
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
@@ -333,8 +335,7 @@ public class KeyCryptography {
             };
         }
         if (numberOfBytes < 1 || numberOfBytes > 1024) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + numberOfBytes + "' at "
-                    + "'numberOfBytes' failed to satisfy constraint: Member must have value between 1 and 1024");
+            throw KmsErrors.range("numberOfBytes", numberOfBytes, 1, 1024);
         }
         return numberOfBytes;
     }

@@ -69,8 +69,7 @@ public class KeyGrants {
                 : principal(request.retiringPrincipal(), "retiringPrincipal");
         List<String> operations = operations(request.operations());
         if (request.name() != null && !NAME.matcher(request.name()).matches()) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'name' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$");
+            throw KmsErrors.pattern("name", request.name(), "^[a-zA-Z0-9:/_-]+$");
         }
         GrantConstraints constraints = request.constraints();
         KeyState key = keys.load(resolver.authorized(caller, "kms:CreateGrant", request.keyId(), false).keyId());
@@ -173,8 +172,7 @@ public class KeyGrants {
 
     private static List<String> operations(List<String> operations) {
         if (operations == null || operations.isEmpty()) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'operations' failed to satisfy "
-                    + "constraint: Member must have length greater than or equal to 1");
+            throw KmsErrors.length("operations", null, 0, 1, 50);
         }
         for (String operation : operations) {
             if (!Grant.OPERATIONS.contains(operation)) {

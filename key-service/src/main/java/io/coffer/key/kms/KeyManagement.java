@@ -69,7 +69,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class KeyManagement {
 
-    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
+    private static final Pattern ALIAS_PATTERN = Pattern.compile("[a-zA-Z0-9:/_-]+");
     private static final Pattern REGION = Pattern.compile("([a-z]+-){2,3}\\d+");
     private static final List<String> ORIGINS = List.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
 
@@ -147,8 +147,7 @@ public class KeyManagement {
     public ScheduleKeyDeletionResponse scheduleKeyDeletion(Caller caller, ScheduleKeyDeletionRequest request) {
         int days = request.pendingWindowInDays() == null ? 30 : request.pendingWindowInDays();
         if (days < 7 || days > 30) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + days + "' at 'pendingWindowInDays' "
-                    + "failed to satisfy constraint: Member must have value between 7 and 30");
+            throw KmsErrors.range("pendingWindowInDays", days, 7, 30);
         }
         KeyState key = load(caller, "kms:ScheduleKeyDeletion", request.keyId(), false);
         KeyState after = keys.append(key, caller, KeyDecider.decide(new ScheduleDeletion(days, Instant.now()), key));
@@ -167,8 +166,7 @@ public class KeyManagement {
     public KeyIdResponse enableKeyRotation(Caller caller, EnableKeyRotationRequest request) {
         int period = request.rotationPeriodInDays() == null ? 365 : request.rotationPeriodInDays();
         if (period < 90 || period > 2560) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + period + "' at "
-                    + "'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560");
+            throw KmsErrors.range("rotationPeriodInDays", period, 90, 2560);
         }
         KeyState key = load(caller, "kms:EnableKeyRotation", request.keyId(), false);
         keys.append(key, caller, KeyDecider.decide(new EnableRotation(period, Instant.now()), key));
@@ -273,9 +271,7 @@ public class KeyManagement {
 
     private static String validRegion(String region, String member) {
         if (region == null || !REGION.matcher(region).matches()) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + region + "' at '" + member
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                    + "^([a-z]+-){2,3}\\d+$");
+            throw KmsErrors.pattern(member, region, "^([a-z]+-){2,3}\\d+$");
         }
         return region;
     }
@@ -283,8 +279,7 @@ public class KeyManagement {
     @Transactional(Transactional.TxType.MANDATORY)
     public KeyIdResponse updateKeyDescription(Caller caller, UpdateKeyDescriptionRequest request) {
         if (request.description() == null) {
-            throw KmsErrors.validation("1 validation error detected: Value null at 'description' failed to satisfy "
-                    + "constraint: Member must not be null");
+            throw KmsErrors.required("description");
         }
         validDescription(request.description());
         KeyState key = load(caller, "kms:UpdateKeyDescription", request.keyId(), false);
@@ -373,18 +368,27 @@ public class KeyManagement {
         }
     }
 
+    /** In KMS's order: the model's pattern, then the prefix, the reserved names, and the ':' the pattern allows. */
     private static String validAlias(String alias) {
-        if (alias == null || alias.isEmpty()) {
-            throw KmsErrors.validation("1 validation error detected: Value null at 'aliasName' failed to satisfy "
-                    + "constraint: Member must not be null");
+        if (alias == null) {
+            throw KmsErrors.required("aliasName");
+        }
+        if (alias.isEmpty() || alias.length() > 256) {
+            throw KmsErrors.length("aliasName", alias, alias.length(), 1, 256);
+        }
+        if (!ALIAS_PATTERN.matcher(alias).matches()) {
+            throw KmsErrors.pattern("aliasName", alias, "^[a-zA-Z0-9:/_-]+$");
+        }
+        if (!alias.startsWith("alias/")) {
+            throw KmsErrors.validation("Alias must start with the prefix \"alias/\". Please see "
+                    + "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html");
         }
         if (alias.startsWith("alias/aws/")) {
             throw KmsErrors.notAuthorized("Cannot create, update or delete an alias with the reserved prefix "
                     + "alias/aws/: " + alias);
         }
-        if (!ALIAS.matcher(alias).matches()) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + alias + "' at 'aliasName' failed to "
-                    + "satisfy constraint: Member must satisfy regular expression pattern: ^alias/[a-zA-Z0-9/_-]+$");
+        if (alias.indexOf(':') >= 0 || alias.length() == "alias/".length()) {
+            throw KmsErrors.validation(alias + " contains invalid characters for an alias");
         }
         return alias;
     }
@@ -446,8 +450,7 @@ public class KeyManagement {
 
     private static void validDescription(String description) {
         if (description != null && description.length() > 8192) {
-            throw KmsErrors.validation("1 validation error detected: Value at 'description' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to 8192");
+            throw KmsErrors.length("description", null, description.length(), 0, 8192);
         }
     }
 
@@ -464,13 +467,17 @@ public class KeyManagement {
             throw KmsErrors.tag("A key can have at most 50 tags");
         }
         for (Tag tag : tags) {
-            if (tag == null || tag.tagKey() == null || tag.tagKey().isEmpty() || tag.tagKey().length() > 128) {
-                throw KmsErrors.validation("1 validation error detected: Value at 'tags.member.tagKey' failed to "
-                        + "satisfy constraint: Member must have length between 1 and 128");
+            if (tag == null || tag.tagKey() == null) {
+                throw KmsErrors.required("tags.member.tagKey");
             }
-            if (tag.tagValue() == null || tag.tagValue().length() > 256) {
-                throw KmsErrors.validation("1 validation error detected: Value at 'tags.member.tagValue' failed to "
-                        + "satisfy constraint: Member must have length between 0 and 256");
+            if (tag.tagKey().isEmpty() || tag.tagKey().length() > 128) {
+                throw KmsErrors.length("tags.member.tagKey", tag.tagKey(), tag.tagKey().length(), 1, 128);
+            }
+            if (tag.tagValue() == null) {
+                throw KmsErrors.required("tags.member.tagValue");
+            }
+            if (tag.tagValue().length() > 256) {
+                throw KmsErrors.length("tags.member.tagValue", tag.tagValue(), tag.tagValue().length(), 0, 256);
             }
             if (tag.tagKey().regionMatches(true, 0, "aws:", 0, 4)) {
                 throw KmsErrors.tag("Tag keys beginning with aws: are reserved");

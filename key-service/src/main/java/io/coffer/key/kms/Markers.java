@@ -21,8 +21,7 @@ final class Markers {
     static <T> Page<T> page(List<T> all, Integer limit, String marker, int defaultLimit, int maxLimit) {
         int size = limit == null ? defaultLimit : limit;
         if (size < 1 || size > maxLimit) {
-            throw KmsErrors.validation("1 validation error detected: Value '" + size + "' at 'limit' failed to "
-                    + "satisfy constraint: Member must have value between 1 and " + maxLimit);
+            throw KmsErrors.range("limit", size, 1, maxLimit);
         }
         int from = marker == null ? 0 : decode(marker);
         if (from > all.size()) {

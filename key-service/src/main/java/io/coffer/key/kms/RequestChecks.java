@@ -44,9 +44,11 @@ final class RequestChecks {
 
     /** A blob member that must be present and within KMS's length limits. */
     static byte[] required(byte[] value, String member, int max) {
-        if (value == null || value.length < 1 || value.length > max) {
-            throw KmsErrors.validation("1 validation error detected: Value at '" + member + "' failed to satisfy "
-                    + "constraint: Member must have length between 1 and " + max);
+        if (value == null) {
+            throw KmsErrors.required(member);
+        }
+        if (value.length < 1 || value.length > max) {
+            throw KmsErrors.length(member, null, value.length, 1, max);
         }
         return value;
     }
@@ -54,8 +56,7 @@ final class RequestChecks {
     /** A string member that must be present. */
     static String required(String value, String member) {
         if (value == null) {
-            throw KmsErrors.validation("1 validation error detected: Value null at '" + member + "' failed to "
-                    + "satisfy constraint: Member must not be null");
+            throw KmsErrors.required(member);
         }
         return value;
     }
