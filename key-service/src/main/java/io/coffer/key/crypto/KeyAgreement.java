@@ -3,8 +3,6 @@ package io.coffer.key.crypto;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import org.bouncycastle.jce.ECNamedCurveTable;
-import org.bouncycastle.jce.interfaces.ECPublicKey;
 
 /**
  * KMS's KeyAgreementAlgorithmSpec ECDH: the raw shared secret (the x-coordinate of the shared point, SEC 1 §3.3.1),
@@ -27,10 +25,5 @@ public final class KeyAgreement {
             throw new IllegalStateException("ECDH failed", e);
         }
     }
-
-    static boolean sameCurve(PublicKey key, String curve) {
-        return key instanceof ECPublicKey ec && ec.getParameters() != null
-                && ec.getParameters().getCurve().equals(ECNamedCurveTable.getParameterSpec(curve).getCurve())
-                && ec.getParameters().getG().equals(ECNamedCurveTable.getParameterSpec(curve).getG());
-    }
 }
+

@@ -16,6 +16,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 /**
  * The AWS KMS key specs Coffer makes keys of, by wire name: the material a key of the spec holds, the key usages it
@@ -181,12 +185,26 @@ public enum KeySpec {
         try {
             PublicKey key = KeyFactory.getInstance(algorithm(), Providers.BC).generatePublic(
                     new X509EncodedKeySpec(der));
-            if (family == Family.EC && !KeyAgreement.sameCurve(key, parameter)) {
-                throw new IllegalArgumentException("the public key is not on the " + parameter + " curve");
+            if (family == Family.EC && !namesCurve(der)) {
+                throw new IllegalArgumentException("the public key does not name the " + parameter + " curve");
             }
             return key;
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalArgumentException("not a DER-encoded " + algorithm() + " public key", e);
+        }
+    }
+
+    /**
+     * Whether the key's algorithm parameters are this spec's named curve. Explicit parameters are refused even when
+     * they describe the same curve: they can change the cofactor, order or generator (Wycheproof's ECDH vectors), and
+     * RFC 5480 says a key names its curve.
+     */
+    private boolean namesCurve(byte[] der) {
+        try {
+            ASN1Encodable parameters = SubjectPublicKeyInfo.getInstance(der).getAlgorithm().getParameters();
+            return parameters instanceof ASN1ObjectIdentifier oid && oid.equals(ECNamedCurveTable.getOID(parameter));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

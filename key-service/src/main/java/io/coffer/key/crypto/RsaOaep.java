@@ -58,7 +58,9 @@ public enum RsaOaep {
             Cipher cipher = cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, parameters());
             return cipher.doFinal(ciphertext);
-        } catch (BadPaddingException | javax.crypto.IllegalBlockSizeException | ArrayIndexOutOfBoundsException e) {
+        } catch (BadPaddingException | javax.crypto.IllegalBlockSizeException | ArrayIndexOutOfBoundsException
+                | org.bouncycastle.crypto.DataLengthException e) {
+            // DataLengthException: a ciphertext that is not below the modulus (Wycheproof "added n to c")
             throw new InvalidCiphertextException();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(name() + " cannot decrypt with this key", e);

@@ -26,40 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Known-answer and interoperability tests of the primitives behind Sign/Verify, GenerateMac/VerifyMac, RSA
- * Encrypt/Decrypt and DeriveSharedSecret: Wycheproof vectors (C2SP/wycheproof, testvectors_v1), RFC 4231, and the
- * JDK's own providers on the other side.
+ * Encrypt/Decrypt and DeriveSharedSecret: a Wycheproof vector verified as RAW and DIGEST, RFC 4231, and the JDK's
+ * own providers on the other side. {@link WycheproofTest} runs whole Wycheproof files.
  */
 class AsymmetricPrimitivesTest {
 
     private static final HexFormat HEX = HexFormat.of();
-
-    /** ecdsa_secp256r1_sha256_test.json, test group 2 (the key of tcId 5 to 11). */
-    private static final String ECDSA_P256_KEY = "3059301306072a8648ce3d020106082a8648ce3d030107034200042927b10512bae3"
-            + "eddcfe467828128bad2903269919f7086069c8c4df6c732838c7787964eaac00e5921fb1498a60f4606766b3d9685001558d1a"
-            + "974e7341513e";
-    private static final String ECDSA_R = "2ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e18";
-    private static final String ECDSA_S = "b329f479a2bbd0a5c384ee1493b1f5186a87139cac5df4087c134b49156847db";
-
-    @Test
-    void givenWycheproofEcdsaP256Vectors_whenVerifying_thenOnlyStrictDerSignaturesPass() {
-        PublicKey key = KeySpec.ECC_NIST_P256.publicKey(HEX.parseHex(ECDSA_P256_KEY));
-        byte[] message = HEX.parseHex("313233343030");
-        // tcId 7: valid
-        assertTrue(verify(key, message, "3045" + "0220" + ECDSA_R + "022100" + ECDSA_S));
-        // tcId 5: valid (the malleable twin, s' = n - s)
-        assertTrue(verify(key, message, "304402202ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e1802204cd"
-                + "60b855d442f5b3c7b11eb6c4e0ae7525fe710fab9aa7c77a67f79e6fadd76"));
-        // tcId 6: s without its leading zero; tcId 8, 9: BER lengths; tcId 10, 11: wrong sequence lengths
-        assertFalse(verify(key, message, "3044" + "0220" + ECDSA_R + "0220" + ECDSA_S));
-        assertFalse(verify(key, message, "308145" + "0220" + ECDSA_R + "022100" + ECDSA_S));
-        assertFalse(verify(key, message, "30820045" + "0220" + ECDSA_R + "022100" + ECDSA_S));
-        assertFalse(verify(key, message, "3046" + "0220" + ECDSA_R + "022100" + ECDSA_S));
-        assertFalse(verify(key, message, "3044" + "0220" + ECDSA_R + "022100" + ECDSA_S));
-    }
-
-    private static boolean verify(PublicKey key, byte[] message, String signature) {
-        return SigningAlgorithm.ECDSA_SHA_256.verify(key, message, MessageType.RAW, HEX.parseHex(signature));
-    }
 
     /** rsa_pss_2048_sha256_mgf1_32_test.json: KMS's RSASSA_PSS_SHA_256 is exactly this parameter set. */
     private static final String PSS_KEY = "30820122300d06092a864886f70d01010105000382010f003082010a0282010100a2b451a0"
