@@ -32,12 +32,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.DryRunOperationException;
+import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.LimitExceededException;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.OriginType;
 import software.amazon.awssdk.services.kms.model.RecipientInfo;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.Tag;
@@ -143,6 +147,59 @@ class KmsOperationsTest {
                     message(() -> kms.createAlias(r -> r.aliasName("alias/my:alias").targetKeyId(keyId))));
             assertEquals("NotAuthorizedException", refused(() -> kms.createAlias(r -> r.aliasName("alias/aws/s3")
                     .targetKeyId(keyId))).awsErrorDetails().errorCode());
+            assertEquals("1 validation error detected: Value '" + "k".repeat(129) + "' at 'tags.2.member.tagKey' "
+                    + "failed to satisfy constraint: Member must have length less than or equal to 128",
+                    message(() -> kms.tagResource(r -> r.keyId(keyId).tags(Tag.builder().tagKey("a").tagValue("")
+                            .build(), Tag.builder().tagKey("k".repeat(129)).tagValue("v").build()))));
+            assertEquals("NumberOfBytes is required.", message(() -> kms.generateRandom(r -> { })));
+            assertEquals("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
+                    message(() -> kms.createKey(r -> r.keySpec(KeySpec.HMAC_256))));
+        }
+    }
+
+    /** The words and codes LocalStack's suite recorded from AWS. */
+    @Test
+    void givenKeysUsedAsKmsRefuses_whenCalled_thenAwsCodesAndWords() {
+        try (KmsClient kms = kms()) {
+            KeyMetadata hmac = kms.createKey(r -> r.keySpec(KeySpec.HMAC_224)
+                    .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)).keyMetadata();
+            KeyMetadata signing = kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)
+                    .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata();
+            KeyMetadata rsa = kms.createKey(r -> r.keySpec(KeySpec.RSA_2048)
+                    .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)).keyMetadata();
+            KeyMetadata external = kms.createKey(r -> r.origin(OriginType.EXTERNAL)).keyMetadata();
+            SdkBytes message = SdkBytes.fromUtf8String("m");
+
+            KmsException usage = refused(() -> kms.encrypt(r -> r.keyId(signing.keyId()).plaintext(message)));
+            assertEquals("InvalidKeyUsageException", usage.awsErrorDetails().errorCode());
+            assertEquals(signing.arn() + " key usage is SIGN_VERIFY which is not valid for Encrypt.",
+                    usage.awsErrorDetails().errorMessage());
+            KmsException incompatible = refused(() -> kms.generateMac(r -> r.keyId(hmac.keyId()).message(message)
+                    .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)));
+            assertEquals("Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224.",
+                    incompatible.awsErrorDetails().errorMessage());
+            KmsException incorrect = refused(() -> kms.decrypt(r -> r.keyId(hmac.keyId())
+                    .ciphertextBlob(SdkBytes.fromByteArray(new byte[64]))));
+            assertEquals("IncorrectKeyException", incorrect.awsErrorDetails().errorCode());
+            KmsException invalidSignature = refused(() -> kms.verify(r -> r.keyId(signing.keyId()).message(message)
+                    .signature(SdkBytes.fromByteArray(new byte[70]))
+                    .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)));
+            assertEquals("KMSInvalidSignatureException", invalidSignature.awsErrorDetails().errorCode());
+            assertEquals("", invalidSignature.awsErrorDetails().errorMessage());
+            assertEquals("Digest is invalid length for algorithm ECDSA_SHA_256.", message(() -> kms.sign(r -> r
+                    .keyId(signing.keyId()).message(message).messageType(MessageType.DIGEST)
+                    .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))));
+            assertEquals("Algorithm RSAES_OAEP_SHA_1 and key spec RSA_2048 cannot encrypt data larger than 214 bytes.",
+                    message(() -> kms.encrypt(r -> r.keyId(rsa.keyId()).plaintext(SdkBytes.fromByteArray(
+                            new byte[215])).encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1))));
+            KmsException rotateRsa = refused(() -> kms.rotateKeyOnDemand(r -> r.keyId(rsa.keyId())));
+            assertEquals("UnsupportedOperationException", rotateRsa.awsErrorDetails().errorCode());
+            KmsException pendingImport = refused(() -> kms.rotateKeyOnDemand(r -> r.keyId(external.keyId())));
+            assertEquals("KMSInvalidStateException", pendingImport.awsErrorDetails().errorCode());
+            assertEquals(external.arn() + " is pending import.", pendingImport.awsErrorDetails().errorMessage());
+            KmsException otherRegion = refused(() -> kms.describeKey(r -> r.keyId(
+                    rsa.arn().replace(":ca-central-1:", ":ap-southeast-1:"))));
+            assertEquals("Invalid arn ap-southeast-1", otherRegion.awsErrorDetails().errorMessage());
         }
     }
 
@@ -197,7 +254,7 @@ class KmsOperationsTest {
                     .ciphertextBlob();
             DryRunOperationException dry = assertThrows(DryRunOperationException.class,
                     () -> kms.decrypt(r -> r.ciphertextBlob(blob).dryRun(true)));
-            assertEquals(412, dry.statusCode());
+            assertEquals(400, dry.statusCode());
             assertThrows(DryRunOperationException.class, () -> kms.encrypt(r -> r.keyId(keyId)
                     .plaintext(SdkBytes.fromUtf8String("p")).dryRun(true)));
             assertThrows(DryRunOperationException.class, () -> kms.sign(r -> r.keyId(signing)

@@ -2,11 +2,13 @@ package io.coffer.key.crypto;
 
 import io.coffer.kernel.AwsException;
 
-/** KMS's answer to any ciphertext that does not authenticate: never says which part was wrong. */
+/**
+ * KMS's answer to any ciphertext that does not authenticate: never says which part was wrong. Its message is empty,
+ * as AWS's is (suites recorded against AWS compare it).
+ */
 public class InvalidCiphertextException extends AwsException {
 
     public InvalidCiphertextException() {
-        super("InvalidCiphertextException", 400, "The ciphertext is not one this account's keys made in this "
-                + "region, was changed, or was made under another encryption context");
+        super("InvalidCiphertextException", 400, "");
     }
 }

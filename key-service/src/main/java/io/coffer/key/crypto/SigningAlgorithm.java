@@ -157,8 +157,7 @@ public enum SigningAlgorithm {
         } else if (type == MessageType.DIGEST) {
             int length = MessageDigest.getInstance(digest).getDigestLength();
             if (message.length != length) {
-                throw new InvalidMessageException("Digest is invalid length for algorithm " + name() + ": it must be "
-                        + length + " bytes");
+                throw new InvalidMessageException("Digest is invalid length for algorithm " + name() + ".");
             }
             hash = message;
         } else {

@@ -164,16 +164,27 @@ public final class KeyDecider {
         if (command instanceof Rotate rotate) {
             if (rotate.onDemand()) {
                 refuseReplica(key, "RotateKeyOnDemand");
+                if (!key.spec().symmetric()) {
+                    throw KmsErrors.unsupported(""); // KMS's answer, word for word
+                }
+                if (key.keyState() == KeyStatus.PENDING_IMPORT) {
+                    throw KmsErrors.invalidState(key.arn() + " is pending import.");
+                }
                 refuseUnusable(key);
                 if (key.awsManaged()) {
                     throw KmsErrors.unsupported(key.arn()
                             + " is an AWS managed key; it rotates automatically every year");
                 }
+                if (key.imported() != null) {
+                    // KMS rotates imported material only to material imported for it, which Coffer does not take
+                    throw KmsErrors.invalidState("No available key material pending rotation for the key: "
+                            + key.arn() + ".");
+                }
                 refuseUnrotatable(key);
                 if (key.rotations().stream().filter(r -> "ON_DEMAND".equals(r.rotationType())).count()
                         >= MAX_ON_DEMAND_ROTATIONS) {
-                    throw KmsErrors.limitExceeded("The key " + key.arn() + " has been rotated on demand "
-                            + MAX_ON_DEMAND_ROTATIONS + " times, the most KMS allows");
+                    throw KmsErrors.limitExceeded("The on-demand rotations limit has been reached for the given "
+                            + "keyId. No more on-demand rotations can be performed for this key: " + key.arn());
                 }
             }
             return List.of(new KeyRotated(key.currentMaterialVersion() + 1, millis(rotate.now()),
@@ -280,7 +291,7 @@ public final class KeyDecider {
 
     private static void refuseNotExternal(KeyState key) {
         if (key.imported() == null) {
-            throw KmsErrors.unsupported(key.arn() + " has origin AWS_KMS; only EXTERNAL keys take imported material");
+            throw KmsErrors.notExternal(key.arn());
         }
     }
 

@@ -55,7 +55,7 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
                 orNull(spec.macAlgorithms(usage).stream().map(Enum::name).toList()),
                 orNull(spec.keyAgreementAlgorithms(usage)), orNull(spec.encapsulationAlgorithms(usage)),
                 key.multiRegion() != null, multiRegion(key),
-                spec.symmetric() && hasMaterial(key) ? key.materialId(key.currentMaterialVersion()) : null,
+                spec.symmetric() && hasMaterialId(key) ? key.materialId(key.currentMaterialVersion()) : null,
                 key.imported() == null ? null : key.imported().expirationModel(),
                 key.imported() == null || key.imported().validTo() == null ? null
                         : AwsTimestamps.epochSeconds(key.imported().validTo()));
@@ -68,6 +68,12 @@ public record KeyMetadata(@JsonProperty("AWSAccountId") String awsAccountId, @Js
         List<String> replicas = key.replica() ? List.of(key.arn()) : key.multiRegion().replicaArns();
         return new MultiRegionConfiguration(key.replica() ? "REPLICA" : "PRIMARY",
                 MultiRegionKey.of(key.multiRegion().primaryArn()), replicas.stream().map(MultiRegionKey::of).toList());
+    }
+
+    /** Imported material keeps its ID after DeleteImportedKeyMaterial, as in KMS. */
+    private static boolean hasMaterialId(KeyState key) {
+        return hasMaterial(key) || key.imported() != null && key.imported().materialFingerprint() != null
+                && !KeyStatus.DELETED.equals(key.keyState());
     }
 
     private static boolean hasMaterial(KeyState key) {

@@ -41,6 +41,10 @@ public class KeyResolver {
             throw KmsErrors.length("keyId", null, keyId.length(), 1, 2048);
         }
         String prefix = "arn:aws:kms:" + caller.region() + ":" + caller.accountId() + ":";
+        String[] arn = keyId.split(":", 6);
+        if (arn.length == 6 && arn[0].equals("arn") && !arn[3].equals(caller.region())) {
+            throw KmsErrors.notFound("Invalid arn " + arn[3]); // KMS's words for another region's ARN
+        }
         String local = keyId.startsWith(prefix) ? keyId.substring(prefix.length()) : keyId;
         if (local.startsWith("alias/")) {
             if (!allowAlias) {
@@ -55,7 +59,7 @@ public class KeyResolver {
         KeyState key = (id.startsWith("mrk-") ? keys.findByArn(prefix + "key/" + id) : keys.find(id)).orElse(null);
         if (key == null || !key.accountId().equals(caller.accountId()) || !key.region().equals(caller.region())
                 || KeyStatus.DELETED.equals(key.keyState())) {
-            throw KmsErrors.notFound(id.matches("[0-9a-fA-F-]{36}") ? "Key '" + prefix + "key/" + id
+            throw KmsErrors.notFound(id.matches("mrk-[0-9a-fA-F]{32}|[0-9a-fA-F-]{36}") ? "Key '" + prefix + "key/" + id
                     + "' does not exist" : "Invalid keyId '" + keyId + "'");
         }
         return key;
@@ -77,7 +81,7 @@ public class KeyResolver {
             throw KmsErrors.disabled(key.arn());
         }
         if (!KeyStatus.ENABLED.equals(key.keyState())) {
-            throw KmsErrors.invalidState(key.arn() + " is " + key.keyState().wireName() + ".");
+            throw KmsErrors.invalidState(key.arn() + " is " + key.keyState().inWords() + ".");
         }
         return key;
     }

@@ -28,6 +28,11 @@ public enum KeyStatus {
         return wireName;
     }
 
+    /** The state as KMS's messages word it: "pending import" in "{arn} is pending import.". */
+    public String inWords() {
+        return wireName.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     @JsonCreator
     public static KeyStatus fromWireName(String wireName) {
         for (KeyStatus status : values()) {

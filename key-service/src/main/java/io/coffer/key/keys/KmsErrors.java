@@ -47,6 +47,11 @@ public final class KmsErrors {
         return AwsException.client("UnsupportedOperationException", message);
     }
 
+    /** An import operation on a key whose material KMS made. */
+    public static AwsException notExternal(String arn) {
+        return unsupported(arn + " origin is AWS_KMS which is not valid for this operation.");
+    }
+
     public static AwsException tag(String message) {
         return AwsException.client("TagException", message);
     }
@@ -105,9 +110,9 @@ public final class KmsErrors {
                 + member + "' failed to satisfy constraint: Member must " + constraint);
     }
 
-    /** A call with DryRun that would have succeeded (HTTP 412, as KMS answers). */
+    /** A call with DryRun that would have succeeded (HTTP 400: what KMS answered LocalStack's recorded runs). */
     public static AwsException dryRun() {
-        return new AwsException("DryRunOperationException", 412,
+        return new AwsException("DryRunOperationException", 400,
                 "The request would have succeeded, but the DryRun option is set.");
     }
 

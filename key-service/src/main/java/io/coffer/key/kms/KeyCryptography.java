@@ -80,7 +80,7 @@ public class KeyCryptography {
         byte[] plaintext = required(request.plaintext(), "plaintext", MAX_PLAINTEXT);
         KeyState key = resolver.usable(caller, "kms:Encrypt", managedKeys.resolve(caller, request.keyId(),
                 request.encryptionContext()), request.encryptionContext());
-        String algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm());
+        String algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm(), "kms:Encrypt");
         dryRun(request.dryRun());
         return new EncryptResponse(seal(key, algorithm, plaintext, request.encryptionContext()), key.arn(),
                 algorithm);
@@ -91,7 +91,7 @@ public class KeyCryptography {
         refuseRecipient(request.recipient());
         Opened opened = open(caller, "kms:Decrypt", request.ciphertextBlob(), request.keyId(),
                 request.encryptionContext(), request.encryptionAlgorithm(), request.dryRun());
-        return new DecryptResponse(opened.key.arn(), opened.plaintext, opened.algorithm);
+        return new DecryptResponse(opened.key.arn(), opened.plaintext, opened.algorithm, opened.materialId);
     }
 
     public ReEncryptResponse reEncrypt(Caller caller, ReEncryptRequest request) {
@@ -100,7 +100,8 @@ public class KeyCryptography {
         KeyState destination = resolver.usable(caller, "kms:ReEncryptTo", managedKeys.resolve(caller,
                 request.destinationKeyId(), request.destinationEncryptionContext()),
                 request.destinationEncryptionContext());
-        String destinationAlgorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm());
+        String destinationAlgorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm(),
+                "kms:ReEncryptTo");
         Opened opened = open(caller, "kms:ReEncryptFrom", request.ciphertextBlob(), request.sourceKeyId(),
                 request.sourceEncryptionContext(), request.sourceEncryptionAlgorithm(), request.dryRun());
         try {
@@ -174,7 +175,7 @@ public class KeyCryptography {
             throw KmsErrors.unsupported("Custom key stores are not supported");
         }
         if (request.numberOfBytes() == null) {
-            throw KmsErrors.required("numberOfBytes");
+            throw KmsErrors.validation("NumberOfBytes is required.");
         }
         int bytes = request.numberOfBytes();
         if (bytes < 1 || bytes > 1024) {
@@ -191,7 +192,8 @@ public class KeyCryptography {
         return key;
     }
 
-    private record Opened(KeyState key, byte[] plaintext, String algorithm) {
+    /** What a blob opened to; {@code materialId} names the symmetric material version that sealed it. */
+    private record Opened(KeyState key, byte[] plaintext, String algorithm, String materialId) {
     }
 
     /**
@@ -218,12 +220,12 @@ public class KeyCryptography {
                 throw new InvalidCiphertextException();
             }
             resolver.usable(caller, action, key, context);
-            String used = encryptionAlgorithm(key, algorithm);
+            String used = encryptionAlgorithm(key, algorithm, action);
             dryRun(dryRun);
             EncryptionContext ec = context(context);
             byte[] plaintext = vault.withMaterial(key.keyId(), blob.materialVersion(),
                     material -> KeyCipher.decrypt(blob, material, ec));
-            return new Opened(key, plaintext, used);
+            return new Opened(key, plaintext, used, key.materialId(blob.materialVersion()));
         } catch (AwsException e) {
             // the blob named its key: the refusal is on that key's trail
             throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
@@ -246,13 +248,16 @@ public class KeyCryptography {
             Map<String, String> context, String algorithm, Boolean dryRun) {
         KeyState key = resolver.usable(caller, action, named, context);
         try {
-            String used = encryptionAlgorithm(key, algorithm);
+            if (key.usage() != KeyUsage.ENCRYPT_DECRYPT) {
+                throw KmsErrors.incorrectKey(); // KMS's answer to a KeyId that cannot decrypt anything
+            }
+            String used = encryptionAlgorithm(key, algorithm, action);
             refuseContext(context);
             dryRun(dryRun);
             RsaOaep oaep = RsaOaep.of(used).orElseThrow();
             byte[] plaintext = vault.withPrivateKey(key.keyId(), 1, key.spec(),
                     privateKey -> oaep.decrypt(privateKey, blob));
-            return new Opened(key, plaintext, used);
+            return new Opened(key, plaintext, used, null);
         } catch (AwsException e) {
             throw e.resource(key.arn(), KmsErrors.KEY_RESOURCE);
         }
@@ -266,8 +271,8 @@ public class KeyCryptography {
         RsaOaep oaep = RsaOaep.of(algorithm).orElseThrow();
         int max = oaep.maxPlaintext(key.spec().bits());
         if (plaintext.length > max) {
-            throw KmsErrors.validation("Plaintext is too long: " + algorithm + " with " + key.keySpec()
-                    + " encrypts at most " + max + " bytes");
+            throw KmsErrors.validation("Algorithm " + algorithm + " and key spec " + key.keySpec()
+                    + " cannot encrypt data larger than " + max + " bytes.");
         }
         return oaep.encrypt(vault.publicKey(key.keyId(), 1, key.spec()), plaintext);
     }
@@ -304,12 +309,12 @@ public class KeyCryptography {
      * The algorithm the call uses (SYMMETRIC_DEFAULT unless it names one), which the key's spec must offer; checked
      * once the key is found, as AWS reports NotFound before this.
      */
-    private static String encryptionAlgorithm(KeyState key, String requested) {
-        requireUsage(key, KeyUsage.ENCRYPT_DECRYPT);
+    private static String encryptionAlgorithm(KeyState key, String requested, String action) {
+        requireUsage(key, KeyUsage.ENCRYPT_DECRYPT, action);
         String algorithm = requested == null ? SYMMETRIC_DEFAULT : requested;
         if (!key.spec().encryptionAlgorithms(KeyUsage.ENCRYPT_DECRYPT).contains(algorithm)) {
-            throw KmsErrors.invalidKeyUsage("You cannot use " + algorithm + " with " + key.arn()
-                    + ": its key spec is " + key.keySpec() + ".");
+            throw KmsErrors.invalidKeyUsage("Algorithm " + algorithm + " is incompatible with key spec "
+                    + key.keySpec() + ".");
         }
         return algorithm;
     }

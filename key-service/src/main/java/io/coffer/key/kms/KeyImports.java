@@ -151,8 +151,7 @@ public class KeyImports {
     private KeyState external(Caller caller, String action, String keyId) {
         KeyState key = keys.load(resolver.authorized(caller, action, keyId, false).keyId());
         if (key.imported() == null) {
-            throw KmsErrors.unsupported(key.arn() + " has origin AWS_KMS; only EXTERNAL keys take imported "
-                    + "material").resource(key.arn(), KmsErrors.KEY_RESOURCE);
+            throw KmsErrors.notExternal(key.arn()).resource(key.arn(), KmsErrors.KEY_RESOURCE);
         }
         if (key.keyState() == KeyStatus.PENDING_DELETION) {
             throw KmsErrors.invalidState(key.arn() + " is pending deletion.").resource(key.arn(),
@@ -209,7 +208,7 @@ public class KeyImports {
             return null;
         }
         if (validTo == null) {
-            throw KmsErrors.validation("ValidTo is required when ExpirationModel is KEY_MATERIAL_EXPIRES");
+            throw KmsErrors.validation("A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
         }
         Instant at = Instant.ofEpochMilli(validTo.movePointRight(3).longValue());
         if (!at.isAfter(Instant.now()) || at.isAfter(Instant.now().plus(Duration.ofDays(365)))) {

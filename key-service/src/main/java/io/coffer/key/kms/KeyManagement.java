@@ -205,7 +205,7 @@ public class KeyManagement {
         validDescription(request.description());
         Map<String, String> tags = validTags(request.tags());
         KeyState primary = load(caller, "kms:ReplicateKey", request.keyId(), false);
-        refuseNotPrimary(primary, "ReplicateKey");
+        refuseNotPrimary(primary);
         if (region.equals(primary.region())) {
             throw KmsErrors.validation("ReplicaRegion must differ from the primary key's region " + region);
         }
@@ -221,13 +221,14 @@ public class KeyManagement {
                 : validPolicy(caller, replicaArn, request.policy(), request.bypassPolicyLockoutSafetyCheck());
         KeyProvisioned replica = new KeyProvisioned(replicaId.toString(), replicaArn, caller.accountId(), region,
                 "CUSTOMER", primary.keySpec(), primary.keyUsage(),
-                request.description() == null ? primary.description() : request.description(), null, null,
+                // a description is not shared by the keys of a set: the replica's is its own, empty unless given
+                request.description() == null ? "" : request.description(), null, null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), policy, tags, "AWS_KMS", primary.arn());
         KeyState created = keys.append(null, replicaId.toString(), caller.actor(), caller.accountId(), region,
                 caller.requestId(), List.of(replica));
         keys.append(primary, caller, List.of(new KeyReplicated(replicaId.toString(), replicaArn, region)));
-        return new ReplicateKeyResponse(KeyMetadata.of(created), policy,
-                tags.entrySet().stream().map(t -> new Tag(t.getKey(), t.getValue())).toList());
+        return new ReplicateKeyResponse(KeyMetadata.of(created), policy, tags.isEmpty() ? null
+                : tags.entrySet().stream().map(t -> new Tag(t.getKey(), t.getValue())).toList());
     }
 
     /** Makes the replica in {@code PrimaryRegion} the primary; every key of the set learns it. */
@@ -235,7 +236,7 @@ public class KeyManagement {
     public KeyIdResponse updatePrimaryRegion(Caller caller, UpdatePrimaryRegionRequest request) {
         String region = validRegion(request.primaryRegion(), "primaryRegion");
         KeyState primary = load(caller, "kms:UpdatePrimaryRegion", request.keyId(), false);
-        refuseNotPrimary(primary, "UpdatePrimaryRegion");
+        refuseNotPrimary(primary);
         if (region.equals(primary.region())) {
             return null;
         }
@@ -245,7 +246,7 @@ public class KeyManagement {
         }
         KeyState next = keys.load(projector.findByArn(newPrimaryArn).orElseThrow().keyId());
         if (next.keyState() != KeyStatus.ENABLED && next.keyState() != KeyStatus.DISABLED) {
-            throw KmsErrors.invalidState(next.arn() + " is " + next.keyState().wireName() + ".");
+            throw KmsErrors.invalidState(next.arn() + " is " + next.keyState().inWords() + ".");
         }
         List<String> replicas = new ArrayList<>(primary.multiRegion().replicaArns());
         replicas.remove(newPrimaryArn);
@@ -262,10 +263,9 @@ public class KeyManagement {
         return null;
     }
 
-    private static void refuseNotPrimary(KeyState key, String operation) {
+    private static void refuseNotPrimary(KeyState key) {
         if (!key.multiRegionPrimary()) {
-            throw KmsErrors.unsupported(operation + " needs a multi-Region primary key; " + key.arn()
-                    + (key.replica() ? " is a replica of " + key.multiRegion().primaryArn() : " is single-Region"));
+            throw KmsErrors.unsupported(key.arn() + " is not a multi-region primary key.");
         }
     }
 
@@ -434,8 +434,12 @@ public class KeyManagement {
         return KeySpec.of(name).orElseThrow(() -> KmsErrors.unsupported("KeySpec " + name + " is not supported"));
     }
 
-    /** KeyUsage defaults to ENCRYPT_DECRYPT, as in KMS, and must be one the spec allows. */
+    /** KeyUsage defaults to ENCRYPT_DECRYPT for symmetric keys only, as in KMS, and must be one the spec allows. */
     private static KeyUsage keyUsage(String keyUsage, KeySpec spec) {
+        if (keyUsage == null && !spec.symmetric()) {
+            throw KmsErrors.validation("You must specify a KeyUsage value for all KMS keys except for symmetric "
+                    + "encryption keys.");
+        }
         String name = keyUsage == null ? KeyUsage.ENCRYPT_DECRYPT.name() : keyUsage;
         if (Arrays.stream(KeyUsage.values()).noneMatch(u -> u.name().equals(name))) {
             throw KmsErrors.notInEnum("keyUsage", name,
@@ -464,26 +468,28 @@ public class KeyManagement {
             return valid;
         }
         if (tags.size() > 50) {
-            throw KmsErrors.tag("A key can have at most 50 tags");
+            throw KmsErrors.tag("Too many tags");
         }
-        for (Tag tag : tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            Tag tag = tags.get(i);
+            String member = "tags." + (i + 1) + ".member.";
             if (tag == null || tag.tagKey() == null) {
-                throw KmsErrors.required("tags.member.tagKey");
+                throw KmsErrors.required(member + "tagKey");
             }
             if (tag.tagKey().isEmpty() || tag.tagKey().length() > 128) {
-                throw KmsErrors.length("tags.member.tagKey", tag.tagKey(), tag.tagKey().length(), 1, 128);
+                throw KmsErrors.length(member + "tagKey", tag.tagKey(), tag.tagKey().length(), 1, 128);
             }
             if (tag.tagValue() == null) {
-                throw KmsErrors.required("tags.member.tagValue");
+                throw KmsErrors.required(member + "tagValue");
             }
             if (tag.tagValue().length() > 256) {
-                throw KmsErrors.length("tags.member.tagValue", tag.tagValue(), tag.tagValue().length(), 0, 256);
+                throw KmsErrors.length(member + "tagValue", tag.tagValue(), tag.tagValue().length(), 0, 256);
             }
             if (tag.tagKey().regionMatches(true, 0, "aws:", 0, 4)) {
-                throw KmsErrors.tag("Tag keys beginning with aws: are reserved");
+                throw KmsErrors.tag("Tags beginning with aws: are reserved");
             }
             if (valid.put(tag.tagKey(), tag.tagValue()) != null) {
-                throw KmsErrors.tag("Duplicate tag keys: " + tag.tagKey());
+                throw KmsErrors.tag("Duplicate tag keys");
             }
         }
         return valid;

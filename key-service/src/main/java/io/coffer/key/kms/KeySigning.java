@@ -52,8 +52,9 @@ public class KeySigning {
     private static final int MATERIAL = 1;
     private static final int MAX_SIGNATURE = 6144;
     private static final List<String> MESSAGE_TYPES = Arrays.stream(MessageType.values()).map(Enum::name).toList();
-    private static final List<String> MAC_ALGORITHMS = Arrays.stream(MacAlgorithm.values()).map(Enum::name)
-            .toList();
+    /** In the order KMS lists them in its enum error. */
+    private static final List<String> MAC_ALGORITHMS = List.of("HMAC_SHA_384", "HMAC_SHA_256", "HMAC_SHA_224",
+            "HMAC_SHA_512");
 
     private final KeyResolver resolver;
     private final KeyMaterialVault vault;
@@ -74,7 +75,10 @@ public class KeySigning {
         return new SignResponse(key.arn(), signature, algorithm.name());
     }
 
-    /** A valid signature answers SignatureValid true; any other is KMSInvalidSignatureException, as in KMS. */
+    /**
+     * A valid signature answers SignatureValid true; any other is KMSInvalidSignatureException with an empty message,
+     * as in KMS: nothing about why.
+     */
     public VerifyResponse verify(Caller caller, VerifyRequest request) {
         SigningAlgorithm algorithm = signingAlgorithm(request.signingAlgorithm());
         MessageType type = messageType(request.messageType());
@@ -84,8 +88,7 @@ public class KeySigning {
         dryRun(request.dryRun());
         PublicKey publicKey = vault.publicKey(key.keyId(), MATERIAL, key.spec());
         if (!onKey(key, () -> algorithm.verify(publicKey, message, type, signature))) {
-            throw AwsException.client("KMSInvalidSignatureException", "The signature is not valid for the message "
-                    + "under " + key.arn() + " with " + algorithm.name());
+            throw AwsException.client("KMSInvalidSignatureException", "");
         }
         return new VerifyResponse(key.arn(), true, algorithm.name());
     }
@@ -129,7 +132,7 @@ public class KeySigning {
     private KeyState kemKey(Caller caller, String action, String keyId) {
         KeyState key = resolver.usable(caller, action, resolver.resolve(caller, keyId, true), null);
         return onKey(key, () -> {
-            requireUsage(key, KeyUsage.ENCAPSULATE_DECAPSULATE);
+            requireUsage(key, KeyUsage.ENCAPSULATE_DECAPSULATE, action);
             return key;
         });
     }
@@ -158,8 +161,7 @@ public class KeySigning {
         KeyState key = macKey(caller, "kms:VerifyMac", request.keyId(), algorithm);
         dryRun(request.dryRun());
         if (!vault.withMaterial(key.keyId(), MATERIAL, material -> algorithm.verify(material, message, mac))) {
-            throw AwsException.client("KMSInvalidMacException", "The MAC is not valid for the message under "
-                    + key.arn() + " with " + algorithm.name()).resource(key.arn(), KmsErrors.KEY_RESOURCE);
+            throw AwsException.client("KMSInvalidMacException", "").resource(key.arn(), KmsErrors.KEY_RESOURCE);
         }
         return new VerifyMacResponse(key.arn(), true, algorithm.name());
     }
@@ -174,13 +176,12 @@ public class KeySigning {
         KeyState key = resolver.usable(caller, "kms:DeriveSharedSecret",
                 resolver.resolve(caller, request.keyId(), true), null);
         return onKey(key, () -> {
-            requireUsage(key, KeyUsage.KEY_AGREEMENT);
+            requireUsage(key, KeyUsage.KEY_AGREEMENT, "kms:DeriveSharedSecret");
             PublicKey peerKey;
             try {
                 peerKey = key.spec().publicKey(peer);
             } catch (IllegalArgumentException e) {
-                throw KmsErrors.validation("PublicKey must be a DER-encoded SubjectPublicKeyInfo on the curve of "
-                        + key.keySpec() + ": " + e.getMessage());
+                throw KmsErrors.validation(""); // KMS says nothing of what is wrong with the peer's key
             }
             dryRun(request.dryRun());
             byte[] secret = vault.withPrivateKey(key.keyId(), MATERIAL, key.spec(),
@@ -192,10 +193,10 @@ public class KeySigning {
     private KeyState signingKey(Caller caller, String action, String keyId, SigningAlgorithm algorithm) {
         KeyState key = resolver.usable(caller, action, resolver.resolve(caller, keyId, true), null);
         return onKey(key, () -> {
-            requireUsage(key, KeyUsage.SIGN_VERIFY);
+            requireUsage(key, KeyUsage.SIGN_VERIFY, action);
             if (!key.spec().signingAlgorithms(KeyUsage.SIGN_VERIFY).contains(algorithm)) {
-                throw KmsErrors.invalidKeyUsage("You cannot use " + algorithm.name() + " with " + key.arn()
-                        + ": its key spec is " + key.keySpec() + ".");
+                throw KmsErrors.invalidKeyUsage("Algorithm " + algorithm.name() + " is incompatible with key spec "
+                        + key.keySpec() + ".");
             }
             return key;
         });
@@ -204,10 +205,10 @@ public class KeySigning {
     private KeyState macKey(Caller caller, String action, String keyId, MacAlgorithm algorithm) {
         KeyState key = resolver.usable(caller, action, resolver.resolve(caller, keyId, true), null);
         return onKey(key, () -> {
-            requireUsage(key, KeyUsage.GENERATE_VERIFY_MAC);
+            requireUsage(key, KeyUsage.GENERATE_VERIFY_MAC, action);
             if (!key.spec().macAlgorithms(KeyUsage.GENERATE_VERIFY_MAC).contains(algorithm)) {
-                throw KmsErrors.invalidKeyUsage("You cannot use " + algorithm.name() + " with " + key.arn()
-                        + ": its key spec is " + key.keySpec() + ".");
+                throw KmsErrors.invalidKeyUsage("Algorithm " + algorithm.name() + " is incompatible with key spec "
+                        + key.keySpec() + ".");
             }
             return key;
         });

@@ -130,7 +130,7 @@ public final class KmsShapes {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-    public record DecryptResponse(String keyId, byte[] plaintext, String encryptionAlgorithm) {
+    public record DecryptResponse(String keyId, byte[] plaintext, String encryptionAlgorithm, String keyMaterialId) {
     }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)

@@ -11,12 +11,18 @@ final class RequestChecks {
     private RequestChecks() {
     }
 
-    /** The key must have been created for {@code usage}. */
-    static void requireUsage(KeyState key, KeyUsage usage) {
+    /** The key must have been created for {@code usage}; {@code action} ({@code kms:<Operation>}) names the call. */
+    static void requireUsage(KeyState key, KeyUsage usage, String action) {
         if (key.usage() != usage) {
-            throw KmsErrors.invalidKeyUsage(key.arn() + " has KeyUsage " + key.keyUsage() + "; this operation needs "
-                    + usage);
+            throw KmsErrors.invalidKeyUsage(key.arn() + " key usage is " + key.keyUsage() + " which is not valid for "
+                    + operation(action) + ".");
         }
+    }
+
+    /** The API operation of an action: ReEncrypt's two halves are one operation. */
+    private static String operation(String action) {
+        String operation = action.substring("kms:".length());
+        return operation.startsWith("ReEncrypt") ? "ReEncrypt" : operation;
     }
 
     /** Operations that take only a symmetric encryption key (GenerateDataKey and friends). */
