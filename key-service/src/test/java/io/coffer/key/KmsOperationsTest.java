@@ -185,7 +185,7 @@ class KmsOperationsTest {
                     .signature(SdkBytes.fromByteArray(new byte[70]))
                     .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)));
             assertEquals("KMSInvalidSignatureException", invalidSignature.awsErrorDetails().errorCode());
-            assertEquals("", invalidSignature.awsErrorDetails().errorMessage());
+            assertNull(invalidSignature.awsErrorDetails().errorMessage());
             assertEquals("Digest is invalid length for algorithm ECDSA_SHA_256.", message(() -> kms.sign(r -> r
                     .keyId(signing.keyId()).message(message).messageType(MessageType.DIGEST)
                     .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))));

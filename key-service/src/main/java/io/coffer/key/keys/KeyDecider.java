@@ -164,13 +164,13 @@ public final class KeyDecider {
         if (command instanceof Rotate rotate) {
             if (rotate.onDemand()) {
                 refuseReplica(key, "RotateKeyOnDemand");
-                if (!key.spec().symmetric()) {
-                    throw KmsErrors.unsupported(""); // KMS's answer, word for word
-                }
                 if (key.keyState() == KeyStatus.PENDING_IMPORT) {
                     throw KmsErrors.invalidState(key.arn() + " is pending import.");
                 }
                 refuseUnusable(key);
+                if (!key.spec().symmetric()) {
+                    throw KmsErrors.unsupported(""); // KMS's answer, word for word
+                }
                 if (key.awsManaged()) {
                     throw KmsErrors.unsupported(key.arn()
                             + " is an AWS managed key; it rotates automatically every year");

@@ -100,11 +100,14 @@ public class KeyCryptography {
         KeyState destination = resolver.usable(caller, "kms:ReEncryptTo", managedKeys.resolve(caller,
                 request.destinationKeyId(), request.destinationEncryptionContext()),
                 request.destinationEncryptionContext());
-        String destinationAlgorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm(),
-                "kms:ReEncryptTo");
+        // KMS judges the source before the destination's usage (IncorrectKeyException first), so the source is
+        // opened first; a DryRun stops only once both passed, its plaintext zeroed like any other
         Opened opened = open(caller, "kms:ReEncryptFrom", request.ciphertextBlob(), request.sourceKeyId(),
-                request.sourceEncryptionContext(), request.sourceEncryptionAlgorithm(), request.dryRun());
+                request.sourceEncryptionContext(), request.sourceEncryptionAlgorithm(), null);
         try {
+            String destinationAlgorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm(),
+                    "kms:ReEncryptTo");
+            dryRun(request.dryRun());
             byte[] blob = seal(destination, destinationAlgorithm, opened.plaintext,
                     request.destinationEncryptionContext());
             return new ReEncryptResponse(blob, opened.key.arn(), destination.arn(), opened.algorithm,
