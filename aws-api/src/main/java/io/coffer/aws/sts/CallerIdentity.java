@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,7 +45,7 @@ public class CallerIdentity {
     public Response answer(HttpServerRequest http, byte[] body) {
         String requestId = UUID.randomUUID().toString();
         try {
-            Caller caller = authenticator.authenticate(http, body, java.util.Set.of("sts"));
+            Caller caller = authenticator.authenticate(http, body, Set.of("sts"));
             requestId = caller.requestId();
             String action = form(body).get("Action");
             if (!"GetCallerIdentity".equals(action)) {
